@@ -1,0 +1,149 @@
+//! Errors from loading a scenario, and the process exit codes they map to.
+
+use std::fmt;
+
+/// Process exit codes (README, "Exit codes"). 65 and 66 follow BSD
+/// `sysexits.h` (EX_DATAERR, EX_NOINPUT), as many CLI tools do.
+pub mod exit_code {
+    /// Everything worked.
+    pub const OK: u8 = 0;
+    /// Anything not covered below (e.g. an output file that cannot be written).
+    pub const FAILURE: u8 = 1;
+    /// Bad command-line usage.
+    pub const USAGE: u8 = 2;
+    /// A scenario file is invalid (YAML syntax, types or meaning).
+    pub const INVALID_SCENARIO: u8 = 65;
+    /// A scenario file is missing or unreadable.
+    pub const NO_INPUT: u8 = 66;
+}
+
+/// Why one scenario file could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    /// The file as the user named it.
+    pub file: String,
+    pub kind: LoadErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadErrorKind {
+    /// Missing, unreadable, or not UTF-8.
+    Unreadable { reason: String },
+    /// YAML syntax or a value of the wrong type.
+    Yaml {
+        /// Dotted key path of the offending value, if known.
+        key: Option<String>,
+        message: String,
+        location: Option<SourceLocation>,
+    },
+    /// Well-formed YAML that does not make a valid scenario.
+    Invalid { problems: Vec<Problem> },
+}
+
+/// A point in a file, with the text of its line for showing a caret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLocation {
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    pub line_text: String,
+}
+
+/// One semantic problem, named by the dotted key path of the offending value
+/// (e.g. `deliveries.1.night`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            key: key.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl LoadError {
+    pub fn exit_code(&self) -> u8 {
+        match self.kind {
+            LoadErrorKind::Unreadable { .. } => exit_code::NO_INPUT,
+            LoadErrorKind::Yaml { .. } | LoadErrorKind::Invalid { .. } => {
+                exit_code::INVALID_SCENARIO
+            }
+        }
+    }
+}
+
+/// The exit code for a set of failures: 65 if any file is invalid, else 66.
+pub fn exit_code_for(errors: &[LoadError]) -> u8 {
+    errors
+        .iter()
+        .map(LoadError::exit_code)
+        .find(|&code| code == exit_code::INVALID_SCENARIO)
+        .unwrap_or(exit_code::NO_INPUT)
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            LoadErrorKind::Unreadable { reason } => {
+                write!(f, "error: cannot read {}: {reason}", self.file)
+            }
+            LoadErrorKind::Yaml {
+                key,
+                message,
+                location,
+            } => {
+                let key = key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
+                match location {
+                    None => write!(f, "error: {}: {key}{message}", self.file),
+                    Some(at) => {
+                        writeln!(f, "error: {key}{message}")?;
+                        write_snippet(f, &self.file, at)
+                    }
+                }
+            }
+            LoadErrorKind::Invalid { problems } => {
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "error: {}: {}: {}", self.file, problem.key, problem.message)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// ```text
+///   --> scenarios/bad.yaml:5:12
+///    |
+///  5 | stockpile: -5
+///    |            ^^
+/// ```
+fn write_snippet(f: &mut fmt::Formatter<'_>, file: &str, at: &SourceLocation) -> fmt::Result {
+    let number = at.line.to_string();
+    let pad = " ".repeat(number.len());
+    let line_text = at.line_text.trim_end();
+    let before: String = line_text.chars().take(at.column.saturating_sub(1)).collect();
+    // Underline the token at the column: up to whitespace or YAML punctuation.
+    let token_len = line_text
+        .chars()
+        .skip(at.column.saturating_sub(1))
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+        .count()
+        .max(1);
+    let indent: String = before
+        .chars()
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    writeln!(f, "{pad}--> {file}:{}:{}", at.line, at.column)?;
+    writeln!(f, "{pad} |")?;
+    writeln!(f, "{number} | {line_text}")?;
+    write!(f, "{pad} | {indent}{}", "^".repeat(token_len))
+}

@@ -1,0 +1,18 @@
+//! magdepth: how many nights do the interceptors last, and what leaks through
+//! after that?
+//!
+//! The library holds the scenario model ([`model`]), loading and validation
+//! ([`scenario`]), the night-by-night simulator ([`engine`]), comparisons
+//! ([`compare`]) and report formatting ([`report`]). It prints nothing; the
+//! `magdepth` binary is a thin command-line layer over it.
+
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod scenario;
+pub mod suggest;
+pub mod engagement;
+pub mod engine;
+pub mod summary;
+pub mod compare;
+pub mod report;

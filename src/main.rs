@@ -1,0 +1,11 @@
+//! The `magdepth` binary: parse the command line, run the command, exit.
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    std::process::ExitCode::from(commands::execute(cli.command))
+}

@@ -1,0 +1,175 @@
+//! The validated scenario: domain types only, no YAML and no raw strings.
+//!
+//! A scenario holds several interceptor types and several threat classes. The
+//! short YAML form (one `stockpile`, one `missiles_per_night`) becomes one of
+//! each; nothing downstream knows which form the user wrote.
+
+use crate::date::Date;
+
+/// Index of an interceptor type in [`Scenario::interceptors`].
+pub type InterceptorId = usize;
+
+/// A fully validated scenario, ready to simulate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    /// Night 1 falls on this date, if set.
+    pub start_date: Option<Date>,
+    /// Nights to simulate, at least 1.
+    pub horizon_nights: u32,
+    /// Interceptor types, each with its own magazine.
+    pub interceptors: Vec<InterceptorType>,
+    /// Threat classes, in the order they are engaged each night.
+    pub threats: Vec<Threat>,
+    pub deliveries: Vec<Delivery>,
+    /// Citations for the figures, carried into reports.
+    pub sources: Vec<String>,
+}
+
+/// One kind of interceptor and what is in its magazine before night 1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InterceptorType {
+    pub name: String,
+    pub stockpile: u64,
+}
+
+/// One class of incoming missile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Threat {
+    pub name: String,
+    pub raid: Raid,
+    /// Interceptor types that may engage this threat, most preferred first.
+    /// Empty means the threat is never engaged: every missile leaks.
+    pub engaged_by: Vec<Engagement>,
+}
+
+/// How one interceptor type engages one threat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Engagement {
+    pub interceptor: InterceptorId,
+    /// Interceptors fired at each engaged missile (the salvo size), at least 1.
+    pub interceptors_per_kill: u32,
+}
+
+/// How many missiles of a threat are launched on each night.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Raid {
+    /// The same number every night.
+    Every(u64),
+    /// A non-empty pattern that repeats from night 1: night n launches
+    /// `pattern[(n - 1) % pattern.len()]`.
+    Pattern(Vec<u64>),
+}
+
+impl Raid {
+    /// Missiles launched on `night` (nights count from 1).
+    pub fn on_night(&self, night: u32) -> u64 {
+        match self {
+            Raid::Every(count) => *count,
+            Raid::Pattern(pattern) => {
+                let index = (night.max(1) - 1) as usize % pattern.len();
+                pattern[index]
+            }
+        }
+    }
+
+    /// The average raid: the mean over one period of the pattern.
+    pub fn mean(&self) -> f64 {
+        match self {
+            Raid::Every(count) => *count as f64,
+            Raid::Pattern(pattern) => {
+                let total: u64 = pattern.iter().sum();
+                total as f64 / pattern.len() as f64
+            }
+        }
+    }
+}
+
+/// Interceptors of one type that arrive before a night's raid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    pub interceptor: InterceptorId,
+    pub count: u64,
+    pub schedule: Schedule,
+}
+
+/// When a delivery arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Once, before the raid of this night.
+    Once { night: u32 },
+    /// On `first_night`, then every `every_nights` nights up to and including
+    /// `last_night` (`first_night <= last_night`, `every_nights >= 1`).
+    Recurring {
+        every_nights: u32,
+        first_night: u32,
+        last_night: u32,
+    },
+}
+
+impl Schedule {
+    /// Whether a delivery on this schedule arrives on `night`.
+    pub fn is_due(&self, night: u32) -> bool {
+        match *self {
+            Schedule::Once { night: due } => night == due,
+            Schedule::Recurring {
+                every_nights,
+                first_night,
+                last_night,
+            } => {
+                (first_night..=last_night).contains(&night)
+                    && (night - first_night) % every_nights == 0
+            }
+        }
+    }
+}
+
+impl Scenario {
+    /// The calendar date of `night`, if the scenario has a `start_date`.
+    pub fn date_of(&self, night: u32) -> Option<Date> {
+        self.start_date?.add_days(i64::from(night) - 1)
+    }
+
+    /// Interceptors a night the average raid needs: for each engaged threat,
+    /// its mean raid times the salvo size of its preferred interceptor type.
+    pub fn burn_per_night(&self) -> f64 {
+        self.threats
+            .iter()
+            .filter_map(|threat| {
+                let preferred = threat.engaged_by.first()?;
+                Some(threat.raid.mean() * f64::from(preferred.interceptors_per_kill))
+            })
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pattern_repeats_from_night_one() {
+        let raid = Raid::Pattern(vec![0, 0, 12, 0, 0, 0, 18]);
+        assert_eq!(raid.on_night(1), 0);
+        assert_eq!(raid.on_night(3), 12);
+        assert_eq!(raid.on_night(7), 18);
+        // Night 10 is night 3 of the second week.
+        assert_eq!(raid.on_night(10), 12);
+        // (12 + 18) / 7 = 4.2857...
+        assert!((raid.mean() - 30.0 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn recurring_schedule_is_inclusive_at_both_ends() {
+        let every_30 = Schedule::Recurring {
+            every_nights: 30,
+            first_night: 30,
+            last_night: 90,
+        };
+        let due: Vec<u32> = (1..=120).filter(|&n| every_30.is_due(n)).collect();
+        assert_eq!(due, vec![30, 60, 90]);
+        assert!(Schedule::Once { night: 3 }.is_due(3));
+        assert!(!Schedule::Once { night: 3 }.is_due(4));
+    }
+}

@@ -1,0 +1,91 @@
+//! GitHub-flavoured Markdown, for pasting into an article or an issue.
+
+use super::grid::{check_grid, Grid, compare_grid, label, nights_grid, summary_grid};
+use super::{CheckResult, Comparison, Exporter, ScenarioReport};
+
+pub struct MarkdownExporter;
+
+/// A cell's text made safe inside a Markdown table row.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn draw(grid: &Grid) -> String {
+    let mut out = String::new();
+    let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
+    out.push_str(&line(grid.headers.iter().map(|h| escape(h)).collect()));
+    let numeric: Vec<bool> = (0..grid.headers.len())
+        .map(|c| grid.rows.first().is_some_and(|row| row[c].is_numeric()))
+        .collect();
+    out.push_str(&line(
+        numeric
+            .iter()
+            .map(|&n| if n { "---:" } else { "---" }.to_string())
+            .collect(),
+    ));
+    for row in &grid.rows {
+        out.push_str(&line(row.iter().map(|c| escape(&c.display())).collect()));
+    }
+    out
+}
+
+impl Exporter for MarkdownExporter {
+    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
+        let mut out = String::new();
+        for (i, run) in runs.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&format!("## {}\n\n", escape(&run.scenario.name)));
+            out.push_str(&format!("File: `{}`\n\n", run.file));
+            if let Some(description) = &run.scenario.description {
+                out.push_str(&format!("{}\n\n", description.trim()));
+            }
+            out.push_str(&draw(&summary_grid(&run.simulation.summary)));
+            if !run.scenario.sources.is_empty() {
+                out.push_str("\nSources:\n\n");
+                for source in &run.scenario.sources {
+                    out.push_str(&format!("- {source}\n"));
+                }
+            }
+            if with_nights {
+                out.push('\n');
+                out.push_str(&draw(&nights_grid(
+                    run.scenario,
+                    &run.simulation.nights,
+                    label,
+                )));
+            }
+        }
+        out
+    }
+
+    fn compare(&self, comparison: &Comparison<'_>) -> String {
+        let mut out = draw(&compare_grid(comparison));
+        if let Some(base) = &comparison.baseline {
+            out.push_str(&format!(
+                "\nChanges in brackets are against the baseline {} (`{}`).\n",
+                escape(&base.scenario.name),
+                base.file
+            ));
+        }
+        out
+    }
+
+    fn check(&self, results: &[CheckResult]) -> String {
+        draw(&check_grid(results))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipes_in_cells_are_escaped() {
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("two\nlines"), "two lines");
+    }
+}

@@ -1,0 +1,105 @@
+//! Report formatting: the same results as a terminal table, Markdown, CSV or
+//! JSON, each behind the [`Exporter`] trait. Everything returns strings; the
+//! binary decides where they go.
+
+mod csv;
+mod grid;
+mod json;
+mod markdown;
+mod table;
+
+use crate::engine::Simulation;
+use crate::model::Scenario;
+
+/// An output format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// How the terminal table is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableStyle {
+    /// UTF-8 box drawing (on a terminal) rather than plain ASCII (piped).
+    pub utf8: bool,
+    /// Bold headers; off when piped or when `NO_COLOR` is set.
+    pub color: bool,
+    /// Columns to fit the table into.
+    pub width: u16,
+}
+
+impl TableStyle {
+    /// Plain ASCII, no colour, 80 columns: what a pipe or a file gets.
+    pub const PLAIN: TableStyle = TableStyle {
+        utf8: false,
+        color: false,
+        width: 80,
+    };
+}
+
+/// One simulated scenario and the file it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioReport<'a> {
+    pub file: &'a str,
+    pub scenario: &'a Scenario,
+    pub simulation: &'a Simulation,
+}
+
+/// Scenarios side by side, in the order given, with an optional baseline.
+#[derive(Debug, Clone)]
+pub struct Comparison<'a> {
+    pub rows: Vec<ScenarioReport<'a>>,
+    pub baseline: Option<ScenarioReport<'a>>,
+}
+
+/// The outcome of `check` for one file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CheckResult {
+    pub file: String,
+    /// The scenario's name, when it loaded.
+    pub name: Option<String>,
+    pub status: CheckStatus,
+    /// The error messages, one line each, when it did not.
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Ok,
+    Invalid,
+    Unreadable,
+}
+
+impl CheckStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckStatus::Ok => "ok",
+            CheckStatus::Invalid => "invalid",
+            CheckStatus::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// One output format.
+pub trait Exporter {
+    /// The summary of each scenario, and each night when `with_nights`.
+    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String;
+    /// One row per scenario.
+    fn compare(&self, comparison: &Comparison<'_>) -> String;
+    /// One row per file checked.
+    fn check(&self, results: &[CheckResult]) -> String;
+}
+
+/// The exporter for `format`; `style` applies to [`Format::Table`] only.
+pub fn exporter(format: Format, style: TableStyle) -> Box<dyn Exporter> {
+    match format {
+        Format::Table => Box::new(table::TableExporter { style }),
+        Format::Markdown => Box::new(markdown::MarkdownExporter),
+        Format::Csv => Box::new(csv::CsvExporter),
+        Format::Json => Box::new(json::JsonExporter),
+    }
+}

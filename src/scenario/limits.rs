@@ -1,0 +1,22 @@
+//! Documented limits on scenario values (README, "Limits").
+//!
+//! They keep every total inside `u64` with room to spare: the largest night
+//! launches at most `MAX_MISSILES_PER_NIGHT` of each threat, and deliveries
+//! add at most `MAX_DELIVERIES * MAX_HORIZON_NIGHTS * MAX_COUNT`
+//! = 1e4 * 1e5 * 1e9 = 1e18 < u64::MAX (1.8e19) on top of a stockpile of at
+//! most `MAX_STOCKPILE`.
+
+/// Longest horizon: 100,000 nights, about 274 years.
+pub const MAX_HORIZON_NIGHTS: u32 = 100_000;
+/// Horizon when `horizon_nights` is not given: one year.
+pub const DEFAULT_HORIZON_NIGHTS: u32 = 365;
+/// Largest stockpile of one interceptor type.
+pub const MAX_STOCKPILE: u64 = 1_000_000_000_000;
+/// Largest raid of one threat on one night, and largest single delivery.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+/// Largest salvo.
+pub const MAX_INTERCEPTORS_PER_KILL: u64 = 1_000;
+/// Longest repeating raid pattern.
+pub const MAX_PATTERN_LEN: usize = 100_000;
+/// Most entries under `deliveries:`.
+pub const MAX_DELIVERIES: usize = 10_000;

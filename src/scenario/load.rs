@@ -1,0 +1,142 @@
+//! Reading scenario files: text → [`RawScenario`] → [`Scenario`], with errors
+//! that point into the file.
+
+use super::raw::RawScenario;
+use super::validate::validate;
+use crate::error::{LoadError, LoadErrorKind, SourceLocation};
+use crate::model::Scenario;
+use crate::suggest::nearest;
+use std::path::Path;
+
+/// Largest scenario file read, in bytes. Real scenarios are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads and validates the scenario file at `path`.
+pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
+    let file = path.display().to_string();
+    let unreadable = |reason: String| LoadError {
+        file: file.clone(),
+        kind: LoadErrorKind::Unreadable { reason },
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
+    if metadata.is_dir() {
+        return Err(unreadable("it is a directory".to_string()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "it is {} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes",
+            metadata.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
+    let stem = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.clone());
+    parse_scenario(&text, &file, &stem)
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => error.to_string(),
+    }
+}
+
+/// Parses and validates scenario text. `file` names it in errors;
+/// `default_name` names the scenario when it has no `name:`.
+pub fn parse_scenario(text: &str, file: &str, default_name: &str) -> Result<Scenario, LoadError> {
+    let raw = parse_raw(text).map_err(|kind| LoadError {
+        file: file.to_string(),
+        kind,
+    })?;
+    validate(raw, default_name).map_err(|problems| LoadError {
+        file: file.to_string(),
+        kind: LoadErrorKind::Invalid { problems },
+    })
+}
+
+fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
+    let has_content = text
+        .lines()
+        .map(str::trim)
+        .any(|line| !line.is_empty() && !line.starts_with('#') && line != "---");
+    if !has_content {
+        return Err(LoadErrorKind::Yaml {
+            key: None,
+            message: "the file holds no scenario (it is empty)".to_string(),
+            location: None,
+        });
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let key = dotted_path(error.path());
+        let inner = error.inner();
+        let location = inner.location().map(|at| SourceLocation {
+            line: at.line(),
+            column: at.column(),
+            line_text: text.lines().nth(at.line().saturating_sub(1)).unwrap_or("").to_string(),
+        });
+        LoadErrorKind::Yaml {
+            key,
+            message: humanize(strip_yaml_path(&strip_location(&inner.to_string()))),
+            location,
+        }
+    })
+}
+
+/// `deliveries.0.night` from serde_path_to_error's path; `None` at the top.
+fn dotted_path(path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let parts: Vec<String> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// serde_yaml appends " at line L column C"; the snippet shows that instead.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// serde_yaml starts messages with its own rendering of the key path
+/// (`deliveries[0].night: `); the dotted key path replaces it. Key paths hold
+/// no whitespace, and serde's own messages have a space before their first
+/// colon, so only a path prefix is removed.
+fn strip_yaml_path(message: &str) -> &str {
+    match message.split_once(": ") {
+        Some((prefix, rest)) if !prefix.contains(char::is_whitespace) && !rest.is_empty() => rest,
+        _ => message,
+    }
+}
+
+/// Rewrites serde's messages in the words of the scenario format: unknown
+/// fields become unknown keys with the nearest known key suggested.
+fn humanize(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        return format!("duplicate key `{rest}");
+    }
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message.to_string();
+    };
+    let Some((unknown, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match nearest(unknown, known.iter().copied()) {
+        Some(suggestion) => format!("unknown key `{unknown}`; did you mean `{suggestion}`?"),
+        None if known.is_empty() => format!("unknown key `{unknown}`"),
+        None => format!("unknown key `{unknown}`; expected one of: {}", known.join(", ")),
+    }
+}

@@ -1,0 +1,10 @@
+//! Scenario files: the YAML format, its limits, and validation into
+//! [`crate::model::Scenario`].
+
+pub mod limits;
+mod load;
+pub mod raw;
+mod validate;
+
+pub use load::{MAX_FILE_BYTES, load_file, parse_scenario};
+pub use validate::{SHORT_FORM_INTERCEPTOR, SHORT_FORM_THREAT};

@@ -1,0 +1,149 @@
+//! The scenario file as written: serde types that mirror the YAML keys.
+//!
+//! Every struct denies unknown keys, and nothing here uses
+//! `#[serde(flatten)]`, which would throw away error locations. Values are
+//! checked for type here (a count must be a whole number, 0 or more) and for
+//! meaning in [`super::validate`], which turns these into [`crate::model`]
+//! types.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// The top level of a scenario file (the short form).
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a scenario: a mapping with keys such as name, stockpile and missiles_per_night"
+)]
+pub struct RawScenario {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub start_date: Option<String>,
+    pub horizon_nights: Option<Count>,
+    pub stockpile: Option<Count>,
+    pub interceptors_per_kill: Option<Count>,
+    pub missiles_per_night: Option<RawRaid>,
+    #[serde(default)]
+    pub deliveries: Vec<RawDelivery>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// One entry of `deliveries:`: either once (`night`) or recurring
+/// (`every_nights`, with optional `first_night` and `last_night`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a delivery: a mapping such as { night: 3, count: 10 }"
+)]
+pub struct RawDelivery {
+    pub night: Option<Count>,
+    pub every_nights: Option<Count>,
+    pub first_night: Option<Count>,
+    pub last_night: Option<Count>,
+    pub count: Option<Count>,
+}
+
+/// `missiles_per_night`: a whole number, or a list that repeats from night 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawRaid {
+    Every(u64),
+    Pattern(Vec<u64>),
+}
+
+/// A whole number, 0 or more. `12`, `12.0` and `1.2e1` are all 12; `-1`,
+/// `2.5` and `"12"` are type errors that point at the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Count(pub u64);
+
+const COUNT_EXPECTED: &str = "a whole number, 0 or more";
+
+/// The largest float that converts to u64 without rounding surprises.
+const MAX_EXACT_FLOAT: f64 = 9_007_199_254_740_992.0; // 2^53
+
+fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
+    u64::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &COUNT_EXPECTED))
+}
+
+fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
+    if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_EXACT_FLOAT).contains(&value) {
+        Ok(value as u64)
+    } else {
+        Err(E::invalid_value(de::Unexpected::Float(value), &COUNT_EXPECTED))
+    }
+}
+
+struct CountVisitor;
+
+impl Visitor<'_> for CountVisitor {
+    type Value = Count;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(COUNT_EXPECTED)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Count, E> {
+        Ok(Count(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Count, E> {
+        count_from_i64(value).map(Count)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Count, E> {
+        count_from_f64(value).map(Count)
+    }
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Count, D::Error> {
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+struct RaidVisitor;
+
+impl<'de> Visitor<'de> for RaidVisitor {
+    type Value = RawRaid;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a whole number of missiles, or a list of them that repeats from night 1")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawRaid, E> {
+        Ok(RawRaid::Every(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawRaid, E> {
+        count_from_i64(value).map(RawRaid::Every)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawRaid, E> {
+        count_from_f64(value).map(RawRaid::Every)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawRaid, A::Error> {
+        let mut pattern = Vec::new();
+        while let Some(Count(count)) = seq.next_element()? {
+            if pattern.len() >= super::limits::MAX_PATTERN_LEN {
+                return Err(de::Error::custom(format_args!(
+                    "a raid pattern may hold at most {} nights",
+                    super::limits::MAX_PATTERN_LEN
+                )));
+            }
+            pattern.push(count);
+        }
+        Ok(RawRaid::Pattern(pattern))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<RawRaid, A::Error> {
+        Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRaid {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawRaid, D::Error> {
+        deserializer.deserialize_any(RaidVisitor)
+    }
+}
