@@ -5,7 +5,5 @@
 
 #[test]
 fn cli_snapshots() {
-    trycmd::TestCases::new()
-        .register_bin("magdepth", trycmd::cargo::cargo_bin!("magdepth"))
-        .case("tests/cmd/*.toml");
+    trycmd::TestCases::new().case("tests/cmd/*.toml");
 }
