@@ -6,7 +6,9 @@ use magdepth::compare::{SortKey, order};
 use magdepth::engine::{Simulation, simulate};
 use magdepth::error::{LoadError, LoadErrorKind, exit_code, exit_code_for};
 use magdepth::model::Scenario;
-use magdepth::report::{CheckResult, CheckStatus, Comparison, ScenarioReport, TableStyle, exporter};
+use magdepth::report::{
+    CheckResult, CheckStatus, Comparison, ScenarioReport, TableStyle, exporter,
+};
 use magdepth::scenario::load_file;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -27,7 +29,13 @@ pub fn execute(command: Command) -> u8 {
             reverse,
             baseline,
             output,
-        } => compare(paths, sort.as_deref(), reverse, baseline.as_deref(), &output),
+        } => compare(
+            paths,
+            sort.as_deref(),
+            reverse,
+            baseline.as_deref(),
+            &output,
+        ),
         Command::Check { files, output } => check(&files, &output),
     }
 }
@@ -86,7 +94,11 @@ fn report_errors(errors: &[LoadError]) {
         let _ = writeln!(stderr, "{error}");
     }
     if errors.len() > 1 {
-        let _ = writeln!(stderr, "{} files have errors; nothing was run", errors.len());
+        let _ = writeln!(
+            stderr,
+            "{} files have errors; nothing was run",
+            errors.len()
+        );
     }
 }
 
@@ -238,7 +250,10 @@ fn table_style() -> TableStyle {
 /// Writes the report to stdout. A closed pipe (`| head`) is not an error.
 fn emit(text: &str) -> u8 {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => exit_code::OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit_code::OK,
         Err(e) => error(&format!("cannot write output: {e}"), exit_code::FAILURE),

@@ -112,7 +112,11 @@ impl fmt::Display for LoadError {
                     if i > 0 {
                         writeln!(f)?;
                     }
-                    write!(f, "error: {}: {}: {}", self.file, problem.key, problem.message)?;
+                    write!(
+                        f,
+                        "error: {}: {}: {}",
+                        self.file, problem.key, problem.message
+                    )?;
                 }
                 Ok(())
             }
@@ -130,7 +134,10 @@ fn write_snippet(f: &mut fmt::Formatter<'_>, file: &str, at: &SourceLocation) ->
     let number = at.line.to_string();
     let pad = " ".repeat(number.len());
     let line_text = at.line_text.trim_end();
-    let before: String = line_text.chars().take(at.column.saturating_sub(1)).collect();
+    let before: String = line_text
+        .chars()
+        .take(at.column.saturating_sub(1))
+        .collect();
     // Underline the token at the column: up to whitespace or YAML punctuation.
     let token_len = line_text
         .chars()

@@ -6,13 +6,13 @@
 //! ([`compare`]) and report formatting ([`report`]). It prints nothing; the
 //! `magdepth` binary is a thin command-line layer over it.
 
+pub mod compare;
 pub mod date;
-pub mod error;
-pub mod model;
-pub mod scenario;
-pub mod suggest;
 pub mod engagement;
 pub mod engine;
-pub mod summary;
-pub mod compare;
+pub mod error;
+pub mod model;
 pub mod report;
+pub mod scenario;
+pub mod suggest;
+pub mod summary;

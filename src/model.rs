@@ -119,7 +119,7 @@ impl Schedule {
                 last_night,
             } => {
                 (first_night..=last_night).contains(&night)
-                    && (night - first_night) % every_nights == 0
+                    && (night - first_night).is_multiple_of(every_nights)
             }
         }
     }

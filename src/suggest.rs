@@ -44,7 +44,10 @@ mod tests {
     fn nearest_finds_typos_and_ignores_strangers() {
         let keys = ["stockpile", "interceptors_per_kill", "missiles_per_night"];
         assert_eq!(nearest("stockpil", keys), Some("stockpile"));
-        assert_eq!(nearest("missile_per_night", keys), Some("missiles_per_night"));
+        assert_eq!(
+            nearest("missile_per_night", keys),
+            Some("missiles_per_night")
+        );
         assert_eq!(nearest("colour", keys), None);
     }
 }

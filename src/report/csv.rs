@@ -1,6 +1,6 @@
 //! CSV (RFC 4180): one header row, plain numbers, text quoted where needed.
 
-use super::grid::{check_grid, Cell, Grid, NIGHT_COLUMNS, compare_grid_full, summary_row};
+use super::grid::{Cell, Grid, NIGHT_COLUMNS, check_grid, compare_grid_full, summary_row};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 use crate::summary::Metric;
 
@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn text_is_quoted_and_formulas_neutralised() {
         assert_eq!(field(&Cell::Text("a,b".into())), "\"a,b\"");
-        assert_eq!(field(&Cell::Text("say \"hi\"".into())), "\"say \"\"hi\"\"\"");
+        assert_eq!(
+            field(&Cell::Text("say \"hi\"".into())),
+            "\"say \"\"hi\"\"\""
+        );
         assert_eq!(field(&Cell::Text("=1+1".into())), "'=1+1");
         assert_eq!(field(&Cell::Text("-5 a night".into())), "'-5 a night");
         assert_eq!(field(&Cell::Text("@SUM(A1)".into())), "'@SUM(A1)");

@@ -56,7 +56,11 @@ impl Cell {
 fn format_real(x: f64) -> String {
     let text = format!("{x:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".into() } else { text.into() }
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
 }
 
 fn format_change(delta: Option<f64>) -> String {
@@ -124,7 +128,9 @@ pub fn nights_grid(scenario: &Scenario, nights: &[NightRecord], names: fn(&str) 
         .map(|n| {
             let mut row = vec![Cell::Whole(n.night.into())];
             if with_date {
-                row.push(Cell::Text(n.date.map(|d| d.to_string()).unwrap_or_default()));
+                row.push(Cell::Text(
+                    n.date.map(|d| d.to_string()).unwrap_or_default(),
+                ));
             }
             row.extend(
                 [
@@ -187,7 +193,11 @@ pub fn compare_grid_full(comparison: &Comparison<'_>) -> Grid {
     let mut headers = vec!["name".to_string(), "file".to_string()];
     headers.extend(Metric::ALL.iter().map(|m| m.name().to_string()));
     if comparison.baseline.is_some() {
-        headers.extend(CHANGE_METRICS.iter().map(|m| format!("{}_change", m.name())));
+        headers.extend(
+            CHANGE_METRICS
+                .iter()
+                .map(|m| format!("{}_change", m.name())),
+        );
     }
     let rows = comparison
         .rows

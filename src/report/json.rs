@@ -68,7 +68,8 @@ impl Exporter for JsonExporter {
                     CHANGE_METRICS
                         .iter()
                         .map(|&m| {
-                            let delta = change(m, &row.simulation.summary, &base.simulation.summary);
+                            let delta =
+                                change(m, &row.simulation.summary, &base.simulation.summary);
                             (m.name(), delta)
                         })
                         .collect()

@@ -1,6 +1,6 @@
 //! GitHub-flavoured Markdown, for pasting into an article or an issue.
 
-use super::grid::{check_grid, Grid, compare_grid, label, nights_grid, summary_grid};
+use super::grid::{Grid, check_grid, compare_grid, label, nights_grid, summary_grid};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 
 pub struct MarkdownExporter;

@@ -1,6 +1,6 @@
 //! Terminal tables (comfy-table): UTF-8 boxes on a terminal, ASCII when piped.
 
-use super::grid::{check_grid, Grid, compare_grid, label, nights_grid, summary_grid};
+use super::grid::{Grid, check_grid, compare_grid, label, nights_grid, summary_grid};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport, TableStyle};
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
 
@@ -86,11 +86,10 @@ impl Exporter for TableExporter {
                 }
             }
             if with_nights {
-                out.push_str(&self.draw(&nights_grid(
-                    run.scenario,
-                    &run.simulation.nights,
-                    label,
-                ), false));
+                out.push_str(&self.draw(
+                    &nights_grid(run.scenario, &run.simulation.nights, label),
+                    false,
+                ));
                 out.push('\n');
             }
         }

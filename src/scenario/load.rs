@@ -77,7 +77,11 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
         let location = inner.location().map(|at| SourceLocation {
             line: at.line(),
             column: at.column(),
-            line_text: text.lines().nth(at.line().saturating_sub(1)).unwrap_or("").to_string(),
+            line_text: text
+                .lines()
+                .nth(at.line().saturating_sub(1))
+                .unwrap_or("")
+                .to_string(),
         });
         LoadErrorKind::Yaml {
             key,
@@ -137,6 +141,9 @@ fn humanize(message: &str) -> String {
     match nearest(unknown, known.iter().copied()) {
         Some(suggestion) => format!("unknown key `{unknown}`; did you mean `{suggestion}`?"),
         None if known.is_empty() => format!("unknown key `{unknown}`"),
-        None => format!("unknown key `{unknown}`; expected one of: {}", known.join(", ")),
+        None => format!(
+            "unknown key `{unknown}`; expected one of: {}",
+            known.join(", ")
+        ),
     }
 }

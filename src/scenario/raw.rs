@@ -6,8 +6,8 @@
 //! meaning in [`super::validate`], which turns these into [`crate::model`]
 //! types.
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// The top level of a scenario file (the short form).
@@ -63,14 +63,18 @@ const COUNT_EXPECTED: &str = "a whole number, 0 or more";
 const MAX_EXACT_FLOAT: f64 = 9_007_199_254_740_992.0; // 2^53
 
 fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
-    u64::try_from(value).map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &COUNT_EXPECTED))
+    u64::try_from(value)
+        .map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &COUNT_EXPECTED))
 }
 
 fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_EXACT_FLOAT).contains(&value) {
         Ok(value as u64)
     } else {
-        Err(E::invalid_value(de::Unexpected::Float(value), &COUNT_EXPECTED))
+        Err(E::invalid_value(
+            de::Unexpected::Float(value),
+            &COUNT_EXPECTED,
+        ))
     }
 }
 

@@ -108,12 +108,7 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
             "interceptors fired at each engaged missile",
         )
         .and_then(|count| {
-            problems.count_in(
-                "interceptors_per_kill",
-                count,
-                1,
-                MAX_INTERCEPTORS_PER_KILL,
-            )
+            problems.count_in("interceptors_per_kill", count, 1, MAX_INTERCEPTORS_PER_KILL)
         })
         .map(|k| k as u32);
 
@@ -128,7 +123,10 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
     if raw.deliveries.len() > MAX_DELIVERIES {
         problems.add(
             "deliveries",
-            format!("at most {MAX_DELIVERIES} entries, got {}", raw.deliveries.len()),
+            format!(
+                "at most {MAX_DELIVERIES} entries, got {}",
+                raw.deliveries.len()
+            ),
         );
     }
     let deliveries: Vec<Delivery> = raw
@@ -218,10 +216,15 @@ fn validate_delivery(
             None
         }
         (Some(night), None) => {
-            for (field, value) in [("first_night", raw.first_night), ("last_night", raw.last_night)]
-            {
+            for (field, value) in [
+                ("first_night", raw.first_night),
+                ("last_night", raw.last_night),
+            ] {
                 if value.is_some() {
-                    problems.add(key(field), "only applies to recurring deliveries (`every_nights`)");
+                    problems.add(
+                        key(field),
+                        "only applies to recurring deliveries (`every_nights`)",
+                    );
                 }
             }
             problems
@@ -230,7 +233,12 @@ fn validate_delivery(
         }
         (None, Some(every)) => {
             let every_nights = problems
-                .count_in(&key("every_nights"), every, 1, u64::from(MAX_HORIZON_NIGHTS))
+                .count_in(
+                    &key("every_nights"),
+                    every,
+                    1,
+                    u64::from(MAX_HORIZON_NIGHTS),
+                )
                 .map(|n| n as u32);
             let first_night = match raw.first_night {
                 Some(night) => problems.night(&key("first_night"), night),
