@@ -148,7 +148,7 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
 
     Ok(Scenario {
         name,
-        description: raw.description,
+        description: raw.description.map(|d| d.trim().to_string()),
         start_date,
         horizon_nights,
         interceptors: vec![InterceptorType {
