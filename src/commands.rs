@@ -71,7 +71,7 @@ fn load_all(files: &[PathBuf]) -> Result<Vec<Loaded>, u8> {
             })
             .collect())
     } else {
-        report_errors(&errors);
+        report_errors(&errors, "nothing was run");
         Err(exit_code_for(&errors))
     }
 }
@@ -88,7 +88,8 @@ fn load_each(files: &[PathBuf]) -> (Vec<(String, Scenario)>, Vec<LoadError>) {
     (loaded, errors)
 }
 
-fn report_errors(errors: &[LoadError]) {
+/// Writes every error to stderr; with several, a count and `consequence`.
+fn report_errors(errors: &[LoadError], consequence: &str) {
     let mut stderr = std::io::stderr().lock();
     for error in errors {
         let _ = writeln!(stderr, "{error}");
@@ -96,7 +97,7 @@ fn report_errors(errors: &[LoadError]) {
     if errors.len() > 1 {
         let _ = writeln!(
             stderr,
-            "{} files have errors; nothing was run",
+            "{} files have errors; {consequence}",
             errors.len()
         );
     }
@@ -146,17 +147,18 @@ fn compare(
         Err(code) => return code,
     };
     let baseline = baseline.and_then(|_| loaded.pop());
-    if let Some(key) = sort.and_then(SortKey::from_name) {
-        loaded.sort_by(|a, b| {
+    match sort.and_then(SortKey::from_name) {
+        // A stable sort keeps ties in the order given, reversed or not.
+        Some(key) => loaded.sort_by(|a, b| {
+            let (a, b) = if reverse { (b, a) } else { (a, b) };
             order(
                 key,
                 (&a.scenario.name, &a.simulation.summary),
                 (&b.scenario.name, &b.simulation.summary),
             )
-        });
-    }
-    if reverse {
-        loaded.reverse();
+        }),
+        None if reverse => loaded.reverse(),
+        None => {}
     }
     let comparison = Comparison {
         rows: loaded.iter().map(Loaded::report).collect(),
@@ -224,7 +226,7 @@ fn check(files: &[PathBuf], output: &OutputArgs) -> u8 {
             }
         }
     }
-    report_errors(&errors);
+    report_errors(&errors, "the others are valid");
     let written = emit(&exporter(output.format.into(), table_style()).check(&results));
     if errors.is_empty() {
         written

@@ -1,19 +1,32 @@
 //! "Did you mean …?" for misspelt keys and names.
 
-/// Edit distance (insertions, deletions, substitutions) between two strings.
+/// Edit distance between two strings: insertions, deletions, substitutions
+/// and swaps of two neighbouring characters each count one (optimal string
+/// alignment), so the common typo `nigth` is one edit from `night`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+    // d[i][j]: distance between the first i chars of a and first j of b.
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 /// The candidate closest to `word`, if any is close enough to be a likely
@@ -38,6 +51,8 @@ mod tests {
         assert_eq!(edit_distance("kitten", "sitting"), 3); // k→s, e→i, +g
         assert_eq!(edit_distance("stockpil", "stockpile"), 1);
         assert_eq!(edit_distance("same", "same"), 0);
+        assert_eq!(edit_distance("nigth", "night"), 1); // one swap
+        assert_eq!(edit_distance("ab", "ba"), 1);
     }
 
     #[test]
@@ -49,5 +64,6 @@ mod tests {
             Some("missiles_per_night")
         );
         assert_eq!(nearest("colour", keys), None);
+        assert_eq!(nearest("nigth", ["night", "count"]), Some("night"));
     }
 }

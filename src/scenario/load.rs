@@ -74,19 +74,42 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let key = dotted_path(error.path());
         let inner = error.inner();
-        let location = inner.location().map(|at| SourceLocation {
-            line: at.line(),
-            column: at.column(),
-            line_text: text
-                .lines()
-                .nth(at.line().saturating_sub(1))
-                .unwrap_or("")
-                .to_string(),
-        });
+        let raw_message = inner.to_string();
+        let mut at = inner.location().map(|at| (at.line(), at.column()));
+        let mut message = strip_yaml_path(&strip_location(&raw_message, at)).to_string();
+        if let Some(duplicate) = message.strip_prefix("duplicate field `") {
+            let name = duplicate.trim_end_matches('`').to_string();
+            // serde_yaml points at the start of the mapping; point at the
+            // second occurrence of the key instead, where the user must look.
+            at = second_occurrence(text, &name).or(at);
+            message = format!("duplicate key `{name}`");
+        }
+        if message.contains("more than one document") {
+            message = "the file holds more than one YAML document (a second `---`); \
+                       put one scenario in each file"
+                .to_string();
+            at = None;
+        }
+        // At the end of the file (an unclosed list or mapping) the caret
+        // would sit on an empty line; point where the construct began.
+        let blank_line = |line: usize| text.lines().nth(line - 1).is_none_or(|l| l.trim().is_empty());
+        if let Some((line, _)) = at
+            && blank_line(line)
+            && let Some((earlier, rest)) = message.clone().rsplit_once(" at line ")
+            && let Some((l, c)) = rest.split_once(" column ")
+            && let (Ok(l), Ok(c)) = (l.parse(), c.parse())
+        {
+            at = Some((l, c));
+            message = format!("{earlier} (never closed)");
+        }
         LoadErrorKind::Yaml {
             key,
-            message: humanize(strip_yaml_path(&strip_location(&inner.to_string()))),
-            location,
+            message: humanize(&message),
+            location: at.map(|(line, column)| SourceLocation {
+                line,
+                column,
+                line_text: text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string(),
+            }),
         }
     })
 }
@@ -106,12 +129,27 @@ fn dotted_path(path: &serde_path_to_error::Path) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("."))
 }
 
-/// serde_yaml appends " at line L column C"; the snippet shows that instead.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
+/// serde_yaml writes " at line L column C" for the error's own location,
+/// which the snippet shows instead; other locations in the message (such as
+/// where an unclosed list began) stay.
+fn strip_location(message: &str, at: Option<(usize, usize)>) -> String {
+    match at {
+        Some((line, column)) => message.replacen(&format!(" at line {line} column {column}"), "", 1),
         None => message.to_string(),
     }
+}
+
+/// Line and column of the second line that starts with `name:` (after
+/// indentation), for duplicate keys.
+fn second_occurrence(text: &str, name: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let indent = line.len() - line.trim_start().len();
+            let rest = line.trim_start().strip_prefix(name)?;
+            rest.trim_start().starts_with(':').then_some((i + 1, indent + 1))
+        })
+        .nth(1)
 }
 
 /// serde_yaml starts messages with its own rendering of the key path
@@ -128,9 +166,6 @@ fn strip_yaml_path(message: &str) -> &str {
 /// Rewrites serde's messages in the words of the scenario format: unknown
 /// fields become unknown keys with the nearest known key suggested.
 fn humanize(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("duplicate field `") {
-        return format!("duplicate key `{rest}");
-    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return message.to_string();
     };

@@ -67,6 +67,10 @@ fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
         .map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &COUNT_EXPECTED))
 }
 
+fn count_too_large<E: de::Error>() -> E {
+    E::custom(format_args!("too large: {COUNT_EXPECTED}, at most 2^64 - 1, is expected"))
+}
+
 fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_EXACT_FLOAT).contains(&value) {
         Ok(value as u64)
@@ -98,6 +102,18 @@ impl Visitor<'_> for CountVisitor {
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Count, E> {
         count_from_f64(value).map(Count)
     }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Count, E> {
+        Err(count_too_large())
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Count, E> {
+        if value < 0 {
+            Err(E::custom(format_args!("negative: {COUNT_EXPECTED} is expected")))
+        } else {
+            Err(count_too_large())
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Count {
@@ -125,6 +141,14 @@ impl<'de> Visitor<'de> for RaidVisitor {
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawRaid, E> {
         count_from_f64(value).map(RawRaid::Every)
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<RawRaid, E> {
+        CountVisitor.visit_u128(value).map(|Count(n)| RawRaid::Every(n))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<RawRaid, E> {
+        CountVisitor.visit_i128(value).map(|Count(n)| RawRaid::Every(n))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawRaid, A::Error> {
