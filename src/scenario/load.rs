@@ -92,7 +92,11 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
         }
         // At the end of the file (an unclosed list or mapping) the caret
         // would sit on an empty line; point where the construct began.
-        let blank_line = |line: usize| text.lines().nth(line - 1).is_none_or(|l| l.trim().is_empty());
+        let blank_line = |line: usize| {
+            text.lines()
+                .nth(line - 1)
+                .is_none_or(|l| l.trim().is_empty())
+        };
         if let Some((line, _)) = at
             && blank_line(line)
             && let Some((earlier, rest)) = message.clone().rsplit_once(" at line ")
@@ -108,7 +112,11 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
             location: at.map(|(line, column)| SourceLocation {
                 line,
                 column,
-                line_text: text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string(),
+                line_text: text
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string(),
             }),
         }
     })
@@ -134,7 +142,9 @@ fn dotted_path(path: &serde_path_to_error::Path) -> Option<String> {
 /// where an unclosed list began) stay.
 fn strip_location(message: &str, at: Option<(usize, usize)>) -> String {
     match at {
-        Some((line, column)) => message.replacen(&format!(" at line {line} column {column}"), "", 1),
+        Some((line, column)) => {
+            message.replacen(&format!(" at line {line} column {column}"), "", 1)
+        }
         None => message.to_string(),
     }
 }
@@ -147,7 +157,9 @@ fn second_occurrence(text: &str, name: &str) -> Option<(usize, usize)> {
         .filter_map(|(i, line)| {
             let indent = line.len() - line.trim_start().len();
             let rest = line.trim_start().strip_prefix(name)?;
-            rest.trim_start().starts_with(':').then_some((i + 1, indent + 1))
+            rest.trim_start()
+                .starts_with(':')
+                .then_some((i + 1, indent + 1))
         })
         .nth(1)
 }

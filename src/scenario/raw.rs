@@ -68,7 +68,7 @@ fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
 }
 
 fn count_too_large<E: de::Error>() -> E {
-    E::custom(format_args!("too large: {COUNT_EXPECTED}, at most 2^64 - 1, is expected"))
+    E::custom("the number is too large for a count (at most 18446744073709551615)")
 }
 
 fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
@@ -109,7 +109,9 @@ impl Visitor<'_> for CountVisitor {
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<Count, E> {
         if value < 0 {
-            Err(E::custom(format_args!("negative: {COUNT_EXPECTED} is expected")))
+            Err(E::custom(format_args!(
+                "negative: {COUNT_EXPECTED} is expected"
+            )))
         } else {
             Err(count_too_large())
         }
@@ -144,11 +146,15 @@ impl<'de> Visitor<'de> for RaidVisitor {
     }
 
     fn visit_u128<E: de::Error>(self, value: u128) -> Result<RawRaid, E> {
-        CountVisitor.visit_u128(value).map(|Count(n)| RawRaid::Every(n))
+        CountVisitor
+            .visit_u128(value)
+            .map(|Count(n)| RawRaid::Every(n))
     }
 
     fn visit_i128<E: de::Error>(self, value: i128) -> Result<RawRaid, E> {
-        CountVisitor.visit_i128(value).map(|Count(n)| RawRaid::Every(n))
+        CountVisitor
+            .visit_i128(value)
+            .map(|Count(n)| RawRaid::Every(n))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawRaid, A::Error> {
