@@ -95,11 +95,7 @@ fn report_errors(errors: &[LoadError], consequence: &str) {
         let _ = writeln!(stderr, "{error}");
     }
     if errors.len() > 1 {
-        let _ = writeln!(
-            stderr,
-            "{} files have errors; {consequence}",
-            errors.len()
-        );
+        let _ = writeln!(stderr, "{} files have errors; {consequence}", errors.len());
     }
 }
 
