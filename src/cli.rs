@@ -34,6 +34,8 @@ pub enum Command {
         #[arg(long)]
         nights: bool,
         #[command(flatten)]
+        simulation: SimulationArgs,
+        #[command(flatten)]
         output: OutputArgs,
     },
     /// Compare scenarios side by side, one row each.
@@ -53,6 +55,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
         #[command(flatten)]
+        simulation: SimulationArgs,
+        #[command(flatten)]
         output: OutputArgs,
     },
     /// Validate scenario files without running them.
@@ -67,6 +71,37 @@ pub enum Command {
 
 fn sort_columns() -> clap::builder::PossibleValuesParser {
     clap::builder::PossibleValuesParser::new(magdepth::compare::SortKey::names())
+}
+
+/// Largest `--trials`.
+pub const MAX_TRIALS: u64 = 10_000_000;
+
+#[derive(Debug, Args)]
+pub struct SimulationArgs {
+    /// How chance is treated: expected values along one path, or Monte
+    /// Carlo trials that draw every raid and every shot.
+    #[arg(long, value_enum, default_value_t = ModeArg::Expected)]
+    pub mode: ModeArg,
+    /// Monte Carlo trials.
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_TRIALS))]
+    pub trials: u64,
+    /// Monte Carlo seed; the same seed gives the same figures on any machine
+    /// and any number of threads. Without it a seed is drawn and printed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads for Monte Carlo (default: one per core). The figures
+    /// do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Expected values (exact arithmetic when kills are certain and raids fixed).
+    Expected,
+    /// Monte Carlo trials (see --trials, --seed).
+    MonteCarlo,
 }
 
 #[derive(Debug, Args)]

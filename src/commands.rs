@@ -1,15 +1,16 @@
 //! Carries out each command: load scenarios, call the library, write the
 //! report to stdout and problems to stderr, and choose the exit code.
 
-use crate::cli::{Command, OutputArgs};
+use crate::cli::{Command, ModeArg, OutputArgs, SimulationArgs};
+use crate::progress::ProgressBar;
 use magdepth::compare::{SortKey, order};
-use magdepth::engine::{Simulation, simulate};
 use magdepth::error::{LoadError, LoadErrorKind, exit_code, exit_code_for};
 use magdepth::model::Scenario;
 use magdepth::report::{
     CheckResult, CheckStatus, Comparison, ScenarioReport, TableStyle, exporter,
 };
 use magdepth::scenario::load_file;
+use magdepth::sim::{Method, Simulation, simulate};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,19 +22,22 @@ pub fn execute(command: Command) -> u8 {
         Command::Run {
             files,
             nights,
+            simulation,
             output,
-        } => run(&files, nights, &output),
+        } => run(&files, nights, &simulation, &output),
         Command::Compare {
             paths,
             sort,
             reverse,
             baseline,
+            simulation,
             output,
         } => compare(
             paths,
             sort.as_deref(),
             reverse,
             baseline.as_deref(),
+            &simulation,
             &output,
         ),
         Command::Check { files, output } => check(&files, &output),
@@ -57,23 +61,63 @@ impl Loaded {
     }
 }
 
+/// The simulation method the flags ask for. Without `--seed`, Monte Carlo
+/// draws a seed and says which on stderr, so the run can be repeated.
+fn method(args: &SimulationArgs) -> Method {
+    match args.mode {
+        ModeArg::Expected => Method::Expected,
+        ModeArg::MonteCarlo => {
+            let seed = args.seed.unwrap_or_else(|| {
+                use rand::Rng;
+                let seed = rand::rng().next_u64();
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "magdepth: Monte Carlo seed {seed} (repeat this run with --seed {seed})"
+                );
+                seed
+            });
+            Method::MonteCarlo {
+                trials: args.trials,
+                seed,
+            }
+        }
+    }
+}
+
 /// Loads every file; if any fails, reports every failure and returns the exit
-/// code, so that nothing runs on partial input.
-fn load_all(files: &[PathBuf]) -> Result<Vec<Loaded>, u8> {
+/// code, so that nothing runs on partial input. Then simulates each.
+fn load_all(files: &[PathBuf], args: &SimulationArgs) -> Result<Vec<Loaded>, u8> {
     let (loaded, errors) = load_each(files);
-    if errors.is_empty() {
-        Ok(loaded
+    if !errors.is_empty() {
+        report_errors(&errors, "nothing was run");
+        return Err(exit_code_for(&errors));
+    }
+    let method = method(args);
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            return Err(error(
+                &format!("cannot start threads: {e}"),
+                exit_code::FAILURE,
+            ));
+        }
+    };
+    let progress = ProgressBar::new(method, loaded.iter().map(|(_, s)| s));
+    let simulated = pool.install(|| {
+        loaded
             .into_iter()
             .map(|(file, scenario)| Loaded {
-                simulation: simulate(&scenario),
+                simulation: simulate(&scenario, method, &|done| progress.advance(done)),
                 file,
                 scenario,
             })
-            .collect())
-    } else {
-        report_errors(&errors, "nothing was run");
-        Err(exit_code_for(&errors))
-    }
+            .collect()
+    });
+    progress.finish();
+    Ok(simulated)
 }
 
 fn load_each(files: &[PathBuf]) -> (Vec<(String, Scenario)>, Vec<LoadError>) {
@@ -104,8 +148,8 @@ fn error(message: &str, code: u8) -> u8 {
     code
 }
 
-fn run(files: &[PathBuf], with_nights: bool, output: &OutputArgs) -> u8 {
-    let loaded = match load_all(files) {
+fn run(files: &[PathBuf], with_nights: bool, args: &SimulationArgs, output: &OutputArgs) -> u8 {
+    let loaded = match load_all(files, args) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -118,6 +162,7 @@ fn compare(
     sort: Option<&str>,
     reverse: bool,
     baseline: Option<&Path>,
+    args: &SimulationArgs,
     output: &OutputArgs,
 ) -> u8 {
     let paths = if paths.is_empty() {
@@ -138,7 +183,7 @@ fn compare(
     };
     let mut to_load = files;
     to_load.extend(baseline.map(Path::to_path_buf));
-    let mut loaded = match load_all(&to_load) {
+    let mut loaded = match load_all(&to_load, args) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };

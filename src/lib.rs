@@ -2,17 +2,20 @@
 //! after that?
 //!
 //! The library holds the scenario model ([`model`]), loading and validation
-//! ([`scenario`]), the night-by-night simulator ([`engine`]), comparisons
+//! ([`scenario`]), the night-by-night simulator ([`sim`]), comparisons
 //! ([`compare`]) and report formatting ([`report`]). It prints nothing; the
 //! `magdepth` binary is a thin command-line layer over it.
 
 pub mod compare;
 pub mod date;
 pub mod engagement;
-pub mod engine;
 pub mod error;
+pub mod kill;
 pub mod model;
+pub mod num;
+pub mod raid;
 pub mod report;
 pub mod scenario;
+pub mod sim;
 pub mod suggest;
 pub mod summary;

@@ -5,6 +5,8 @@
 //! each; nothing downstream knows which form the user wrote.
 
 use crate::date::Date;
+use crate::kill::KillModel;
+pub use crate::raid::Raid;
 
 /// Index of an interceptor type in [`Scenario::interceptors`].
 pub type InterceptorId = usize;
@@ -38,52 +40,21 @@ pub struct InterceptorType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Threat {
     pub name: String,
+    /// The raid size on a night with a raid.
     pub raid: Raid,
+    /// The chance that a night has a raid at all, 0..=1.
+    pub raid_probability: f64,
     /// Interceptor types that may engage this threat, most preferred first.
     /// Empty means the threat is never engaged: every missile leaks.
     pub engaged_by: Vec<Engagement>,
 }
 
 /// How one interceptor type engages one threat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Engagement {
     pub interceptor: InterceptorId,
-    /// Interceptors fired at each engaged missile (the salvo size), at least 1.
-    pub interceptors_per_kill: u32,
-}
-
-/// How many missiles of a threat are launched on each night.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Raid {
-    /// The same number every night.
-    Every(u64),
-    /// A non-empty pattern that repeats from night 1: night n launches
-    /// `pattern[(n - 1) % pattern.len()]`.
-    Pattern(Vec<u64>),
-}
-
-impl Raid {
-    /// Missiles launched on `night` (nights count from 1).
-    pub fn on_night(&self, night: u32) -> u64 {
-        match self {
-            Raid::Every(count) => *count,
-            Raid::Pattern(pattern) => {
-                let index = (night.max(1) - 1) as usize % pattern.len();
-                pattern[index]
-            }
-        }
-    }
-
-    /// The average raid: the mean over one period of the pattern.
-    pub fn mean(&self) -> f64 {
-        match self {
-            Raid::Every(count) => *count as f64,
-            Raid::Pattern(pattern) => {
-                let total: u64 = pattern.iter().sum();
-                total as f64 / pattern.len() as f64
-            }
-        }
-    }
+    /// Shots per missile, doctrine and kill probability.
+    pub kill: KillModel,
 }
 
 /// Interceptors of one type that arrive before a night's raid.
@@ -132,33 +103,35 @@ impl Scenario {
     }
 
     /// Interceptors a night the average raid needs: for each engaged threat,
-    /// its mean raid times the salvo size of its preferred interceptor type.
+    /// its mean raid (times the chance of a raid) times the interceptors its
+    /// preferred type fires per missile on average.
     pub fn burn_per_night(&self) -> f64 {
         self.threats
             .iter()
             .filter_map(|threat| {
                 let preferred = threat.engaged_by.first()?;
-                Some(threat.raid.mean() * f64::from(preferred.interceptors_per_kill))
+                Some(threat.raid.mean() * threat.raid_probability * preferred.kill.mean_shots())
             })
             .sum()
+    }
+
+    /// Whether every kill is certain and every raid size fixed: then every
+    /// mode gives the same whole numbers.
+    pub fn is_deterministic(&self) -> bool {
+        self.threats.iter().all(|threat| {
+            threat.raid.is_fixed()
+                && (threat.raid_probability == 0.0 || threat.raid_probability == 1.0)
+                && threat
+                    .engaged_by
+                    .iter()
+                    .all(|e| e.kill.kill_probability() == 1.0)
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pattern_repeats_from_night_one() {
-        let raid = Raid::Pattern(vec![0, 0, 12, 0, 0, 0, 18]);
-        assert_eq!(raid.on_night(1), 0);
-        assert_eq!(raid.on_night(3), 12);
-        assert_eq!(raid.on_night(7), 18);
-        // Night 10 is night 3 of the second week.
-        assert_eq!(raid.on_night(10), 12);
-        // (12 + 18) / 7 = 4.2857...
-        assert!((raid.mean() - 30.0 / 7.0).abs() < 1e-12);
-    }
 
     #[test]
     fn recurring_schedule_is_inclusive_at_both_ends() {

@@ -1,63 +1,117 @@
-//! The summary of a simulation, and the one place its fields are computed.
+//! The summary of a simulation, and the one place its fields are defined.
 
-use crate::engine::NightRecord;
+use crate::sim::{Mode, NightRecord};
+use serde::Serialize;
 
 /// What a scenario comes to over its horizon. Field names are the JSON
 /// contract and the names used everywhere else (README, `--sort`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+///
+/// Counts are reals: expected values and Monte Carlo means are fractional.
+/// With certain kills and fixed raids they are the whole numbers of the
+/// night-by-night arithmetic.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    pub mode: Mode,
     pub horizon_nights: u32,
-    /// Nights before the first night with leakers; the horizon if none leak.
-    pub nights_fully_defended: u32,
-    /// The first night with leakers, if any.
-    pub first_shortfall_night: Option<u32>,
-    /// The first night that ends with fewer interceptors than one salvo.
-    pub exhausted_night: Option<u32>,
-    pub launched: u64,
-    pub engaged: u64,
-    pub leakers: u64,
-    pub expended: u64,
-    pub delivered: u64,
-    pub final_stock: u64,
+    /// Nights before the first shortfall night; the horizon if none.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub nights_fully_defended: f64,
+    /// The first night on which missiles went unengaged for lack of
+    /// interceptors, if any.
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub first_shortfall_night: Option<f64>,
+    /// The first night that ends with fewer interceptors than it takes to
+    /// engage one more missile, if any.
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub exhausted_night: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub launched: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub engaged: f64,
+    /// Missiles not destroyed: never engaged, or engaged and missed.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leakers: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub expended: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub delivered: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub final_stock: f64,
     /// Interceptors a night the average raid needs.
+    #[serde(serialize_with = "crate::num::serialize")]
     pub burn_per_night: f64,
     /// Deliveries per 30 nights that would keep up with `burn_per_night`.
+    #[serde(serialize_with = "crate::num::serialize")]
     pub break_even_per_30_nights: f64,
+    /// Expected mode: total expected leakers (the same as `leakers`, named
+    /// for scripts that ask for it).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub expected_leakers: Option<f64>,
+    /// Monte Carlo mode: the trials run and the seed that drew them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trials: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// Monte Carlo mode: the share of trials with no shortfall night.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p_lasts_horizon: Option<f64>,
+    /// Monte Carlo mode: the spread over trials.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distributions>,
 }
 
-/// Accumulates a [`Summary`] night by night.
-#[derive(Debug, Clone)]
-pub struct SummaryBuilder {
-    horizon_nights: u32,
-    first_shortfall_night: Option<u32>,
-    exhausted_night: Option<u32>,
-    launched: u64,
-    engaged: u64,
-    leakers: u64,
-    expended: u64,
-    delivered: u64,
-    final_stock: u64,
+/// The spread of three per-trial figures over the Monte Carlo trials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distributions {
+    pub nights_fully_defended: Spread,
+    /// A trial that never runs dry counts as night `horizon_nights + 1` in
+    /// the mean, and as `null` in a percentile that falls on it.
+    pub exhausted_night: Spread,
+    pub leakers: Spread,
 }
 
-impl SummaryBuilder {
-    pub fn new(horizon_nights: u32) -> SummaryBuilder {
-        SummaryBuilder {
-            horizon_nights,
-            first_shortfall_night: None,
-            exhausted_night: None,
-            launched: 0,
-            engaged: 0,
-            leakers: 0,
-            expended: 0,
-            delivered: 0,
-            final_stock: 0,
-        }
-    }
+/// Mean and 5th, 50th and 95th percentiles (nearest rank) of a per-trial
+/// figure; `None` where the percentile is a night that never came.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spread {
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub mean: f64,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub p5: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub p50: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub p95: Option<f64>,
+}
 
-    /// Adds one night. `exhausted` says whether it ended with fewer
-    /// interceptors than one salvo.
+/// Whether a night's unengaged missiles amount to a shortfall: more than
+/// rounding (one part in 10^9 of the raid).
+pub fn is_shortfall(launched: f64, engaged: f64) -> bool {
+    launched - engaged > 1e-9 * launched.max(1.0)
+}
+
+/// Accumulates the summary of one path through the nights: the expected
+/// path, or one Monte Carlo trial.
+#[derive(Debug, Clone, Default)]
+pub struct PathTotals {
+    pub first_shortfall_night: Option<u32>,
+    pub exhausted_night: Option<u32>,
+    pub launched: f64,
+    pub engaged: f64,
+    pub leakers: f64,
+    pub expended: f64,
+    pub delivered: f64,
+    pub final_stock: f64,
+}
+
+impl PathTotals {
+    /// Adds one night. `exhausted` says whether it ended unable to engage
+    /// one more missile.
     pub fn record(&mut self, night: &NightRecord, exhausted: bool) {
-        if night.leakers > 0 && self.first_shortfall_night.is_none() {
+        if self.first_shortfall_night.is_none() && is_shortfall(night.launched, night.engaged) {
             self.first_shortfall_night = Some(night.night);
         }
         if exhausted && self.exhausted_night.is_none() {
@@ -71,14 +125,20 @@ impl SummaryBuilder {
         self.final_stock = night.stock_end;
     }
 
-    pub fn finish(self, burn_per_night: f64) -> Summary {
+    /// Nights before the first shortfall; the horizon if none.
+    pub fn nights_fully_defended(&self, horizon_nights: u32) -> u32 {
+        self.first_shortfall_night
+            .map_or(horizon_nights, |night| night - 1)
+    }
+
+    /// The summary of this path, in `mode`.
+    pub fn summary(&self, mode: Mode, horizon_nights: u32, burn_per_night: f64) -> Summary {
         Summary {
-            horizon_nights: self.horizon_nights,
-            nights_fully_defended: self
-                .first_shortfall_night
-                .map_or(self.horizon_nights, |night| night - 1),
-            first_shortfall_night: self.first_shortfall_night,
-            exhausted_night: self.exhausted_night,
+            mode,
+            horizon_nights,
+            nights_fully_defended: f64::from(self.nights_fully_defended(horizon_nights)),
+            first_shortfall_night: self.first_shortfall_night.map(f64::from),
+            exhausted_night: self.exhausted_night.map(f64::from),
             launched: self.launched,
             engaged: self.engaged,
             leakers: self.leakers,
@@ -87,6 +147,11 @@ impl SummaryBuilder {
             final_stock: self.final_stock,
             burn_per_night,
             break_even_per_30_nights: burn_per_night * 30.0,
+            expected_leakers: None,
+            trials: None,
+            seed: None,
+            p_lasts_horizon: None,
+            distribution: None,
         }
     }
 }
@@ -106,11 +171,13 @@ pub enum Metric {
     FinalStock,
     BurnPerNight,
     BreakEvenPer30Nights,
+    ExpectedLeakers,
+    PLastsHorizon,
 }
 
 impl Metric {
     /// Every summary field, in the order reports show them.
-    pub const ALL: [Metric; 12] = [
+    pub const ALL: [Metric; 14] = [
         Metric::HorizonNights,
         Metric::NightsFullyDefended,
         Metric::FirstShortfallNight,
@@ -123,6 +190,8 @@ impl Metric {
         Metric::FinalStock,
         Metric::BurnPerNight,
         Metric::BreakEvenPer30Nights,
+        Metric::ExpectedLeakers,
+        Metric::PLastsHorizon,
     ];
 
     pub fn name(self) -> &'static str {
@@ -139,6 +208,8 @@ impl Metric {
             Metric::FinalStock => "final_stock",
             Metric::BurnPerNight => "burn_per_night",
             Metric::BreakEvenPer30Nights => "break_even_per_30_nights",
+            Metric::ExpectedLeakers => "expected_leakers",
+            Metric::PLastsHorizon => "p_lasts_horizon",
         }
     }
 
@@ -146,27 +217,38 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    /// Whether the field is a whole number (a count or a night).
-    pub fn is_whole(self) -> bool {
-        !matches!(self, Metric::BurnPerNight | Metric::BreakEvenPer30Nights)
+    /// Whether the field exists in `mode`.
+    pub fn applies_to(self, mode: Mode) -> bool {
+        match self {
+            Metric::ExpectedLeakers => mode == Mode::Expected,
+            Metric::PLastsHorizon => mode == Mode::MonteCarlo,
+            _ => true,
+        }
     }
 
-    /// The field's value; `None` for a night that never came.
+    /// Whether the field is a night (`null` when it never came).
+    pub fn is_night(self) -> bool {
+        matches!(self, Metric::FirstShortfallNight | Metric::ExhaustedNight)
+    }
+
+    /// The field's value; `None` for a night that never came, or a field
+    /// of another mode.
     pub fn value(self, s: &Summary) -> Option<f64> {
-        let whole = |n: u64| Some(n as f64);
         match self {
-            Metric::HorizonNights => whole(s.horizon_nights.into()),
-            Metric::NightsFullyDefended => whole(s.nights_fully_defended.into()),
-            Metric::FirstShortfallNight => s.first_shortfall_night.map(f64::from),
-            Metric::ExhaustedNight => s.exhausted_night.map(f64::from),
-            Metric::Launched => whole(s.launched),
-            Metric::Engaged => whole(s.engaged),
-            Metric::Leakers => whole(s.leakers),
-            Metric::Expended => whole(s.expended),
-            Metric::Delivered => whole(s.delivered),
-            Metric::FinalStock => whole(s.final_stock),
+            Metric::HorizonNights => Some(f64::from(s.horizon_nights)),
+            Metric::NightsFullyDefended => Some(s.nights_fully_defended),
+            Metric::FirstShortfallNight => s.first_shortfall_night,
+            Metric::ExhaustedNight => s.exhausted_night,
+            Metric::Launched => Some(s.launched),
+            Metric::Engaged => Some(s.engaged),
+            Metric::Leakers => Some(s.leakers),
+            Metric::Expended => Some(s.expended),
+            Metric::Delivered => Some(s.delivered),
+            Metric::FinalStock => Some(s.final_stock),
             Metric::BurnPerNight => Some(s.burn_per_night),
             Metric::BreakEvenPer30Nights => Some(s.break_even_per_30_nights),
+            Metric::ExpectedLeakers => s.expected_leakers,
+            Metric::PLastsHorizon => s.p_lasts_horizon,
         }
     }
 }

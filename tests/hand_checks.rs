@@ -1,12 +1,53 @@
 //! Scenarios worked by hand, run through the public library API from YAML
 //! text, as a user's file would be.
 
-use magdepth::engine::{Simulation, simulate};
 use magdepth::scenario::parse_scenario;
+use magdepth::sim::{Method, Simulation, simulate};
 
+/// Runs YAML text in expected mode, and checks that Monte Carlo (any seed)
+/// gives exactly the same figures: these scenarios have certain kills and
+/// fixed raids, so chance plays no part.
 fn run(yaml: &str) -> Simulation {
     let scenario = parse_scenario(yaml, "test.yaml", "test").unwrap_or_else(|e| panic!("{e}"));
-    simulate(&scenario)
+    let expected = simulate(&scenario, Method::Expected, &|_| {});
+    let trials = simulate(
+        &scenario,
+        Method::MonteCarlo { trials: 3, seed: 7 },
+        &|_| {},
+    );
+    assert_eq!(expected.nights.len(), trials.nights.len());
+    for (e, m) in expected.nights.iter().zip(&trials.nights) {
+        let strip = |n: &magdepth::sim::NightRecord| {
+            [
+                n.stock_start,
+                n.delivered,
+                n.launched,
+                n.engaged,
+                n.expended,
+                n.leakers,
+                n.stock_end,
+            ]
+        };
+        assert_eq!(strip(e), strip(m), "night {}", e.night);
+    }
+    let (e, m) = (&expected.summary, &trials.summary);
+    assert_eq!(
+        (
+            e.nights_fully_defended,
+            e.first_shortfall_night,
+            e.exhausted_night,
+            e.leakers,
+            e.final_stock
+        ),
+        (
+            m.nights_fully_defended,
+            m.first_shortfall_night,
+            m.exhausted_night,
+            m.leakers,
+            m.final_stock
+        )
+    );
+    expected
 }
 
 /// Check (a) of the foundation issue.
@@ -21,15 +62,15 @@ fn dozen_a_night_against_100() {
                    missiles_per_night: 12\n\
                    horizon_nights: 30\n");
     let s = &sim.summary;
-    assert_eq!(s.nights_fully_defended, 4);
-    assert_eq!(s.first_shortfall_night, Some(5));
-    assert_eq!(s.exhausted_night, Some(5));
-    assert_eq!((s.launched, s.engaged, s.leakers), (360, 50, 310));
-    assert_eq!((s.expended, s.delivered, s.final_stock), (100, 0, 0));
+    assert_eq!(s.nights_fully_defended, 4.0);
+    assert_eq!(s.first_shortfall_night, Some(5.0));
+    assert_eq!(s.exhausted_night, Some(5.0));
+    assert_eq!((s.launched, s.engaged, s.leakers), (360.0, 50.0, 310.0));
+    assert_eq!((s.expended, s.delivered, s.final_stock), (100.0, 0.0, 0.0));
     let night5 = &sim.nights[4];
     assert_eq!(
         (night5.stock_start, night5.engaged, night5.leakers),
-        (4, 2, 10)
+        (4.0, 2.0, 10.0)
     );
     // 12 missiles × 2 = 24 a night; 720 per 30 nights.
     assert_eq!(s.burn_per_night, 24.0);
@@ -48,19 +89,19 @@ fn ten_delivered_on_night_three() {
                    horizon_nights: 30\n\
                    deliveries:\n  - { night: 3, count: 10 }\n");
     let s = &sim.summary;
-    assert_eq!(sim.nights[2].stock_start, 52);
-    assert_eq!(sim.nights[2].delivered, 10);
-    assert_eq!(sim.nights[2].stock_end, 38);
+    assert_eq!(sim.nights[2].stock_start, 52.0);
+    assert_eq!(sim.nights[2].delivered, 10.0);
+    assert_eq!(sim.nights[2].stock_end, 38.0);
     let night5 = &sim.nights[4];
     assert_eq!(
         (night5.stock_start, night5.engaged, night5.leakers),
-        (14, 7, 5)
+        (14.0, 7.0, 5.0)
     );
     assert_eq!(
         (s.leakers, s.expended, s.final_stock, s.delivered),
-        (305, 110, 0, 10)
+        (305.0, 110.0, 0.0, 10.0)
     );
-    assert_eq!(s.first_shortfall_night, Some(5));
+    assert_eq!(s.first_shortfall_night, Some(5.0));
 }
 
 /// The founding example: ten interceptors cover five missiles, under half a night.
@@ -70,10 +111,10 @@ fn ten_promised_interceptors() {
     let sim =
         run("stockpile: 10\ninterceptors_per_kill: 2\nmissiles_per_night: 12\nhorizon_nights: 3\n");
     let s = &sim.summary;
-    assert_eq!(s.nights_fully_defended, 0);
-    assert_eq!(s.first_shortfall_night, Some(1));
-    assert_eq!(s.exhausted_night, Some(1));
-    assert_eq!((s.engaged, s.leakers), (5, 7 + 12 + 12));
+    assert_eq!(s.nights_fully_defended, 0.0);
+    assert_eq!(s.first_shortfall_night, Some(1.0));
+    assert_eq!(s.exhausted_night, Some(1.0));
+    assert_eq!((s.engaged, s.leakers), (5.0, 7.0 + 12.0 + 12.0));
 }
 
 /// A repeating weekly pattern.
@@ -88,13 +129,13 @@ fn weekly_pattern() {
                    missiles_per_night: [0, 0, 12, 0, 0, 0, 18]\n\
                    horizon_nights: 21\n");
     let s = &sim.summary;
-    assert_eq!(s.nights_fully_defended, 13);
-    assert_eq!(s.first_shortfall_night, Some(14));
-    assert_eq!(s.exhausted_night, Some(14));
-    assert_eq!(sim.nights[13].engaged, 8);
-    assert_eq!(sim.nights[13].leakers, 10);
+    assert_eq!(s.nights_fully_defended, 13.0);
+    assert_eq!(s.first_shortfall_night, Some(14.0));
+    assert_eq!(s.exhausted_night, Some(14.0));
+    assert_eq!(sim.nights[13].engaged, 8.0);
+    assert_eq!(sim.nights[13].leakers, 10.0);
     // Launched: 3 weeks × 30 = 90; engaged 12 + 18 + 12 + 8 = 50.
-    assert_eq!((s.launched, s.engaged, s.leakers), (90, 50, 40));
+    assert_eq!((s.launched, s.engaged, s.leakers), (90.0, 50.0, 40.0));
     assert!((s.burn_per_night - 60.0 / 7.0).abs() < 1e-12);
 }
 
@@ -111,12 +152,12 @@ fn steady_resupply_runs_short_in_the_third_month() {
                    horizon_nights: 90\n\
                    deliveries:\n  - { every_nights: 30, count: 600, first_night: 1 }\n");
     let s = &sim.summary;
-    assert_eq!(sim.nights[29].stock_end, 180);
-    assert_eq!(sim.nights[59].stock_end, 60);
-    assert_eq!(sim.nights[86].stock_end, 12);
-    assert_eq!(s.first_shortfall_night, Some(88));
-    assert_eq!(s.nights_fully_defended, 87);
-    assert_eq!(s.delivered, 1800); // nights 1, 31 and 61
+    assert_eq!(sim.nights[29].stock_end, 180.0);
+    assert_eq!(sim.nights[59].stock_end, 60.0);
+    assert_eq!(sim.nights[86].stock_end, 12.0);
+    assert_eq!(s.first_shortfall_night, Some(88.0));
+    assert_eq!(s.nights_fully_defended, 87.0);
+    assert_eq!(s.delivered, 1800.0); // nights 1.0, 31.0 and 61.0
 }
 
 #[test]
@@ -132,13 +173,13 @@ fn recurring_delivery_defaults() {
     let delivered_on: Vec<u32> = sim
         .nights
         .iter()
-        .filter(|n| n.delivered > 0)
+        .filter(|n| n.delivered > 0.0)
         .map(|n| n.night)
         .collect();
     assert_eq!(delivered_on, vec![30, 60, 90]);
-    assert_eq!(sim.summary.final_stock, 150);
+    assert_eq!(sim.summary.final_stock, 150.0);
     // Stock 0 at the end of night 1 is less than one salvo.
-    assert_eq!(sim.summary.exhausted_night, Some(1));
+    assert_eq!(sim.summary.exhausted_night, Some(1.0));
 }
 
 #[test]
@@ -151,7 +192,7 @@ fn last_night_bounds_a_recurring_delivery() {
     let delivered_on: Vec<u32> = sim
         .nights
         .iter()
-        .filter(|n| n.delivered > 0)
+        .filter(|n| n.delivered > 0.0)
         .map(|n| n.night)
         .collect();
     assert_eq!(delivered_on, vec![2, 9, 16]);
@@ -164,10 +205,10 @@ fn exhausted_without_a_shortfall() {
     let sim =
         run("stockpile: 25\ninterceptors_per_kill: 2\nmissiles_per_night: 12\nhorizon_nights: 1\n");
     let s = &sim.summary;
-    assert_eq!(s.nights_fully_defended, 1);
+    assert_eq!(s.nights_fully_defended, 1.0);
     assert_eq!(s.first_shortfall_night, None);
-    assert_eq!(s.exhausted_night, Some(1));
-    assert_eq!(s.final_stock, 1);
+    assert_eq!(s.exhausted_night, Some(1.0));
+    assert_eq!(s.final_stock, 1.0);
 }
 
 #[test]
@@ -198,7 +239,7 @@ fn json_summary_fields_are_the_contract() {
         "t",
     )
     .unwrap();
-    let simulation = simulate(&scenario);
+    let simulation = simulate(&scenario, Method::Expected, &|_| {});
     let report = ScenarioReport {
         file: "t.yaml",
         scenario: &scenario,

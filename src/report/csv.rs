@@ -1,8 +1,10 @@
 //! CSV (RFC 4180): one header row, plain numbers, text quoted where needed.
 
-use super::grid::{Cell, Grid, NIGHT_COLUMNS, check_grid, compare_grid_full, summary_row};
+use super::grid::{
+    Cell, Grid, NIGHT_COLUMNS, check_grid, compare_grid_full, night_cells, summary_headers,
+    summary_row,
+};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
-use crate::summary::Metric;
 
 pub struct CsvExporter;
 
@@ -35,44 +37,34 @@ fn draw(grid: &Grid) -> String {
 impl Exporter for CsvExporter {
     fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
         if !with_nights {
-            let mut headers = vec!["name".to_string(), "file".to_string()];
-            headers.extend(Metric::ALL.iter().map(|m| m.name().to_string()));
             return draw(&Grid {
-                headers,
+                headers: summary_headers(),
                 rows: runs.iter().map(summary_row).collect(),
+                notes: Vec::new(),
             });
         }
-        // One row per night of every scenario; the date column is always
-        // there (empty without a start_date) so every file has one header.
+        // One row per night of every scenario; every column is always there
+        // (empty where it does not apply) so every file has one header.
         let mut headers = vec!["name".to_string(), "file".to_string()];
         headers.extend(NIGHT_COLUMNS.iter().map(|c| c.to_string()));
         let rows = runs
             .iter()
             .flat_map(|run| {
-                run.simulation.nights.iter().map(move |n| {
+                run.simulation.nights.iter().map(move |night| {
                     let mut row = vec![
                         Cell::Text(run.scenario.name.clone()),
                         Cell::Text(run.file.to_string()),
-                        Cell::Whole(n.night.into()),
-                        Cell::Text(n.date.map(|d| d.to_string()).unwrap_or_default()),
                     ];
-                    row.extend(
-                        [
-                            n.stock_start,
-                            n.delivered,
-                            n.launched,
-                            n.engaged,
-                            n.expended,
-                            n.leakers,
-                            n.stock_end,
-                        ]
-                        .map(Cell::Whole),
-                    );
+                    row.extend(night_cells(night));
                     row
                 })
             })
             .collect();
-        draw(&Grid { headers, rows })
+        draw(&Grid {
+            headers,
+            rows,
+            notes: Vec::new(),
+        })
     }
 
     fn compare(&self, comparison: &Comparison<'_>) -> String {

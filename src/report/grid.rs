@@ -3,18 +3,22 @@
 
 use super::{CheckResult, Comparison, ScenarioReport};
 use crate::compare::{CHANGE_METRICS, change};
-use crate::engine::NightRecord;
-use crate::model::Scenario;
-use crate::summary::{Metric, Summary};
+use crate::sim::{Mode, NightRecord};
+use crate::summary::{Metric, Spread, Summary};
 
 /// A value in a table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
     Whole(u64),
+    /// A count or figure, shown to two decimals at most.
     Real(f64),
+    /// A probability, shown to three decimals at most.
+    Probability(f64),
     /// A night that never came (JSON `null`).
     Never,
+    /// A field that does not apply (e.g. `p_lasts_horizon` in expected mode).
+    Empty,
     /// A change against the baseline; `None` where there is none to give.
     Change(Option<f64>),
     /// A value with its change against the baseline, as one cell.
@@ -27,8 +31,10 @@ impl Cell {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Whole(n) => n.to_string(),
-            Cell::Real(x) => format_real(*x),
+            Cell::Real(x) => format_real(*x, 2),
+            Cell::Probability(p) => format_real(*p, 3),
             Cell::Never => "never".to_string(),
+            Cell::Empty => String::new(),
             Cell::Change(delta) => format_change(*delta),
             Cell::WithChange(value, delta) => {
                 format!("{} ({})", value.display(), format_change(*delta))
@@ -41,8 +47,8 @@ impl Cell {
         match self {
             Cell::Text(text) => text.clone(),
             Cell::Whole(n) => n.to_string(),
-            Cell::Real(x) | Cell::Change(Some(x)) => x.to_string(),
-            Cell::Never | Cell::Change(None) => String::new(),
+            Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => x.to_string(),
+            Cell::Never | Cell::Empty | Cell::Change(None) => String::new(),
             Cell::WithChange(value, _) => value.plain(),
         }
     }
@@ -52,10 +58,15 @@ impl Cell {
     }
 }
 
-/// Two decimals at most, trailing zeros dropped: 24 → "24", 8.5714 → "8.57".
-fn format_real(x: f64) -> String {
-    let text = format!("{x:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+/// At most `decimals` decimals, trailing zeros dropped: 24 → "24",
+/// 8.5714 → "8.57".
+fn format_real(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
     if text == "-0" {
         "0".into()
     } else {
@@ -66,16 +77,19 @@ fn format_real(x: f64) -> String {
 fn format_change(delta: Option<f64>) -> String {
     match delta {
         None => "n/a".to_string(),
-        Some(d) if d > 0.0 => format!("+{}", format_real(d)),
-        Some(d) => format_real(d),
+        Some(d) if format_real(d, 2) == "0" => "0".to_string(),
+        Some(d) if d > 0.0 => format!("+{}", format_real(d, 2)),
+        Some(d) => format_real(d, 2),
     }
 }
 
-/// Rows under named columns. `title` names the table where a format shows it.
-#[derive(Debug, Clone, PartialEq)]
+/// Rows under named columns, with notes that say how to read them.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Grid {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Lines printed under the table in the formats for people.
+    pub notes: Vec<String>,
 }
 
 /// A summary field for people: `nights_fully_defended` → "nights fully defended".
@@ -85,25 +99,104 @@ pub fn label(name: &str) -> String {
 
 pub fn metric_cell(metric: Metric, summary: &Summary) -> Cell {
     match metric.value(summary) {
-        None => Cell::Never,
-        Some(x) if metric.is_whole() => Cell::Whole(x as u64),
+        Some(x) if metric == Metric::PLastsHorizon => Cell::Probability(x),
         Some(x) => Cell::Real(x),
+        None if metric.is_night() => Cell::Never,
+        None => Cell::Empty,
     }
 }
 
-/// Field and value, one row per summary field.
+/// What produced the figures, in words.
+pub fn mode_note(summary: &Summary) -> String {
+    match (summary.mode, summary.trials, summary.seed) {
+        (Mode::MonteCarlo, Some(trials), Some(seed)) => format!(
+            "Mode monte-carlo: {trials} trials, seed {seed}. Figures are means over \
+             trials; first shortfall and exhausted nights are medians."
+        ),
+        _ => "Mode expected: expected values along one path (exact whole numbers \
+              when kills are certain and raids fixed)."
+            .to_string(),
+    }
+}
+
+/// The summary fields that apply to the summary's mode.
+pub fn summary_metrics(summary: &Summary) -> impl Iterator<Item = Metric> + '_ {
+    Metric::ALL
+        .into_iter()
+        .filter(|m| m.applies_to(summary.mode))
+}
+
+/// Field and value, one row per summary field of the mode.
 pub fn summary_grid(summary: &Summary) -> Grid {
+    let mut rows = vec![vec![
+        Cell::Text("mode".into()),
+        Cell::Text(summary.mode.name().into()),
+    ]];
+    if let (Some(trials), Some(seed)) = (summary.trials, summary.seed) {
+        rows.push(vec![Cell::Text("trials".into()), Cell::Whole(trials)]);
+        rows.push(vec![Cell::Text("seed".into()), Cell::Whole(seed)]);
+    }
+    rows.extend(
+        summary_metrics(summary)
+            .map(|m| vec![Cell::Text(label(m.name())), metric_cell(m, summary)]),
+    );
     Grid {
         headers: vec!["field".into(), "value".into()],
-        rows: Metric::ALL
-            .iter()
-            .map(|&m| vec![Cell::Text(label(m.name())), metric_cell(m, summary)])
-            .collect(),
+        rows,
+        notes: Vec::new(),
     }
+}
+
+/// The spread cells of one figure: mean, p5, p50, p95.
+fn spread_cells(spread: &Spread) -> [Cell; 4] {
+    let percentile = |p: Option<f64>| p.map_or(Cell::Never, Cell::Real);
+    [
+        Cell::Real(spread.mean),
+        percentile(spread.p5),
+        percentile(spread.p50),
+        percentile(spread.p95),
+    ]
+}
+
+/// The names of the Monte Carlo distribution figures, in order.
+pub const DISTRIBUTION_FIGURES: [&str; 3] = ["nights_fully_defended", "exhausted_night", "leakers"];
+/// The statistics of each distribution figure.
+pub const DISTRIBUTION_STATS: [&str; 4] = ["mean", "p5", "p50", "p95"];
+
+fn spreads(summary: &Summary) -> Option<[&Spread; 3]> {
+    summary
+        .distribution
+        .as_ref()
+        .map(|d| [&d.nights_fully_defended, &d.exhausted_night, &d.leakers])
+}
+
+/// Monte Carlo only: the spread over trials of each distribution figure.
+pub fn distribution_grid(summary: &Summary) -> Option<Grid> {
+    let spreads = spreads(summary)?;
+    let mut headers = vec!["over trials".to_string()];
+    headers.extend(DISTRIBUTION_STATS.iter().map(|s| s.to_string()));
+    let rows = DISTRIBUTION_FIGURES
+        .iter()
+        .zip(spreads)
+        .map(|(name, spread)| {
+            let mut row = vec![Cell::Text(label(name))];
+            row.extend(spread_cells(spread));
+            row
+        })
+        .collect();
+    Some(Grid {
+        headers,
+        rows,
+        notes: vec![format!(
+            "A trial that never runs dry counts as night {} in the exhausted-night mean; \
+             a percentile that falls on such a trial reads \"never\".",
+            summary.horizon_nights + 1
+        )],
+    })
 }
 
 /// The JSON/CSV names of the night columns, in order.
-pub const NIGHT_COLUMNS: [&str; 9] = [
+pub const NIGHT_COLUMNS: [&str; 10] = [
     "night",
     "date",
     "stock_start",
@@ -113,85 +206,209 @@ pub const NIGHT_COLUMNS: [&str; 9] = [
     "expended",
     "leakers",
     "stock_end",
+    "p_night_without_leakers",
 ];
 
-/// One row per night. The date column appears only with a `start_date`.
-pub fn nights_grid(scenario: &Scenario, nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
-    let with_date = scenario.start_date.is_some();
+/// The cells of one night, in [`NIGHT_COLUMNS`] order.
+pub fn night_cells(night: &NightRecord) -> Vec<Cell> {
+    let mut row = vec![
+        Cell::Whole(night.night.into()),
+        night
+            .date
+            .map_or(Cell::Empty, |date| Cell::Text(date.to_string())),
+    ];
+    row.extend(
+        [
+            night.stock_start,
+            night.delivered,
+            night.launched,
+            night.engaged,
+            night.expended,
+            night.leakers,
+            night.stock_end,
+        ]
+        .map(Cell::Real),
+    );
+    row.push(Cell::Probability(night.p_night_without_leakers));
+    row
+}
+
+/// One row per night. The date column appears only with dates; the chance of
+/// a night without leakers only when it is not simply 1 or 0.
+pub fn nights_grid(nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
+    let with_date = nights.iter().any(|n| n.date.is_some());
+    let with_chance = nights
+        .iter()
+        .any(|n| n.p_night_without_leakers != 0.0 && n.p_night_without_leakers != 1.0);
+    let keep = |column: &str| match column {
+        "date" => with_date,
+        "p_night_without_leakers" => with_chance,
+        _ => true,
+    };
     let headers = NIGHT_COLUMNS
         .iter()
-        .filter(|&&c| with_date || c != "date")
+        .filter(|c| keep(c))
         .map(|c| names(c))
         .collect();
     let rows = nights
         .iter()
         .map(|n| {
-            let mut row = vec![Cell::Whole(n.night.into())];
-            if with_date {
-                row.push(Cell::Text(
-                    n.date.map(|d| d.to_string()).unwrap_or_default(),
-                ));
-            }
-            row.extend(
-                [
-                    n.stock_start,
-                    n.delivered,
-                    n.launched,
-                    n.engaged,
-                    n.expended,
-                    n.leakers,
-                    n.stock_end,
-                ]
-                .map(Cell::Whole),
-            );
-            row
+            NIGHT_COLUMNS
+                .iter()
+                .zip(night_cells(n))
+                .filter(|(c, _)| keep(c))
+                .map(|(_, cell)| cell)
+                .collect()
         })
         .collect();
-    Grid { headers, rows }
+    Grid {
+        headers,
+        rows,
+        notes: Vec::new(),
+    }
 }
 
-/// The columns of the comparison table people read, chosen to fit 80
-/// columns (CSV and JSON carry every field).
-pub const COMPARE_METRICS: [Metric; 5] = [
-    Metric::NightsFullyDefended,
-    Metric::FirstShortfallNight,
-    Metric::ExhaustedNight,
-    Metric::Leakers,
-    Metric::FinalStock,
-];
-
-/// One row per scenario with the [`COMPARE_METRICS`]; against a baseline,
-/// each changed field shows its change beside the value.
+/// One row per scenario with the fields people compare first; against a
+/// baseline, each changed field shows its change beside the value.
 pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
-    let mut headers = vec!["scenario".to_string()];
-    headers.extend(COMPARE_METRICS.iter().map(|m| label(m.name())));
-    let rows = comparison
+    let mode = comparison
         .rows
-        .iter()
-        .map(|row| {
-            let summary = &row.simulation.summary;
-            let mut cells = vec![Cell::Text(row.scenario.name.clone())];
-            cells.extend(COMPARE_METRICS.iter().map(|&m| {
-                let value = metric_cell(m, summary);
-                match &comparison.baseline {
-                    Some(base) if CHANGE_METRICS.contains(&m) => Cell::WithChange(
-                        Box::new(value),
-                        change(m, summary, &base.simulation.summary),
-                    ),
-                    _ => value,
-                }
-            }));
-            cells
-        })
+        .first()
+        .map_or(Mode::Expected, |r| r.simulation.summary.mode);
+    let mut headers = vec!["scenario".to_string()];
+    let rows = match mode {
+        Mode::Expected => {
+            // Chosen to fit 80 columns; CSV and JSON carry every field.
+            let columns = [
+                Metric::NightsFullyDefended,
+                Metric::FirstShortfallNight,
+                Metric::ExhaustedNight,
+                Metric::Leakers,
+                Metric::FinalStock,
+            ];
+            headers.extend(columns.iter().map(|m| label(m.name())));
+            comparison
+                .rows
+                .iter()
+                .map(|row| {
+                    let summary = &row.simulation.summary;
+                    let mut cells = vec![Cell::Text(row.scenario.name.clone())];
+                    cells.extend(columns.iter().map(|&m| {
+                        let value = metric_cell(m, summary);
+                        match &comparison.baseline {
+                            Some(base) if CHANGE_METRICS.contains(&m) => Cell::WithChange(
+                                Box::new(value),
+                                change(m, summary, &base.simulation.summary),
+                            ),
+                            _ => value,
+                        }
+                    }));
+                    cells
+                })
+                .collect()
+        }
+        Mode::MonteCarlo => {
+            headers.extend(
+                [
+                    "nights fully defended p50",
+                    "p5-p95",
+                    "p lasts horizon",
+                    "exhausted night p50",
+                    "leakers mean",
+                ]
+                .map(String::from),
+            );
+            comparison
+                .rows
+                .iter()
+                .map(|row| {
+                    let summary = &row.simulation.summary;
+                    let spreads = spreads(summary);
+                    let nights = spreads.map(|s| s[0]);
+                    let range = nights.map_or(String::new(), |s| {
+                        let show = |p: Option<f64>| p.map_or("never".into(), |x| format_real(x, 2));
+                        format!("{}-{}", show(s.p5), show(s.p95))
+                    });
+                    let with_change = |metric: Metric, cell: Cell| match &comparison.baseline {
+                        Some(base) => Cell::WithChange(
+                            Box::new(cell),
+                            change(metric, summary, &base.simulation.summary),
+                        ),
+                        None => cell,
+                    };
+                    vec![
+                        Cell::Text(row.scenario.name.clone()),
+                        nights.and_then(|s| s.p50).map_or(Cell::Empty, Cell::Real),
+                        Cell::Text(range),
+                        with_change(
+                            Metric::PLastsHorizon,
+                            metric_cell(Metric::PLastsHorizon, summary),
+                        ),
+                        metric_cell(Metric::ExhaustedNight, summary),
+                        with_change(Metric::Leakers, metric_cell(Metric::Leakers, summary)),
+                    ]
+                })
+                .collect()
+        }
+    };
+    let mut notes: Vec<String> = comparison
+        .rows
+        .first()
+        .map(|r| mode_note(&r.simulation.summary))
+        .into_iter()
         .collect();
-    Grid { headers, rows }
+    if let Some(base) = &comparison.baseline {
+        notes.push(format!(
+            "Changes in brackets are against the baseline {} ({}).",
+            base.scenario.name, base.file
+        ));
+    }
+    Grid {
+        headers,
+        rows,
+        notes,
+    }
 }
 
-/// Every field of every scenario, for CSV: name, file, each summary field,
-/// and with a baseline each `<field>_change`.
-pub fn compare_grid_full(comparison: &Comparison<'_>) -> Grid {
-    let mut headers = vec!["name".to_string(), "file".to_string()];
+/// Headers of a row of every summary field: mode, trials, seed, each field
+/// and each distribution statistic (empty where the mode has none).
+pub fn summary_headers() -> Vec<String> {
+    let mut headers: Vec<String> = ["name", "file", "mode", "trials", "seed"]
+        .map(String::from)
+        .to_vec();
     headers.extend(Metric::ALL.iter().map(|m| m.name().to_string()));
+    for figure in DISTRIBUTION_FIGURES {
+        headers.extend(DISTRIBUTION_STATS.iter().map(|s| format!("{figure}_{s}")));
+    }
+    headers
+}
+
+/// Name, file and every field of one scenario's summary, under
+/// [`summary_headers`].
+pub fn summary_row(report: &ScenarioReport<'_>) -> Vec<Cell> {
+    let summary = &report.simulation.summary;
+    let mut cells = vec![
+        Cell::Text(report.scenario.name.clone()),
+        Cell::Text(report.file.to_string()),
+        Cell::Text(summary.mode.name().into()),
+        summary.trials.map_or(Cell::Empty, Cell::Whole),
+        summary.seed.map_or(Cell::Empty, Cell::Whole),
+    ];
+    cells.extend(Metric::ALL.iter().map(|&m| metric_cell(m, summary)));
+    match spreads(summary) {
+        Some(spreads) => cells.extend(spreads.into_iter().flat_map(spread_cells)),
+        None => cells.extend(std::iter::repeat_n(
+            Cell::Empty,
+            DISTRIBUTION_FIGURES.len() * DISTRIBUTION_STATS.len(),
+        )),
+    }
+    cells
+}
+
+/// Every field of every scenario, for CSV, and with a baseline each
+/// `<field>_change`.
+pub fn compare_grid_full(comparison: &Comparison<'_>) -> Grid {
+    let mut headers = summary_headers();
     if comparison.baseline.is_some() {
         headers.extend(
             CHANGE_METRICS
@@ -215,7 +432,11 @@ pub fn compare_grid_full(comparison: &Comparison<'_>) -> Grid {
             cells
         })
         .collect();
-    Grid { headers, rows }
+    Grid {
+        headers,
+        rows,
+        notes: Vec::new(),
+    }
 }
 
 /// File, scenario name and status of each file checked.
@@ -232,21 +453,8 @@ pub fn check_grid(results: &[CheckResult]) -> Grid {
                 ]
             })
             .collect(),
+        notes: Vec::new(),
     }
-}
-
-/// Name, file and every summary field of one scenario.
-pub fn summary_row(report: &ScenarioReport<'_>) -> Vec<Cell> {
-    let mut cells = vec![
-        Cell::Text(report.scenario.name.clone()),
-        Cell::Text(report.file.to_string()),
-    ];
-    cells.extend(
-        Metric::ALL
-            .iter()
-            .map(|&m| metric_cell(m, &report.simulation.summary)),
-    );
-    cells
 }
 
 #[cfg(test)]
@@ -254,11 +462,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reals_show_two_decimals_without_trailing_zeros() {
-        assert_eq!(format_real(24.0), "24");
-        assert_eq!(format_real(30.0 / 7.0 * 2.0), "8.57"); // 8.571428…
-        assert_eq!(format_real(0.5), "0.5");
-        assert_eq!(format_real(-0.001), "0");
+    fn reals_show_few_decimals_without_trailing_zeros() {
+        assert_eq!(format_real(24.0, 2), "24");
+        assert_eq!(format_real(30.0 / 7.0 * 2.0, 2), "8.57"); // 8.571428…
+        assert_eq!(format_real(0.5, 2), "0.5");
+        assert_eq!(format_real(-0.001, 2), "0");
+        assert_eq!(format_real(0.38942, 3), "0.389");
+        assert_eq!(format_real(1080.0, 2), "1080");
     }
 
     #[test]
@@ -266,6 +476,7 @@ mod tests {
         assert_eq!(format_change(Some(2.0)), "+2");
         assert_eq!(format_change(Some(-3.0)), "-3");
         assert_eq!(format_change(Some(0.0)), "0");
+        assert_eq!(format_change(Some(-0.0001)), "0");
         assert_eq!(format_change(None), "n/a");
     }
 }

@@ -2,10 +2,9 @@
 
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 use crate::compare::{CHANGE_METRICS, change};
-use crate::engine::NightRecord;
+use crate::sim::NightRecord;
 use crate::summary::Summary;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub struct JsonExporter;
 
@@ -26,7 +25,27 @@ struct CompareJson<'a> {
     summary: &'a Summary,
     /// Present only with `--baseline`: each field's change against it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    change: Option<BTreeMap<&'static str, Option<f64>>>,
+    change: Option<Changes>,
+}
+
+/// Changes against the baseline, in summary order; whole numbers as integers.
+struct Changes(Vec<(&'static str, Option<f64>)>);
+
+impl Serialize for Changes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Number(Option<f64>);
+        impl Serialize for Number {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                crate::num::serialize_option(&self.0, s)
+            }
+        }
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, delta) in &self.0 {
+            map.serialize_entry(name, &Number(*delta))?;
+        }
+        map.end()
+    }
 }
 
 fn to_json(value: &impl Serialize) -> String {
@@ -65,14 +84,15 @@ impl Exporter for JsonExporter {
                 file: row.file,
                 summary: &row.simulation.summary,
                 change: comparison.baseline.as_ref().map(|base| {
-                    CHANGE_METRICS
-                        .iter()
-                        .map(|&m| {
-                            let delta =
-                                change(m, &row.simulation.summary, &base.simulation.summary);
-                            (m.name(), delta)
-                        })
-                        .collect()
+                    Changes(
+                        CHANGE_METRICS
+                            .iter()
+                            .map(|&m| {
+                                let summary = &row.simulation.summary;
+                                (m.name(), change(m, summary, &base.simulation.summary))
+                            })
+                            .collect(),
+                    )
                 }),
             })
             .collect();

@@ -1,6 +1,8 @@
 //! GitHub-flavoured Markdown, for pasting into an article or an issue.
 
-use super::grid::{Grid, check_grid, compare_grid, label, nights_grid, summary_grid};
+use super::grid::{
+    Grid, check_grid, compare_grid, distribution_grid, label, nights_grid, summary_grid,
+};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 
 pub struct MarkdownExporter;
@@ -28,6 +30,11 @@ fn draw(grid: &Grid) -> String {
     for row in &grid.rows {
         out.push_str(&line(row.iter().map(|c| escape(&c.display())).collect()));
     }
+    if !grid.notes.is_empty() {
+        out.push('\n');
+        out.push_str(&grid.notes.join("\n"));
+        out.push('\n');
+    }
     out
 }
 
@@ -41,9 +48,14 @@ impl Exporter for MarkdownExporter {
             out.push_str(&format!("## {}\n\n", escape(&run.scenario.name)));
             out.push_str(&format!("File: `{}`\n\n", run.file));
             if let Some(description) = &run.scenario.description {
-                out.push_str(&format!("{}\n\n", description.trim()));
+                out.push_str(&format!("{description}\n\n"));
             }
-            out.push_str(&draw(&summary_grid(&run.simulation.summary)));
+            let summary = &run.simulation.summary;
+            out.push_str(&draw(&summary_grid(summary)));
+            if let Some(grid) = distribution_grid(summary) {
+                out.push('\n');
+                out.push_str(&draw(&grid));
+            }
             if !run.scenario.sources.is_empty() {
                 out.push_str("\nSources:\n\n");
                 for source in &run.scenario.sources {
@@ -52,26 +64,14 @@ impl Exporter for MarkdownExporter {
             }
             if with_nights {
                 out.push('\n');
-                out.push_str(&draw(&nights_grid(
-                    run.scenario,
-                    &run.simulation.nights,
-                    label,
-                )));
+                out.push_str(&draw(&nights_grid(&run.simulation.nights, label)));
             }
         }
         out
     }
 
     fn compare(&self, comparison: &Comparison<'_>) -> String {
-        let mut out = draw(&compare_grid(comparison));
-        if let Some(base) = &comparison.baseline {
-            out.push_str(&format!(
-                "\nChanges in brackets are against the baseline {} (`{}`).\n",
-                escape(&base.scenario.name),
-                base.file
-            ));
-        }
-        out
+        draw(&compare_grid(comparison))
     }
 
     fn check(&self, results: &[CheckResult]) -> String {

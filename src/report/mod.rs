@@ -8,8 +8,8 @@ mod json;
 mod markdown;
 mod table;
 
-use crate::engine::Simulation;
 use crate::model::Scenario;
+use crate::sim::Simulation;
 
 /// An output format (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

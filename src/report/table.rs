@@ -1,6 +1,8 @@
 //! Terminal tables (comfy-table): UTF-8 boxes on a terminal, ASCII when piped.
 
-use super::grid::{Grid, check_grid, compare_grid, label, nights_grid, summary_grid};
+use super::grid::{
+    Grid, check_grid, compare_grid, distribution_grid, label, nights_grid, summary_grid,
+};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport, TableStyle};
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
 
@@ -9,13 +11,13 @@ pub struct TableExporter {
 }
 
 impl TableExporter {
-    /// Draws `grid`. Header words stack so numeric columns stay narrow. With
-    /// `wrap`, text cells wrap to fit the width and every row is ruled off;
-    /// without it nothing wraps (rows of numbers are unreadable wrapped).
+    /// Draws `grid` and its notes. Header words stack so numeric columns
+    /// stay narrow. With `wrap`, text cells wrap to fit the width and every
+    /// row is ruled off; without it nothing wraps (rows of numbers are
+    /// unreadable wrapped).
     fn draw(&self, grid: &Grid, wrap: bool) -> String {
-        let dividers = wrap;
         let mut table = Table::new();
-        table.load_style(match (self.style.utf8, dividers) {
+        table.load_style(match (self.style.utf8, wrap) {
             (true, true) => presets::UTF8_FULL.with_rounded_corners(),
             (true, false) => presets::UTF8_FULL_CONDENSED.with_rounded_corners(),
             (false, true) => presets::ASCII_FULL,
@@ -61,7 +63,13 @@ impl TableExporter {
                     .collect::<Vec<_>>(),
             );
         }
-        table.to_string()
+        let mut out = table.to_string();
+        out.push('\n');
+        for note in &grid.notes {
+            out.push_str(note);
+            out.push('\n');
+        }
+        out
     }
 }
 
@@ -74,11 +82,14 @@ impl Exporter for TableExporter {
             }
             out.push_str(&format!("{} ({})\n", run.scenario.name, run.file));
             if let Some(description) = &run.scenario.description {
-                out.push_str(description.trim());
+                out.push_str(description);
                 out.push('\n');
             }
-            out.push_str(&self.draw(&summary_grid(&run.simulation.summary), false));
-            out.push('\n');
+            let summary = &run.simulation.summary;
+            out.push_str(&self.draw(&summary_grid(summary), false));
+            if let Some(grid) = distribution_grid(summary) {
+                out.push_str(&self.draw(&grid, false));
+            }
             if !run.scenario.sources.is_empty() {
                 out.push_str("Sources:\n");
                 for source in &run.scenario.sources {
@@ -86,29 +97,17 @@ impl Exporter for TableExporter {
                 }
             }
             if with_nights {
-                out.push_str(&self.draw(
-                    &nights_grid(run.scenario, &run.simulation.nights, label),
-                    false,
-                ));
-                out.push('\n');
+                out.push_str(&self.draw(&nights_grid(&run.simulation.nights, label), false));
             }
         }
         out
     }
 
     fn compare(&self, comparison: &Comparison<'_>) -> String {
-        let mut out = self.draw(&compare_grid(comparison), true);
-        out.push('\n');
-        if let Some(base) = &comparison.baseline {
-            out.push_str(&format!(
-                "Changes in brackets are against the baseline {} ({}).\n",
-                base.scenario.name, base.file
-            ));
-        }
-        out
+        self.draw(&compare_grid(comparison), true)
     }
 
     fn check(&self, results: &[CheckResult]) -> String {
-        self.draw(&check_grid(results), false) + "\n"
+        self.draw(&check_grid(results), false)
     }
 }

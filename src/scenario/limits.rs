@@ -20,3 +20,6 @@ pub const MAX_INTERCEPTORS_PER_KILL: u64 = 1_000;
 pub const MAX_PATTERN_LEN: usize = 100_000;
 /// Most entries under `deliveries:`.
 pub const MAX_DELIVERIES: usize = 10_000;
+/// Largest mean of a Poisson or negative binomial raid (and largest
+/// dispersion).
+pub const MAX_RAID_MEAN: f64 = 1_000_000.0;

@@ -24,6 +24,11 @@ pub struct RawScenario {
     pub stockpile: Option<Count>,
     pub interceptors_per_kill: Option<Count>,
     pub missiles_per_night: Option<RawRaid>,
+    pub raid_probability: Option<f64>,
+    pub pk: Option<f64>,
+    pub doctrine: Option<RawDoctrine>,
+    pub kill_assessment: Option<f64>,
+    pub reliability: Option<f64>,
     #[serde(default)]
     pub deliveries: Vec<RawDelivery>,
     #[serde(default)]
@@ -45,11 +50,42 @@ pub struct RawDelivery {
     pub count: Option<Count>,
 }
 
-/// `missiles_per_night`: a whole number, or a list that repeats from night 1.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `doctrine:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawDoctrine {
+    Salvo,
+    ShootLookShoot,
+}
+
+/// `missiles_per_night`: a whole number, a list that repeats from night 1, or
+/// a distribution written as a one-key mapping.
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawRaid {
     Every(u64),
     Pattern(Vec<u64>),
+    Distribution(RawRaidDistribution),
+}
+
+/// `missiles_per_night: { poisson: 12 }` and the other distributions.
+/// Validation checks that exactly one key is given.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a raid distribution such as { poisson: 12 }"
+)]
+pub struct RawRaidDistribution {
+    pub poisson: Option<f64>,
+    pub negative_binomial: Option<RawNegativeBinomial>,
+    pub choice: Option<Vec<Count>>,
+}
+
+/// `negative_binomial: { mean: 12, dispersion: 3 }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNegativeBinomial {
+    pub mean: f64,
+    pub dispersion: f64,
 }
 
 /// A whole number, 0 or more. `12`, `12.0` and `1.2e1` are all 12; `-1`,
@@ -130,7 +166,10 @@ impl<'de> Visitor<'de> for RaidVisitor {
     type Value = RawRaid;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a whole number of missiles, or a list of them that repeats from night 1")
+        f.write_str(
+            "a whole number of missiles, a list of them that repeats from night 1, \
+             or a distribution such as { poisson: 12 }",
+        )
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawRaid, E> {
@@ -171,8 +210,9 @@ impl<'de> Visitor<'de> for RaidVisitor {
         Ok(RawRaid::Pattern(pattern))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<RawRaid, A::Error> {
-        Err(de::Error::invalid_type(de::Unexpected::Map, &self))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRaid, A::Error> {
+        RawRaidDistribution::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(RawRaid::Distribution)
     }
 }
 

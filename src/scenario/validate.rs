@@ -2,9 +2,10 @@
 //! ([`Scenario`]), collecting every semantic problem with its key path.
 
 use super::limits::*;
-use super::raw::{Count, RawDelivery, RawRaid, RawScenario};
+use super::raw::{Count, RawDelivery, RawDoctrine, RawRaid, RawRaidDistribution, RawScenario};
 use crate::date::Date;
 use crate::error::Problem;
+use crate::kill::{Doctrine, KillModel};
 use crate::model::{Delivery, Engagement, InterceptorType, Raid, Scenario, Schedule, Threat};
 
 /// Name of the single threat of a short-form scenario.
@@ -39,6 +40,28 @@ impl Problems {
             None
         } else {
             Some(value)
+        }
+    }
+
+    /// A probability: `default` when absent, else a number from 0 to 1.
+    fn probability(&mut self, key: &str, value: Option<f64>, default: f64) -> Option<f64> {
+        match value {
+            None => Some(default),
+            Some(p) if (0.0..=1.0).contains(&p) => Some(p),
+            Some(p) => {
+                self.add(key, format!("must be a probability from 0 to 1, got {p}"));
+                None
+            }
+        }
+    }
+
+    /// A finite real within `min..=max`.
+    fn real_in(&mut self, key: &str, value: f64, min: f64, max: f64) -> Option<f64> {
+        if value.is_finite() && (min..=max).contains(&value) {
+            Some(value)
+        } else {
+            self.add(key, format!("must be from {min} to {max}, got {value}"));
+            None
         }
     }
 
@@ -119,6 +142,17 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
             "missiles launched each night (a number, or a list that repeats)",
         )
         .and_then(|raid| validate_raid(&mut problems, "missiles_per_night", raid));
+    let raid_probability = problems.probability("raid_probability", raw.raid_probability, 1.0);
+
+    // Without `pk` every engaged missile is destroyed: the certain-kill
+    // arithmetic.
+    let pk = problems.probability("pk", raw.pk, 1.0);
+    let kill_assessment = problems.probability("kill_assessment", raw.kill_assessment, 1.0);
+    let reliability = problems.probability("reliability", raw.reliability, 1.0);
+    let doctrine = match raw.doctrine {
+        None | Some(RawDoctrine::Salvo) => Doctrine::Salvo,
+        Some(RawDoctrine::ShootLookShoot) => Doctrine::ShootLookShoot,
+    };
 
     if raw.deliveries.len() > MAX_DELIVERIES {
         problems.add(
@@ -140,8 +174,25 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         return Err(problems.0);
     }
     // Every `None` above recorded a problem, so these are all present.
-    let (Some(horizon_nights), Some(stockpile), Some(interceptors_per_kill), Some(raid)) =
-        (horizon_nights, stockpile, interceptors_per_kill, raid)
+    let (
+        Some(horizon_nights),
+        Some(stockpile),
+        Some(interceptors_per_kill),
+        Some(raid),
+        Some(raid_probability),
+        Some(pk),
+        Some(kill_assessment),
+        Some(reliability),
+    ) = (
+        horizon_nights,
+        stockpile,
+        interceptors_per_kill,
+        raid,
+        raid_probability,
+        pk,
+        kill_assessment,
+        reliability,
+    )
     else {
         unreachable!("a missing value always records a problem");
     };
@@ -158,9 +209,16 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         threats: vec![Threat {
             name: SHORT_FORM_THREAT.to_string(),
             raid,
+            raid_probability,
             engaged_by: vec![Engagement {
                 interceptor: 0,
-                interceptors_per_kill,
+                kill: KillModel {
+                    pk,
+                    interceptors_per_kill,
+                    doctrine,
+                    kill_assessment,
+                    reliability,
+                },
             }],
         }],
         deliveries,
@@ -184,7 +242,82 @@ fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid) -> Option<Ra
             }
             (problems.0.len() == before).then_some(Raid::Pattern(pattern))
         }
+        RawRaid::Distribution(distribution) => validate_distribution(problems, key, distribution),
     }
+}
+
+fn validate_distribution(
+    problems: &mut Problems,
+    key: &str,
+    distribution: RawRaidDistribution,
+) -> Option<Raid> {
+    let RawRaidDistribution {
+        poisson,
+        negative_binomial,
+        choice,
+    } = distribution;
+    let given = [
+        poisson.is_some(),
+        negative_binomial.is_some(),
+        choice.is_some(),
+    ];
+    if given.iter().filter(|&&g| g).count() != 1 {
+        problems.add(
+            key,
+            "give exactly one distribution: poisson, negative_binomial or choice",
+        );
+        return None;
+    }
+    let mean_key = |name: &str| format!("{key}.{name}");
+    if let Some(mean) = poisson {
+        let mean = problems.real_in(&mean_key("poisson"), mean, 0.0, MAX_RAID_MEAN)?;
+        return Some(if mean == 0.0 {
+            Raid::Every(0)
+        } else {
+            Raid::Poisson { mean }
+        });
+    }
+    if let Some(nb) = negative_binomial {
+        let mean = problems.real_in(
+            &mean_key("negative_binomial.mean"),
+            nb.mean,
+            0.0,
+            MAX_RAID_MEAN,
+        );
+        let dispersion = if nb.dispersion > 0.0 {
+            problems.real_in(
+                &mean_key("negative_binomial.dispersion"),
+                nb.dispersion,
+                0.0,
+                MAX_RAID_MEAN,
+            )
+        } else {
+            problems.add(
+                mean_key("negative_binomial.dispersion"),
+                format!("must be more than 0, got {}", nb.dispersion),
+            );
+            None
+        };
+        let (mean, dispersion) = (mean?, dispersion?);
+        return Some(if mean == 0.0 {
+            Raid::Every(0)
+        } else {
+            Raid::NegativeBinomial { mean, dispersion }
+        });
+    }
+    let values = choice.unwrap_or_default();
+    if values.is_empty() {
+        problems.add(
+            mean_key("choice"),
+            "the list is empty; give at least one raid size",
+        );
+        return None;
+    }
+    let before = problems.0.len();
+    for (i, &count) in values.iter().enumerate() {
+        problems.count_in(&format!("{key}.choice.{i}"), count, 0, MAX_COUNT);
+    }
+    (problems.0.len() == before).then(|| Raid::Choice(values.iter().map(|c| c.0).collect()))
 }
 
 fn validate_delivery(

@@ -1,0 +1,59 @@
+//! Serializing reals so that whole numbers read as whole numbers.
+//!
+//! Counts are carried as `f64` because expected values and Monte Carlo means
+//! are fractional; with certain kills and fixed raids they are whole, and
+//! JSON shows them as `24`, not `24.0`. Every whole number below 2^53 is
+//! exact in an `f64`, and the scenario limits keep totals below that.
+
+use serde::Serializer;
+
+/// The largest whole number an `f64` holds exactly.
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    let x = *value;
+    if x.fract() == 0.0 && x.abs() < EXACT {
+        serializer.serialize_i64(x as i64)
+    } else {
+        serializer.serialize_f64(x)
+    }
+}
+
+pub fn serialize_option<S: Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(x) => serialize(x, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Serialize)]
+    struct T {
+        #[serde(serialize_with = "super::serialize")]
+        a: f64,
+        #[serde(serialize_with = "super::serialize")]
+        b: f64,
+        #[serde(serialize_with = "super::serialize_option")]
+        c: Option<f64>,
+        #[serde(serialize_with = "super::serialize_option")]
+        d: Option<f64>,
+    }
+
+    #[test]
+    fn whole_reals_serialize_as_integers() {
+        let t = T {
+            a: 24.0,
+            b: 8.5,
+            c: None,
+            d: Some(-3.0),
+        };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"a":24,"b":8.5,"c":null,"d":-3}"#
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! A progress bar on stderr for long Monte Carlo runs, on a terminal only.
+
+use magdepth::model::Scenario;
+use magdepth::sim::Method;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Runs shorter than this many trial-nights finish too fast to need a bar.
+const SHOW_FROM_TRIAL_NIGHTS: u64 = 20_000_000;
+const WIDTH: u64 = 40;
+
+pub struct ProgressBar {
+    /// Trials in the whole run (all scenarios); 0 when no bar is drawn.
+    total: u64,
+    done: AtomicU64,
+}
+
+impl ProgressBar {
+    pub fn new<'a>(method: Method, scenarios: impl Iterator<Item = &'a Scenario>) -> ProgressBar {
+        let (trials, trial_nights) = match method {
+            Method::Expected => (0, 0),
+            Method::MonteCarlo { trials, .. } => scenarios.fold((0, 0), |(t, tn), s| {
+                (t + trials, tn + trials * u64::from(s.horizon_nights))
+            }),
+        };
+        let show = trial_nights >= SHOW_FROM_TRIAL_NIGHTS && std::io::stderr().is_terminal();
+        ProgressBar {
+            total: if show { trials } else { 0 },
+            done: AtomicU64::new(0),
+        }
+    }
+
+    /// Records `trials` more done, redrawing when the bar grows.
+    pub fn advance(&self, trials: u64) {
+        if self.total == 0 {
+            return;
+        }
+        let before = self.done.fetch_add(trials, Ordering::Relaxed);
+        let after = before + trials;
+        let cells = |done: u64| done * WIDTH / self.total;
+        if cells(after) != cells(before) {
+            let filled = cells(after).min(WIDTH) as usize;
+            let _ = write!(
+                std::io::stderr(),
+                "\r[{}{}] {:>3}% of {} trials",
+                "#".repeat(filled),
+                " ".repeat(WIDTH as usize - filled),
+                after * 100 / self.total,
+                self.total
+            );
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        if self.total > 0 {
+            let _ = write!(std::io::stderr(), "\r{}\r", " ".repeat(70));
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Raid sizes: how many missiles of one threat come on a night.
+
+/// The number of missiles a threat launches on a night when it raids.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Raid {
+    /// The same number every night.
+    Every(u64),
+    /// A non-empty pattern that repeats from night 1: night n launches
+    /// `pattern[(n - 1) % pattern.len()]`.
+    Pattern(Vec<u64>),
+    /// Poisson with this mean.
+    Poisson { mean: f64 },
+    /// Negative binomial with this mean and dispersion k: variance
+    /// mean + mean²/k, so quiet nights and huge nights are both likelier than
+    /// under a Poisson of the same mean. Drawn as a Poisson whose mean is
+    /// Gamma(shape k, scale mean/k).
+    NegativeBinomial { mean: f64, dispersion: f64 },
+    /// Uniform among the values.
+    Choice(Vec<u64>),
+}
+
+impl Raid {
+    /// Whether every night's raid size is known in advance.
+    pub fn is_fixed(&self) -> bool {
+        matches!(self, Raid::Every(_) | Raid::Pattern(_))
+    }
+
+    /// The fixed size on `night` (nights count from 1), for fixed raids.
+    pub fn fixed_on(&self, night: u32) -> Option<u64> {
+        match self {
+            Raid::Every(count) => Some(*count),
+            Raid::Pattern(pattern) => Some(pattern[(night.max(1) - 1) as usize % pattern.len()]),
+            _ => None,
+        }
+    }
+
+    /// The mean size on `night`.
+    pub fn mean_on(&self, night: u32) -> f64 {
+        match self {
+            Raid::Every(_) | Raid::Pattern(_) => self.fixed_on(night).unwrap_or(0) as f64,
+            _ => self.mean(),
+        }
+    }
+
+    /// The average size over all nights (over one period of a pattern).
+    pub fn mean(&self) -> f64 {
+        let average = |values: &[u64]| values.iter().sum::<u64>() as f64 / values.len() as f64;
+        match self {
+            Raid::Every(count) => *count as f64,
+            Raid::Pattern(values) | Raid::Choice(values) => average(values),
+            Raid::Poisson { mean } | Raid::NegativeBinomial { mean, .. } => *mean,
+        }
+    }
+
+    /// E[q^R · 1{R ≤ capacity}] for the size R on `night`: the probability
+    /// that no missile of the raid leaks when every one of up to `capacity`
+    /// missiles is engaged and killed independently with probability q, and
+    /// any beyond `capacity` leak.
+    pub fn no_leak_probability(&self, night: u32, q: f64, capacity: f64) -> f64 {
+        let capacity = if capacity.is_finite() {
+            capacity.max(0.0).floor()
+        } else {
+            f64::MAX
+        };
+        let fixed = |n: u64| {
+            if n as f64 <= capacity {
+                q.powf(n as f64)
+            } else {
+                0.0
+            }
+        };
+        match self {
+            Raid::Every(_) | Raid::Pattern(_) => fixed(self.fixed_on(night).unwrap_or(0)),
+            Raid::Choice(values) => {
+                values.iter().map(|&n| fixed(n)).sum::<f64>() / values.len() as f64
+            }
+            Raid::Poisson { mean } => truncated_pgf(
+                q,
+                capacity,
+                |r| {
+                    // log P(R = r+1) − log P(R = r) = ln λ − ln(r + 1)
+                    if r == 0.0 { -mean } else { mean.ln() - r.ln() }
+                },
+                *mean,
+                mean.sqrt(),
+            ),
+            Raid::NegativeBinomial { mean, dispersion } => {
+                let k = *dispersion;
+                let success = mean / (k + mean);
+                truncated_pgf(
+                    q,
+                    capacity,
+                    |r| {
+                        if r == 0.0 {
+                            // P(R = 0) = (k / (k + μ))^k
+                            k * (k / (k + mean)).ln()
+                        } else {
+                            // P(r)/P(r−1) = (r − 1 + k)/r · μ/(k + μ)
+                            ((r - 1.0 + k) / r).ln() + success.ln()
+                        }
+                    },
+                    *mean,
+                    (mean + mean * mean / k).sqrt(),
+                )
+            }
+        }
+    }
+}
+
+/// Σ_{r=0}^{capacity} q^r P(R = r) for a count distribution given by
+/// `log_step(r)`: log P(0) for r = 0, else log P(r) − log P(r − 1). The sum
+/// stops where the remaining terms cannot matter: beyond the mean plus 40
+/// standard deviations, or once terms past the peak fall below 1e-18 of the
+/// sum. Summed in log space so that large means do not underflow.
+fn truncated_pgf(q: f64, capacity: f64, log_step: impl Fn(f64) -> f64, mean: f64, sd: f64) -> f64 {
+    if q <= 0.0 {
+        // Only a raid of 0 has no leakers.
+        return log_step(0.0).exp();
+    }
+    let log_q = q.ln();
+    let last = capacity.min((mean + 40.0 * sd + 40.0).ceil());
+    let mut log_p = log_step(0.0);
+    let mut sum = 0.0;
+    let mut peak = f64::NEG_INFINITY;
+    let mut r = 0.0;
+    while r <= last {
+        if r > 0.0 {
+            log_p += log_step(r);
+        }
+        let log_term = log_p + r * log_q;
+        let term = log_term.exp();
+        sum += term;
+        peak = peak.max(log_term);
+        if log_term < peak && term < 1e-18 * sum {
+            break;
+        }
+        r += 1.0;
+    }
+    sum.min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tolerance: f64) -> bool {
+        (a - b).abs() < tolerance
+    }
+
+    #[test]
+    fn pattern_repeats_from_night_one() {
+        let raid = Raid::Pattern(vec![0, 0, 12, 0, 0, 0, 18]);
+        assert_eq!(raid.fixed_on(1), Some(0));
+        assert_eq!(raid.fixed_on(3), Some(12));
+        assert_eq!(raid.fixed_on(7), Some(18));
+        // Night 10 is night 3 of the second week.
+        assert_eq!(raid.fixed_on(10), Some(12));
+        // (12 + 18) / 7 = 4.2857...
+        assert!((raid.mean() - 30.0 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn means() {
+        assert_eq!(Raid::Every(12).mean(), 12.0);
+        assert_eq!(Raid::Choice(vec![6, 12, 18]).mean(), 12.0);
+        assert_eq!(Raid::Poisson { mean: 12.0 }.mean(), 12.0);
+        assert_eq!(Raid::Pattern(vec![0, 0, 12, 0, 0, 0, 18]).mean_on(3), 12.0);
+    }
+
+    #[test]
+    fn fixed_raid_no_leak_probability() {
+        // Ten engaged at 0.91 each: 0.91^10 = 0.38942…
+        let p = Raid::Every(10).no_leak_probability(1, 0.91, 100.0);
+        assert!(close(p, 0.91f64.powi(10), 1e-15));
+        // Capacity for 9 of 10: one leaks for certain.
+        assert_eq!(Raid::Every(10).no_leak_probability(1, 1.0, 9.0), 0.0);
+        // Choice of 1 or 2 at q = 0.5: (0.5 + 0.25) / 2 = 0.375.
+        let p = Raid::Choice(vec![1, 2]).no_leak_probability(1, 0.5, 10.0);
+        assert!(close(p, 0.375, 1e-15));
+    }
+
+    #[test]
+    fn poisson_no_leak_probability_is_its_generating_function() {
+        // E[q^R] for Poisson(λ) is e^{−λ(1−q)}: λ = 12, q = 0.91 →
+        // e^{−1.08} = 0.33959…
+        let p = Raid::Poisson { mean: 12.0 }.no_leak_probability(1, 0.91, f64::INFINITY);
+        assert!(close(p, (-1.08f64).exp(), 1e-12));
+        // Capacity 0: only a raid of 0 leaks nothing, P = e^{−12}.
+        let p = Raid::Poisson { mean: 12.0 }.no_leak_probability(1, 0.91, 0.0);
+        assert!(close(p, (-12.0f64).exp(), 1e-18));
+        // Capacity 1 at q = 1: P(R ≤ 1) = e^{−2}(1 + 2) for λ = 2.
+        let p = Raid::Poisson { mean: 2.0 }.no_leak_probability(1, 1.0, 1.0);
+        assert!(close(p, 3.0 * (-2.0f64).exp(), 1e-15));
+        // A large mean does not underflow: λ = 10,000 at q = 1 is P(R ≤ ∞) = 1.
+        let p = Raid::Poisson { mean: 10_000.0 }.no_leak_probability(1, 1.0, f64::INFINITY);
+        assert!(close(p, 1.0, 1e-9));
+    }
+
+    #[test]
+    fn negative_binomial_no_leak_probability_is_its_generating_function() {
+        // E[q^R] = (k / (k + μ(1 − q)))^k: μ = 12, k = 3, q = 0.91 →
+        // (3 / 4.08)^3 = 0.39758…
+        let raid = Raid::NegativeBinomial {
+            mean: 12.0,
+            dispersion: 3.0,
+        };
+        let p = raid.no_leak_probability(1, 0.91, f64::INFINITY);
+        assert!(close(p, (3.0f64 / 4.08).powi(3), 1e-12));
+        // P(R = 0) = (k / (k + μ))^k = (3/15)^3 = 0.008.
+        assert!(close(raid.no_leak_probability(1, 0.5, 0.0), 0.008, 1e-15));
+    }
+}
