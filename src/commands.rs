@@ -286,7 +286,11 @@ fn table_style() -> TableStyle {
     TableStyle {
         utf8: true,
         color: !no_color,
-        width: comfy_table::Table::new().width().unwrap_or(80),
+        // Some pseudo-terminals report a width of 0; treat that as unknown.
+        width: comfy_table::Table::new()
+            .width()
+            .filter(|&w| w > 0)
+            .unwrap_or(80),
     }
 }
 

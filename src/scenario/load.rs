@@ -106,9 +106,16 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
             at = Some((l, c));
             message = format!("{earlier} (never closed)");
         }
+        let message = humanize(&message);
+        // An unknown key's message names it; the path names where it sits.
+        let key = if message.starts_with("unknown key") {
+            key.and_then(|k| k.rsplit_once('.').map(|(parent, _)| parent.to_string()))
+        } else {
+            key
+        };
         LoadErrorKind::Yaml {
             key,
-            message: humanize(&message),
+            message,
             location: at.map(|(line, column)| SourceLocation {
                 line,
                 column,

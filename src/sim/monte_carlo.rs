@@ -121,16 +121,22 @@ impl NightSums {
 }
 
 /// What one trial came to.
-#[derive(Debug, Clone, Copy, Default)]
-struct TrialResult {
-    first_shortfall_night: Option<u32>,
-    exhausted_night: Option<u32>,
-    launched: u64,
-    engaged: u64,
-    leakers: u64,
-    expended: u64,
-    delivered: u64,
-    final_stock: u64,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TrialResult {
+    pub first_shortfall_night: Option<u32>,
+    pub exhausted_night: Option<u32>,
+    pub launched: u64,
+    pub engaged: u64,
+    pub leakers: u64,
+    pub expended: u64,
+    pub delivered: u64,
+    pub final_stock: u64,
+}
+
+/// Every trial's result, in trial order, and the per-night sums.
+pub struct Trials {
+    pub results: Vec<TrialResult>,
+    sums: NightSums,
 }
 
 fn run_trial(
@@ -198,8 +204,14 @@ fn run_trial(
     result
 }
 
-/// Runs `trials` trials from `seed`.
+/// Runs `trials` trials from `seed` and summarizes them.
 pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Simulation {
+    let run = run_trials(scenario, trials, seed, progress);
+    summarize(scenario, trials, seed, &run.results, &run.sums)
+}
+
+/// Runs `trials` trials from `seed`.
+pub fn run_trials(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Trials {
     let plan = Plan {
         horizon: scenario.horizon_nights,
         types: scenario.interceptors.len(),
@@ -243,8 +255,7 @@ pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<
             sums
         })
         .reduce(|| NightSums::new(horizon), NightSums::merge);
-
-    summarize(scenario, trials, seed, &results, &sums)
+    Trials { results, sums }
 }
 
 fn summarize(
