@@ -13,7 +13,7 @@
 //! same steps: [`engage_expected`] moves expected values (reals) and
 //! [`engage_trial`] moves whole interceptors and draws each outcome.
 
-use crate::kill::{Chance, Doctrine};
+use crate::kill::{Chance, CountDraw, Doctrine};
 use crate::model::Engagement;
 
 /// Missiles that `stock` can engage with `engagement`, in expected values.
@@ -91,13 +91,14 @@ pub fn engage_expected(
 }
 
 /// An [`Engagement`] prepared for Monte Carlo draws.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PreparedEngagement {
     pub interceptor: usize,
     pub doctrine: Doctrine,
     pub interceptors_per_kill: u64,
-    /// Salvo: the whole engagement kills (r·(1 − (1 − p)^k)).
-    pub salvo_kills: Chance,
+    /// Salvo: how many of the engaged missiles die, each with probability
+    /// r·(1 − (1 − p)^k).
+    pub salvo_kills: CountDraw,
     /// Shoot-look-shoot: the engagement suffers no common-mode failure (r).
     pub works: Chance,
     /// Shoot-look-shoot: one shot kills (p).
@@ -113,7 +114,7 @@ impl PreparedEngagement {
             interceptor: engagement.interceptor,
             doctrine: kill.doctrine,
             interceptors_per_kill: u64::from(kill.interceptors_per_kill),
-            salvo_kills: Chance::new(kill.kill_probability()),
+            salvo_kills: CountDraw::new(kill.kill_probability()),
             works: Chance::new(kill.reliability),
             hits: Chance::new(kill.pk),
             miss_seen: Chance::new(kill.kill_assessment),
@@ -132,9 +133,10 @@ pub struct TrialEngagement {
 /// Engages `launched` missiles with the types in `engaged_by`, most preferred
 /// first, spending whole interceptors from `stock` and drawing outcomes.
 ///
-/// A salvo's outcome is drawn once per missile with the salvo's kill
-/// probability, which has the same distribution as drawing each of its k
-/// shots. Shoot-look-shoot draws each shot: the engagement's reliability
+/// The salvos' outcomes are drawn together: the number of engaged missiles
+/// destroyed is Binomial(salvos, r·(1 − (1 − p)^k)), exactly the
+/// distribution that drawing each shot of each salvo gives, for one random
+/// number instead of k per missile. Shoot-look-shoot draws each shot: the engagement's reliability
 /// once, then hit or miss, then whether a miss is seen, until a kill, k
 /// shots, or an empty magazine.
 pub fn engage_trial<R: rand::Rng + ?Sized>(
@@ -157,7 +159,7 @@ pub fn engage_trial<R: rand::Rng + ?Sized>(
                 *magazine -= salvos * k;
                 outcome.engaged += salvos;
                 outcome.expended += salvos * k;
-                outcome.killed += engagement.salvo_kills.count(salvos, rng);
+                outcome.killed += engagement.salvo_kills.draw(salvos, rng);
             }
             Doctrine::ShootLookShoot => {
                 let mut left = waiting;

@@ -74,67 +74,111 @@ impl Raid {
             Raid::Choice(values) => {
                 values.iter().map(|&n| fixed(n)).sum::<f64>() / values.len() as f64
             }
-            Raid::Poisson { mean } => truncated_pgf(
-                q,
-                capacity,
-                |r| {
-                    // log P(R = r+1) − log P(R = r) = ln λ − ln(r + 1)
-                    if r == 0.0 { -mean } else { mean.ln() - r.ln() }
-                },
-                *mean,
-                mean.sqrt(),
-            ),
-            Raid::NegativeBinomial { mean, dispersion } => {
-                let k = *dispersion;
-                let success = mean / (k + mean);
-                truncated_pgf(
-                    q,
-                    capacity,
-                    |r| {
-                        if r == 0.0 {
-                            // P(R = 0) = (k / (k + μ))^k
-                            k * (k / (k + mean)).ln()
-                        } else {
-                            // P(r)/P(r−1) = (r − 1 + k)/r · μ/(k + μ)
-                            ((r - 1.0 + k) / r).ln() + success.ln()
-                        }
-                    },
-                    *mean,
-                    (mean + mean * mean / k).sqrt(),
-                )
+            Raid::Poisson { .. } | Raid::NegativeBinomial { .. } => {
+                truncated_pgf(q, capacity, self.log_pmf(), self.mean(), self.sd())
             }
+        }
+    }
+
+    /// The standard deviation of a Poisson or negative binomial size.
+    fn sd(&self) -> f64 {
+        match self {
+            Raid::Poisson { mean } => mean.sqrt(),
+            Raid::NegativeBinomial { mean, dispersion } => (mean + mean * mean / dispersion).sqrt(),
+            _ => 0.0,
+        }
+    }
+
+    /// log P(R = r) for r = 0, 1, 2, … of a Poisson or negative binomial
+    /// size (empty for the others), by the ratio of successive terms so that
+    /// large means neither overflow nor underflow.
+    pub fn log_pmf(&self) -> LogPmf {
+        match *self {
+            // P(0) = e^{−λ}; P(r)/P(r−1) = λ/r.
+            Raid::Poisson { mean } => LogPmf {
+                r: 0.0,
+                log_p: -mean,
+                step: Step::Poisson {
+                    log_mean: mean.ln(),
+                },
+            },
+            // P(0) = (k/(k+μ))^k; P(r)/P(r−1) = (r − 1 + k)/r · μ/(k + μ).
+            Raid::NegativeBinomial {
+                mean,
+                dispersion: k,
+            } => LogPmf {
+                r: 0.0,
+                log_p: k * (k / (k + mean)).ln(),
+                step: Step::NegativeBinomial {
+                    k,
+                    log_ratio: (mean / (k + mean)).ln(),
+                },
+            },
+            _ => LogPmf {
+                r: 0.0,
+                log_p: f64::NEG_INFINITY,
+                step: Step::None,
+            },
         }
     }
 }
 
-/// Σ_{r=0}^{capacity} q^r P(R = r) for a count distribution given by
-/// `log_step(r)`: log P(0) for r = 0, else log P(r) − log P(r − 1). The sum
+/// The successive log-probabilities of a count distribution.
+#[derive(Debug, Clone)]
+pub struct LogPmf {
+    r: f64,
+    log_p: f64,
+    step: Step,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    None,
+    Poisson { log_mean: f64 },
+    NegativeBinomial { k: f64, log_ratio: f64 },
+}
+
+impl Iterator for LogPmf {
+    type Item = f64;
+
+    fn next(&mut self) -> Option<f64> {
+        let current = match self.step {
+            Step::None => return None,
+            _ => self.log_p,
+        };
+        self.r += 1.0;
+        let r = self.r;
+        self.log_p += match self.step {
+            Step::None => 0.0,
+            Step::Poisson { log_mean } => log_mean - r.ln(),
+            Step::NegativeBinomial { k, log_ratio } => ((r - 1.0 + k) / r).ln() + log_ratio,
+        };
+        Some(current)
+    }
+}
+
+/// Σ_{r=0}^{capacity} q^r P(R = r), given log P(R = r) in order. The sum
 /// stops where the remaining terms cannot matter: beyond the mean plus 40
 /// standard deviations, or once terms past the peak fall below 1e-18 of the
 /// sum. Summed in log space so that large means do not underflow.
-fn truncated_pgf(q: f64, capacity: f64, log_step: impl Fn(f64) -> f64, mean: f64, sd: f64) -> f64 {
-    if q <= 0.0 {
-        // Only a raid of 0 has no leakers.
-        return log_step(0.0).exp();
-    }
-    let log_q = q.ln();
+fn truncated_pgf(q: f64, capacity: f64, log_pmf: LogPmf, mean: f64, sd: f64) -> f64 {
     let last = capacity.min((mean + 40.0 * sd + 40.0).ceil());
-    let mut log_p = log_step(0.0);
+    let log_q = q.ln();
     let mut sum = 0.0;
     let mut peak = f64::NEG_INFINITY;
-    let mut r = 0.0;
-    while r <= last {
-        if r > 0.0 {
-            log_p += log_step(r);
+    for (r, log_p) in log_pmf.enumerate() {
+        let r = r as f64;
+        if r > last {
+            break;
         }
-        let log_term = log_p + r * log_q;
+        // q^0 = 1 even for q = 0.
+        let log_term = if r == 0.0 { log_p } else { log_p + r * log_q };
         let term = log_term.exp();
         sum += term;
         peak = peak.max(log_term);
         if log_term < peak && term < 1e-18 * sum {
             break;
         }
-        r += 1.0;
     }
     sum.min(1.0)
 }

@@ -129,3 +129,95 @@ proptest! {
         prop_assert!(after.nights_fully_defended <= before.nights_fully_defended);
     }
 }
+
+/// A random kill model: any pk, doctrine, assessment and reliability.
+fn kill_model() -> impl Strategy<Value = KillModel> {
+    (
+        0.0f64..=1.0,
+        1u32..4,
+        any::<bool>(),
+        0.0f64..=1.0,
+        0.0f64..=1.0,
+    )
+        .prop_map(|(pk, k, look, kill_assessment, reliability)| KillModel {
+            pk,
+            interceptors_per_kill: k,
+            doctrine: if look {
+                magdepth::kill::Doctrine::ShootLookShoot
+            } else {
+                magdepth::kill::Doctrine::Salvo
+            },
+            kill_assessment,
+            reliability,
+        })
+}
+
+/// A random scenario with chance in it: random kills and random raid sizes.
+fn chancy_scenario() -> impl Strategy<Value = Scenario> {
+    let raid = prop_oneof![
+        raid(),
+        (0.5f64..30.0).prop_map(|mean| Raid::Poisson { mean }),
+        (0.5f64..30.0, 0.2f64..5.0)
+            .prop_map(|(mean, dispersion)| Raid::NegativeBinomial { mean, dispersion }),
+        prop::collection::vec(0u64..40, 1..5).prop_map(Raid::Choice),
+    ];
+    (scenario(), kill_model(), raid, 0.0f64..=1.0).prop_map(|(mut s, kill, raid, p)| {
+        s.threats[0].engaged_by[0].kill = kill;
+        s.threats[0].raid = raid;
+        s.threats[0].raid_probability = p;
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_monte_carlo_trial_conserves_interceptors(s in chancy_scenario(), seed in any::<u64>()) {
+        let trials = magdepth::sim::monte_carlo::run_trials(&s, 8, seed, &|_| {});
+        for t in &trials.results {
+            prop_assert_eq!(s.interceptors[0].stockpile + t.delivered, t.expended + t.final_stock);
+            prop_assert!(t.engaged <= t.launched);
+            // Unengaged missiles all leak; engaged ones may leak too.
+            prop_assert!(t.leakers >= t.launched - t.engaged);
+            prop_assert!(t.leakers <= t.launched);
+            prop_assert_eq!(t.first_shortfall_night.is_some(), t.engaged < t.launched);
+        }
+    }
+
+    #[test]
+    fn monte_carlo_nights_chain_and_balance(s in chancy_scenario(), seed in any::<u64>()) {
+        let sim = simulate(&s, Method::MonteCarlo { trials: 8, seed }, &|_| {});
+        for pair in sim.nights.windows(2) {
+            prop_assert_eq!(pair[0].stock_end, pair[1].stock_start);
+        }
+        for n in &sim.nights {
+            let balance = n.stock_start + n.delivered - n.expended - n.stock_end;
+            prop_assert!(balance.abs() <= 1e-9 * n.stock_start.max(1.0));
+            prop_assert!((0.0..=1.0).contains(&n.p_night_without_leakers));
+        }
+    }
+
+    #[test]
+    fn expected_mode_conserves_interceptors_and_bounds_leakers(s in chancy_scenario()) {
+        let sim = expected(&s);
+        let total = &sim.summary;
+        let supply = s.interceptors[0].stockpile as f64 + total.delivered;
+        prop_assert!((supply - total.expended - total.final_stock).abs() <= 1e-6 * supply.max(1.0));
+        for n in &sim.nights {
+            prop_assert!(n.engaged <= n.launched + 1e-9);
+            prop_assert!(n.leakers >= n.launched - n.engaged - 1e-9);
+            prop_assert!(n.leakers <= n.launched + 1e-9);
+            prop_assert!(n.stock_end >= 0.0);
+            prop_assert!((0.0..=1.0 + 1e-12).contains(&n.p_night_without_leakers));
+        }
+    }
+
+    #[test]
+    fn expected_mode_more_stock_never_lasts_fewer_nights(s in chancy_scenario(), extra in 1u64..500) {
+        let mut larger = s.clone();
+        larger.interceptors[0].stockpile += extra;
+        let (before, after) = (expected(&s).summary, expected(&larger).summary);
+        prop_assert!(after.nights_fully_defended >= before.nights_fully_defended);
+    }
+}

@@ -5,6 +5,7 @@
 //! stock first; then the night's raids are engaged by the rule in
 //! [`crate::engagement`]; the stock falls by the interceptors expended.
 
+mod alias;
 pub mod expected;
 pub mod monte_carlo;
 

@@ -7,6 +7,7 @@
 //! per-night sums are whole numbers, so the output is the same on any number
 //! of threads.
 
+use super::alias::AliasTable;
 use super::{Mode, NightRecord, Progress, Simulation, delivery_table};
 use crate::engagement::{PreparedEngagement, engage_trial};
 use crate::kill::Chance;
@@ -24,16 +25,45 @@ const CHUNK: usize = 256;
 /// Draws raid sizes; built once per run so that each draw costs O(1).
 enum RaidSampler<'a> {
     Fixed(&'a Raid),
+    /// A Poisson or negative binomial tabulated for the alias method.
+    Table(AliasTable),
     Poisson(Poisson<f64>),
     /// Negative binomial as a Poisson whose mean is Gamma(k, μ/k).
     NegativeBinomial(Gamma<f64>),
     Choice(&'a [u64]),
 }
 
+/// Most raid sizes tabulated for the alias method (8 MiB of table).
+const MAX_TABLE: usize = 1 << 20;
+
+/// P(R = r) for r = 0, 1, … until all but 1e-15 of the probability is
+/// covered (below what an f64 sum of the table can tell apart), if that
+/// takes at most [`MAX_TABLE`] sizes.
+fn tabulate(raid: &Raid) -> Option<Vec<f64>> {
+    let mut weights = Vec::new();
+    let mut covered = 0.0;
+    for log_p in raid.log_pmf() {
+        if weights.len() == MAX_TABLE {
+            return None;
+        }
+        let p = log_p.exp();
+        weights.push(p);
+        covered += p;
+        if covered >= 1.0 - 1e-15 {
+            return Some(weights);
+        }
+    }
+    None
+}
+
 impl<'a> RaidSampler<'a> {
     fn new(raid: &'a Raid) -> RaidSampler<'a> {
-        // Validation keeps means in (0, 1e6] and dispersions above 0, which
-        // these constructors accept; a zero mean is a fixed raid of 0.
+        if let Some(weights) = tabulate(raid) {
+            return RaidSampler::Table(AliasTable::new(&weights));
+        }
+        // Sizes too spread out to tabulate: draw them directly. Validation
+        // keeps means in (0, 1e6] and dispersions above 0, which these
+        // constructors accept; a zero mean is a fixed raid of 0.
         match raid {
             Raid::Poisson { mean } => match Poisson::new(*mean) {
                 Ok(poisson) => RaidSampler::Poisson(poisson),
@@ -54,6 +84,7 @@ impl<'a> RaidSampler<'a> {
     fn draw<R: Rng + ?Sized>(&self, night: u32, rng: &mut R) -> u64 {
         match self {
             RaidSampler::Fixed(raid) => raid.fixed_on(night).unwrap_or(0),
+            RaidSampler::Table(table) => table.draw(rng),
             RaidSampler::Poisson(poisson) => poisson.sample(rng) as u64,
             RaidSampler::NegativeBinomial(gamma) => {
                 let mean = gamma.sample(rng);
@@ -89,13 +120,14 @@ struct Plan<'a> {
 /// order gives the same result.
 #[derive(Clone)]
 struct NightSums {
-    /// Seven sums per night: stock_start, delivered, launched, engaged,
-    /// expended, leakers, stock_end.
+    /// Four sums per night: launched, engaged, leakers, stock_end. The rest
+    /// follow: a night starts with the previous night's stock, deliveries
+    /// are the same in every trial, and expended = start + delivered − end.
     sums: Vec<u128>,
     nights_without_leakers: Vec<u64>,
 }
 
-const FIELDS: usize = 7;
+const FIELDS: usize = 4;
 
 impl NightSums {
     fn new(horizon: u32) -> NightSums {
@@ -149,7 +181,6 @@ fn run_trial(
     let mut result = TrialResult::default();
     for night in 1..=plan.horizon {
         let i = night as usize - 1;
-        let stock_start: u64 = stock.iter().sum();
         let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
         for (magazine, &count) in stock.iter_mut().zip(due) {
             *magazine += count;
@@ -172,15 +203,7 @@ fn run_trial(
         let stock_end: u64 = stock.iter().sum();
 
         let row = &mut sums.sums[i * FIELDS..(i + 1) * FIELDS];
-        for (sum, value) in row.iter_mut().zip([
-            stock_start,
-            delivered,
-            launched,
-            engaged,
-            expended,
-            leakers,
-            stock_end,
-        ]) {
+        for (sum, value) in row.iter_mut().zip([launched, engaged, leakers, stock_end]) {
             *sum += u128::from(value);
         }
         if leakers == 0 {
@@ -317,22 +340,37 @@ fn summarize(
         leakers,
     });
 
+    let types = scenario.interceptors.len();
+    let deliveries = delivery_table(scenario);
+    // Sums over trials, in whole numbers: a night starts with the previous
+    // night's stock, and expended = start + delivered − end, exactly.
+    let stockpile: u128 = scenario
+        .interceptors
+        .iter()
+        .map(|t| u128::from(t.stockpile))
+        .sum();
+    let mut start_sum = stockpile * u128::from(trials);
     let nights = (1..=horizon)
         .map(|night| {
             let i = night as usize - 1;
-            let field = |f: usize| sums.sums[i * FIELDS + f] as f64 / n;
-            NightRecord {
+            let sum = |f: usize| sums.sums[i * FIELDS + f];
+            let delivered: u64 = deliveries[i * types..(i + 1) * types].iter().sum();
+            let delivered_sum = u128::from(delivered) * u128::from(trials);
+            let end_sum = sum(3);
+            let record = NightRecord {
                 night,
                 date: scenario.date_of(night),
-                stock_start: field(0),
-                delivered: field(1),
-                launched: field(2),
-                engaged: field(3),
-                expended: field(4),
-                leakers: field(5),
-                stock_end: field(6),
+                stock_start: start_sum as f64 / n,
+                delivered: delivered as f64,
+                launched: sum(0) as f64 / n,
+                engaged: sum(1) as f64 / n,
+                expended: (start_sum + delivered_sum - end_sum) as f64 / n,
+                leakers: sum(2) as f64 / n,
+                stock_end: end_sum as f64 / n,
                 p_night_without_leakers: sums.nights_without_leakers[i] as f64 / n,
-            }
+            };
+            start_sum = end_sum;
+            record
         })
         .collect();
     Simulation { summary, nights }
