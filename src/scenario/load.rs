@@ -71,7 +71,31 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
         });
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+    serde_path_to_error::deserialize(deserializer).map_err(|error| yaml_error(&error, text))
+}
+
+/// Validates a scenario already parsed into a YAML value, e.g. one with
+/// `--set` overrides or a sweep's values applied. Errors name the key path;
+/// there is no file text to point into.
+pub fn scenario_from_value(
+    value: serde_yaml::Value,
+    file: &str,
+    default_name: &str,
+) -> Result<Scenario, LoadError> {
+    let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|error| LoadError {
+        file: file.to_string(),
+        kind: yaml_error(&error, ""),
+    })?;
+    validate(raw, default_name).map_err(|problems| LoadError {
+        file: file.to_string(),
+        kind: LoadErrorKind::Invalid { problems },
+    })
+}
+
+/// A deserialization error in the words of the scenario format, located in
+/// `text` where serde_yaml knows the place.
+fn yaml_error(error: &serde_path_to_error::Error<serde_yaml::Error>, text: &str) -> LoadErrorKind {
+    {
         let key = dotted_path(error.path());
         let inner = error.inner();
         let raw_message = inner.to_string();
@@ -116,17 +140,19 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
         LoadErrorKind::Yaml {
             key,
             message,
-            location: at.map(|(line, column)| SourceLocation {
-                line,
-                column,
-                line_text: text
-                    .lines()
-                    .nth(line.saturating_sub(1))
-                    .unwrap_or("")
-                    .to_string(),
-            }),
+            location: at
+                .filter(|_| !text.is_empty())
+                .map(|(line, column)| SourceLocation {
+                    line,
+                    column,
+                    line_text: text
+                        .lines()
+                        .nth(line.saturating_sub(1))
+                        .unwrap_or("")
+                        .to_string(),
+                }),
         }
-    })
+    }
 }
 
 /// `deliveries.0.night` from serde_path_to_error's path; `None` at the top.

@@ -6,5 +6,5 @@ mod load;
 pub mod raw;
 mod validate;
 
-pub use load::{MAX_FILE_BYTES, load_file, parse_scenario};
+pub use load::{MAX_FILE_BYTES, load_file, parse_scenario, scenario_from_value};
 pub use validate::{SHORT_FORM_INTERCEPTOR, SHORT_FORM_THREAT};
