@@ -74,6 +74,10 @@ impl Exporter for CsvExporter {
     fn check(&self, results: &[CheckResult]) -> String {
         draw(&check_grid(results))
     }
+
+    fn grid(&self, grid: &Grid) -> String {
+        draw(grid)
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! JSON, the contract scripts rely on (README, "JSON output").
 
+use super::grid::{Cell, Grid};
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 use crate::compare::{CHANGE_METRICS, change};
 use crate::sim::NightRecord;
@@ -101,5 +102,40 @@ impl Exporter for JsonExporter {
 
     fn check(&self, results: &[CheckResult]) -> String {
         to_json(&results)
+    }
+
+    fn grid(&self, grid: &Grid) -> String {
+        let records: Vec<serde_json::Map<String, serde_json::Value>> = grid
+            .rows
+            .iter()
+            .map(|row| {
+                grid.headers
+                    .iter()
+                    .zip(row)
+                    .map(|(header, cell)| (header.clone(), json_value(cell)))
+                    .collect()
+            })
+            .collect();
+        to_json(&records)
+    }
+}
+
+/// A cell as a JSON value: numbers as numbers (whole ones as integers),
+/// absent values as null.
+fn json_value(cell: &Cell) -> serde_json::Value {
+    let number = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+            serde_json::Value::from(x as i64)
+        } else {
+            serde_json::Number::from_f64(x)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
+    };
+    match cell {
+        Cell::Text(text) => serde_json::Value::from(text.as_str()),
+        Cell::Whole(n) => serde_json::Value::from(*n),
+        Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => number(*x),
+        Cell::Never | Cell::Empty | Cell::Change(None) => serde_json::Value::Null,
+        Cell::WithChange(value, _) => json_value(value),
     }
 }

@@ -77,6 +77,10 @@ impl Exporter for MarkdownExporter {
     fn check(&self, results: &[CheckResult]) -> String {
         draw(&check_grid(results))
     }
+
+    fn grid(&self, grid: &Grid) -> String {
+        draw(grid)
+    }
 }
 
 #[cfg(test)]

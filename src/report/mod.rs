@@ -3,7 +3,7 @@
 //! binary decides where they go.
 
 mod csv;
-mod grid;
+pub mod grid;
 mod json;
 mod markdown;
 mod table;
@@ -92,6 +92,10 @@ pub trait Exporter {
     fn compare(&self, comparison: &Comparison<'_>) -> String;
     /// One row per file checked.
     fn check(&self, results: &[CheckResult]) -> String;
+    /// Any other table (sweeps, tornado tables, …): in JSON, one object per
+    /// row keyed by the column names, numbers as numbers and absent values
+    /// as null.
+    fn grid(&self, grid: &grid::Grid) -> String;
 }
 
 /// The exporter for `format`; `style` applies to [`Format::Table`] only.

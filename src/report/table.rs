@@ -110,4 +110,8 @@ impl Exporter for TableExporter {
     fn check(&self, results: &[CheckResult]) -> String {
         self.draw(&check_grid(results), false)
     }
+
+    fn grid(&self, grid: &Grid) -> String {
+        self.draw(grid, true)
+    }
 }
