@@ -3,13 +3,21 @@
 
 use crate::cli::{Command, ModeArg, OutputArgs, SimulationArgs};
 use crate::progress::ProgressBar;
+use magdepth::analysis::sensitivity::{self, Parameter};
+use magdepth::analysis::solve::{self, Target, Want};
+use magdepth::analysis::sweep::{self, Shard};
+use magdepth::analysis::values::{Bounds, Swing, Vary};
+use magdepth::analysis::{Base, Measure, PointError};
 use magdepth::compare::{SortKey, order};
 use magdepth::error::{LoadError, LoadErrorKind, exit_code, exit_code_for};
 use magdepth::model::Scenario;
+use magdepth::overrides::{KeyPath, Scalar};
+use magdepth::report::{self, Format};
 use magdepth::report::{
     CheckResult, CheckStatus, Comparison, ScenarioReport, TableStyle, exporter,
 };
 use magdepth::scenario::load_file;
+use magdepth::sim::Mode;
 use magdepth::sim::{Method, Simulation, simulate};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -41,6 +49,40 @@ pub fn execute(command: Command) -> u8 {
             &output,
         ),
         Command::Check { files, output } => check(&files, &output),
+        Command::Sweep {
+            file,
+            vary,
+            metric,
+            shard,
+            simulation,
+            output,
+        } => sweep(&file, vary, metric, shard, &simulation, &output),
+        Command::Solve {
+            file,
+            find,
+            target,
+            range,
+            max,
+            tolerance,
+            simulation,
+            output,
+        } => solve(
+            &file,
+            &find,
+            &target,
+            &range,
+            max,
+            tolerance,
+            &simulation,
+            &output,
+        ),
+        Command::Sensitivity {
+            file,
+            vary,
+            metric,
+            simulation,
+            output,
+        } => sensitivity(&file, &vary, metric, &simulation, &output),
     }
 }
 
@@ -305,4 +347,328 @@ fn emit(text: &str) -> u8 {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit_code::OK,
         Err(e) => error(&format!("cannot write output: {e}"), exit_code::FAILURE),
     }
+}
+
+// Sweep, solve and sensitivity (issue 5).
+
+/// Exit code of `solve` when no value in the range meets the target.
+const TARGET_NOT_MET: u8 = 3;
+
+fn usage(message: &str) -> u8 {
+    error(message, exit_code::USAGE)
+}
+
+/// Loads the scenario file (reporting its errors as `run` does) and parses
+/// it once into the document that every point starts from.
+fn load_base(path: &Path) -> Result<Base, u8> {
+    if let Err(e) = load_file(path) {
+        report_errors(std::slice::from_ref(&e), "nothing was run");
+        return Err(e.exit_code());
+    }
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| error(&format!("cannot read {file}: {e}"), exit_code::NO_INPUT))?;
+    let stem = path
+        .file_stem()
+        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
+    Base::from_text(&text, &file, &stem).map_err(|e| {
+        report_errors(std::slice::from_ref(&e), "nothing was run");
+        e.exit_code()
+    })
+}
+
+/// Checks that `measure` exists in the mode asked for.
+fn check_measure(measure: Measure, args: &SimulationArgs) -> Result<(), u8> {
+    let mode = match args.mode {
+        ModeArg::Expected => Mode::Expected,
+        ModeArg::MonteCarlo => Mode::MonteCarlo,
+    };
+    if measure.applies_to(mode) {
+        return Ok(());
+    }
+    Err(usage(&match mode {
+        Mode::Expected => format!(
+            "the metric `{measure}` exists in Monte Carlo mode only; add --mode monte-carlo"
+        ),
+        Mode::MonteCarlo => format!(
+            "the metric `{measure}` exists in expected mode only; in Monte Carlo mode use \
+             `leakers` or `leakers.mean`"
+        ),
+    }))
+}
+
+/// Checks that `key` names a value the scenario can take.
+fn check_key(base: &Base, key: &KeyPath, probe: &Scalar) -> Result<(), u8> {
+    base.check_key(key, probe)
+        .map_err(|e| usage(&e.to_string()))
+}
+
+/// The rayon pool the flags ask for (`--threads`, else one per core).
+fn thread_pool(args: &SimulationArgs) -> Result<rayon::ThreadPool, u8> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, usize::from))
+        .build()
+        .map_err(|e| error(&format!("cannot start threads: {e}"), exit_code::FAILURE))
+}
+
+/// Reports a point that could not be simulated: 65 when the values set make
+/// the scenario invalid, 2 when a key cannot be set.
+fn point_failed(e: &PointError) -> u8 {
+    let _ = writeln!(std::io::stderr(), "{e}");
+    if e.is_usage() {
+        exit_code::USAGE
+    } else {
+        exit_code::INVALID_SCENARIO
+    }
+}
+
+fn sweep(
+    path: &Path,
+    vary: Vec<Vary>,
+    metric: Vec<Measure>,
+    shard: Option<Shard>,
+    args: &SimulationArgs,
+    output: &OutputArgs,
+) -> u8 {
+    if vary.len() > 2 {
+        return usage("give one --vary for a table or two for a grid, not more");
+    }
+    if let [a, b] = vary.as_slice()
+        && a.key == b.key
+    {
+        return usage(&format!("--vary {} is given twice", a.key));
+    }
+    let measures = if metric.is_empty() {
+        vec![Measure::DEFAULT]
+    } else {
+        metric
+    };
+    if vary.len() == 2 && measures.len() > 1 {
+        return usage("a grid of two keys shows one metric; give one --metric");
+    }
+    for &m in &measures {
+        if let Err(code) = check_measure(m, args) {
+            return code;
+        }
+    }
+    let format: Format = output.format.into();
+    if shard.is_some() && !matches!(format, Format::Csv | Format::Json) {
+        return usage(
+            "--shard writes CSV or JSON lines, which concatenate; add --format csv or --format json",
+        );
+    }
+    let base = match load_base(path) {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
+    for v in &vary {
+        if let Err(code) = check_key(&base, &v.key, &v.values.0[0]) {
+            return code;
+        }
+    }
+    let keys: Vec<KeyPath> = vary.iter().map(|v| v.key.clone()).collect();
+    let across = vary.get(1).map(|v| v.values.0.clone());
+    let grid = match sweep::Grid::new(vary) {
+        Ok(grid) => grid,
+        Err(message) => return usage(&message),
+    };
+    let method = method(args);
+    let pool = match thread_pool(args) {
+        Ok(pool) => pool,
+        Err(code) => return code,
+    };
+    let sharded = shard.is_some();
+    let shard = shard.unwrap_or(Shard::WHOLE);
+    let points = match pool.install(|| sweep::run(&base, &grid, shard, method)) {
+        Ok(points) => points,
+        Err(e) => return point_failed(&e),
+    };
+    let exporter = exporter(format, table_style());
+    let text = match format {
+        Format::Table | Format::Markdown => {
+            let mut table = match &across {
+                Some(across) => report::sweep::sweep_matrix(
+                    [&keys[0], &keys[1]],
+                    across,
+                    measures[0],
+                    &points,
+                    true,
+                ),
+                None => report::sweep::sweep_rows(&keys, &measures, &points, true),
+            };
+            table.notes.push(report::sweep::method_note(method));
+            exporter.grid(&table)
+        }
+        Format::Csv => {
+            let text = exporter.grid(&report::sweep::sweep_rows(&keys, &measures, &points, false));
+            match text.split_once('\n') {
+                Some((_, rows)) if !shard.is_first() => rows.to_string(),
+                _ => text,
+            }
+        }
+        Format::Json => {
+            let rows = report::sweep::sweep_rows(&keys, &measures, &points, false);
+            if sharded {
+                report::sweep::json_lines(&rows)
+            } else {
+                exporter.grid(&rows)
+            }
+        }
+    };
+    emit(&text)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn solve(
+    path: &Path,
+    key: &KeyPath,
+    target: &Target,
+    range: &Bounds,
+    largest: bool,
+    tolerance: f64,
+    args: &SimulationArgs,
+    output: &OutputArgs,
+) -> u8 {
+    if let Err(code) = check_measure(target.measure, args) {
+        return code;
+    }
+    if !(tolerance > 0.0 && tolerance.is_finite()) {
+        return usage(&format!("--tolerance must be more than 0, got {tolerance}"));
+    }
+    let base = match load_base(path) {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
+    if let Err(code) = check_key(&base, key, &range.low) {
+        return code;
+    }
+    let (low, high) = (
+        range.low.as_f64().unwrap_or(0.0),
+        range.high.as_f64().unwrap_or(0.0),
+    );
+    let whole = solve::is_whole_number_key(&base, key, low);
+    let domain = if whole {
+        solve::Domain::integer(low, high)
+    } else {
+        solve::Domain::real(low, high, tolerance)
+    };
+    let domain = match domain {
+        Ok(domain) => domain,
+        Err(message) => return usage(&message),
+    };
+    let want = if largest {
+        Want::Largest
+    } else {
+        Want::Smallest
+    };
+    let method = method(args);
+    let pool = match thread_pool(args) {
+        Ok(pool) => pool,
+        Err(code) => return code,
+    };
+    let solution = match pool.install(|| solve::solve(&base, key, domain, target, want, method)) {
+        Ok(solution) => solution,
+        Err(e) => return point_failed(&e),
+    };
+    let (first, last) = domain.bounds();
+    let question = report::sweep::SolveQuestion {
+        key,
+        target,
+        want,
+        range: format!("{}..{}", domain.value(first), domain.value(last)),
+        tolerance: (!whole).then_some(tolerance),
+        method,
+    };
+    let format: Format = output.format.into();
+    let human = matches!(format, Format::Table | Format::Markdown);
+    let grid = report::sweep::solve_grid(&question, &solution, human);
+    let written = emit(&exporter(format, table_style()).grid(&grid));
+    if written != exit_code::OK || solution.found.is_some() {
+        return written;
+    }
+    if !human {
+        let _ = writeln!(
+            std::io::stderr(),
+            "magdepth: no value of {key} in {} meets {target}",
+            question.range
+        );
+    }
+    TARGET_NOT_MET
+}
+
+fn sensitivity(
+    path: &Path,
+    vary: &[Swing],
+    metric: Measure,
+    args: &SimulationArgs,
+    output: &OutputArgs,
+) -> u8 {
+    if let Err(code) = check_measure(metric, args) {
+        return code;
+    }
+    let base = match load_base(path) {
+        Ok(base) => base,
+        Err(code) => return code,
+    };
+    let mut parameters = Vec::new();
+    for swing in vary {
+        if parameters.iter().any(|p: &Parameter| p.key == swing.key) {
+            return usage(&format!("--vary {} is given twice", swing.key));
+        }
+        let file_value = base.value_at(&swing.key);
+        let parameter = match (&swing.bounds, &file_value) {
+            (Some(bounds), _) => Parameter {
+                key: swing.key.clone(),
+                base: file_value.clone(),
+                low: bounds.low.clone(),
+                high: bounds.high.clone(),
+            },
+            (None, Some(value)) => match Parameter::plus_minus_25(swing.key.clone(), value) {
+                Some(p) => p,
+                None => {
+                    return usage(&format!(
+                        "{} is `{value}` in the file, not a number to take ±25% of; \
+                         give {}=LOW..HIGH",
+                        swing.key, swing.key
+                    ));
+                }
+            },
+            (None, None) => {
+                if let Err(code) = check_key(&base, &swing.key, &Scalar::Int(1)) {
+                    return code;
+                }
+                return usage(&format!(
+                    "the file gives no value for {}; give {}=LOW..HIGH",
+                    swing.key, swing.key
+                ));
+            }
+        };
+        if let Err(code) = check_key(&base, &parameter.key, &parameter.low) {
+            return code;
+        }
+        parameters.push(parameter);
+    }
+    let defaults = parameters.is_empty();
+    if defaults {
+        parameters = sensitivity::default_parameters(&base);
+        if parameters.is_empty() {
+            return usage(
+                "the file has none of the default parameters as plain numbers; name them with \
+                 --vary KEY=LOW..HIGH",
+            );
+        }
+    }
+    let method = method(args);
+    let pool = match thread_pool(args) {
+        Ok(pool) => pool,
+        Err(code) => return code,
+    };
+    let tornado = match pool.install(|| sensitivity::tornado(&base, &parameters, metric, method)) {
+        Ok(tornado) => tornado,
+        Err(e) => return point_failed(&e),
+    };
+    let format: Format = output.format.into();
+    let human = matches!(format, Format::Table | Format::Markdown);
+    let grid = report::sweep::tornado_grid(&tornado, metric, defaults, method, human);
+    emit(&exporter(format, table_style()).grid(&grid))
 }

@@ -43,13 +43,14 @@ pub fn order(key: SortKey, a: (&str, &Summary), b: (&str, &Summary)) -> Ordering
 }
 
 /// The fields `compare --baseline` reports a change for.
-pub const CHANGE_METRICS: [Metric; 6] = [
+pub const CHANGE_METRICS: [Metric; 7] = [
     Metric::NightsFullyDefended,
     Metric::FirstShortfallNight,
     Metric::ExhaustedNight,
     Metric::Leakers,
     Metric::Delivered,
     Metric::FinalStock,
+    Metric::PLastsHorizon,
 ];
 
 /// `row - baseline` for `metric`; `None` where either has no value (a night

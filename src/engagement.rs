@@ -1,103 +1,148 @@
 //! The engagement rule, in one place.
 //!
 //! Each night, after the night's deliveries are added to stock, threats are
-//! engaged in the order the scenario lists them. A threat's missiles go to its
-//! interceptor types in order of preference: a type engages as many missiles
-//! as it can start an engagement for (a full salvo of `interceptors_per_kill`
-//! each, or under shoot-look-shoot a first shot), and the missiles it cannot
-//! take go on to the next type. Fewer interceptors than one full salvo are
-//! held, not fired. Missiles that no type can engage leak, and so do engaged
-//! missiles that survive their engagement.
+//! engaged in priority order (the order listed unless `priority:` says
+//! otherwise). A threat's missiles meet its tiers in turn, the upper tier
+//! first; missiles that survive a tier, unengaged or missed, go on to the
+//! next. Within a tier, missiles go to the interceptor types in order of
+//! preference: a type engages as many missiles as it can start an
+//! engagement for (a full salvo of `interceptors_per_kill` each, or under
+//! shoot-look-shoot a first shot), and those it cannot take go on to the
+//! next type. What a type can engage is limited by its stock (fewer
+//! interceptors than a full salvo are held, not fired), by its reserve (only
+//! the highest-priority threat may draw below it), and by its fire capacity
+//! for the night. Below its rationing threshold a type fires fewer
+//! interceptors per kill. Missiles that survive the last tier leak.
 //!
-//! The rule is written twice below, once per kind of arithmetic, with the
-//! same steps: [`engage_expected`] moves expected values (reals) and
-//! [`engage_trial`] moves whole interceptors and draws each outcome.
+//! The rule is written once, generic over the arithmetic: [`Expected`] moves
+//! expected values (reals); [`Trial`] moves whole interceptors and draws each
+//! outcome.
 
-use crate::kill::{Chance, CountDraw, Doctrine};
-use crate::model::Engagement;
+use crate::kill::{Chance, CountDraw, Doctrine, KillModel};
+use crate::model::{Engagement, FireCapacity, InterceptorType};
+use std::ops::{Add, Sub};
 
-/// Missiles that `stock` can engage with `engagement`, in expected values.
-///
-/// A salvo needs k whole interceptors: ⌊stock / k⌋ salvos. Shoot-look-shoot
-/// spends its mean number of shots per missile, s̄, and the expected path
-/// treats the stock as divisible: stock / s̄ missiles (a fluid approximation;
-/// Monte Carlo spends whole interceptors shot by shot).
-pub fn expected_capacity(stock: f64, engagement: &Engagement) -> f64 {
-    let kill = &engagement.kill;
-    match kill.doctrine {
-        Doctrine::Salvo => {
-            let k = f64::from(kill.interceptors_per_kill);
-            // Whole salvos; the correction guards against the quotient of two
-            // whole numbers rounding up across an integer.
-            let salvos = (stock / k).floor();
-            if salvos * k > stock {
-                salvos - 1.0
-            } else {
-                salvos
-            }
-        }
-        Doctrine::ShootLookShoot => stock / kill.mean_shots(),
+/// A count of missiles or interceptors: whole (`u64`) in a trial, real
+/// (`f64`) along the expected path.
+pub trait Quantity:
+    Copy + PartialOrd + Default + Add<Output = Self> + Sub<Output = Self> + std::fmt::Debug
+{
+    fn from_count(n: u64) -> Self;
+    fn to_f64(self) -> f64;
+    fn min(self, other: Self) -> Self {
+        if other < self { other } else { self }
     }
-}
-
-/// What one threat's raid met on one night, in expected values.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct ExpectedEngagement {
-    pub engaged: f64,
-    /// Interceptors fired at this threat, all types together.
-    pub expended: f64,
-    /// Missiles destroyed.
-    pub killed: f64,
-    /// Missiles the stock could have engaged before this threat came: used
-    /// for the chance of a night without leakers.
-    pub capacity: f64,
-}
-
-impl ExpectedEngagement {
-    /// The kill probability per engaged missile (1 when none is engaged).
-    pub fn kill_probability(&self) -> f64 {
-        if self.engaged > 0.0 {
-            self.killed / self.engaged
+    /// `self − other`, or 0 when `other` is larger.
+    fn less(self, other: Self) -> Self {
+        if other < self {
+            self - other
         } else {
-            1.0
+            Self::default()
         }
     }
 }
 
-/// Engages `launched` missiles (an expected number) with the types in
-/// `engaged_by`, most preferred first, taking interceptors out of `stock`.
-pub fn engage_expected(
-    launched: f64,
-    engaged_by: &[Engagement],
-    stock: &mut [f64],
-) -> ExpectedEngagement {
-    let mut outcome = ExpectedEngagement::default();
-    for engagement in engaged_by {
-        let magazine = &mut stock[engagement.interceptor];
-        let available = expected_capacity(*magazine, engagement);
-        outcome.capacity += available;
-        let waiting = launched - outcome.engaged;
-        if waiting <= 0.0 {
-            continue;
-        }
-        let taken = waiting.min(available);
-        let fired = taken * engagement.kill.mean_shots();
-        *magazine = (*magazine - fired).max(0.0);
-        outcome.engaged += taken;
-        outcome.expended += fired;
-        outcome.killed += taken * engagement.kill.kill_probability();
+impl Quantity for u64 {
+    fn from_count(n: u64) -> u64 {
+        n
     }
-    outcome
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
 }
 
-/// An [`Engagement`] prepared for Monte Carlo draws.
+impl Quantity for f64 {
+    fn from_count(n: u64) -> f64 {
+        n as f64
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+/// What one engagement fired and achieved.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Fired<N> {
+    pub engaged: N,
+    pub expended: N,
+    pub killed: N,
+}
+
+/// The two kinds of arithmetic the rule runs on.
+pub trait Arithmetic<O: AsRef<Engagement>> {
+    type N: Quantity;
+    /// Missiles that `budget` interceptors can engage under `kill`.
+    fn engageable(&self, budget: Self::N, kill: &KillModel) -> Self::N;
+    /// Engages up to `missiles` (already within what `budget` allows) with
+    /// `option`, its rationed kill model if `rationed`, firing at most
+    /// `budget` interceptors.
+    fn fire(
+        &mut self,
+        option: &O,
+        rationed: bool,
+        missiles: Self::N,
+        budget: Self::N,
+    ) -> Fired<Self::N>;
+}
+
+/// Expected values: salvos are whole (⌊budget / k⌋), shoot-look-shoot spends
+/// its mean shots per missile on a divisible stock (a fluid approximation),
+/// and kills are engaged missiles times the kill probability.
+pub struct Expected;
+
+impl Arithmetic<Engagement> for Expected {
+    type N = f64;
+
+    fn engageable(&self, budget: f64, kill: &KillModel) -> f64 {
+        match kill.doctrine {
+            Doctrine::Salvo => {
+                let k = f64::from(kill.interceptors_per_kill);
+                // Whole salvos; the correction guards against a quotient of
+                // whole numbers rounding up across an integer.
+                let salvos = (budget / k).floor();
+                if salvos * k > budget {
+                    salvos - 1.0
+                } else {
+                    salvos
+                }
+            }
+            Doctrine::ShootLookShoot => budget / kill.mean_shots(),
+        }
+    }
+
+    fn fire(
+        &mut self,
+        option: &Engagement,
+        rationed: bool,
+        missiles: f64,
+        _budget: f64,
+    ) -> Fired<f64> {
+        let kill = kill_model(option, rationed);
+        Fired {
+            engaged: missiles,
+            expended: missiles * kill.mean_shots(),
+            killed: missiles * kill.kill_probability(),
+        }
+    }
+}
+
+fn kill_model(option: &Engagement, rationed: bool) -> &KillModel {
+    match (&option.rationed, rationed) {
+        (Some((_, kill)), true) => kill,
+        _ => &option.kill,
+    }
+}
+
+impl AsRef<Engagement> for Engagement {
+    fn as_ref(&self) -> &Engagement {
+        self
+    }
+}
+
+/// An engagement's draws, prepared once per run.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PreparedEngagement {
-    pub interceptor: usize,
-    pub doctrine: Doctrine,
-    pub interceptors_per_kill: u64,
-    /// Salvo: how many of the engaged missiles die, each with probability
-    /// r·(1 − (1 − p)^k).
+pub struct Draws {
+    /// Salvo: how many engaged missiles die, r·(1 − (1 − p)^k) each.
     pub salvo_kills: CountDraw,
     /// Shoot-look-shoot: the engagement suffers no common-mode failure (r).
     pub works: Chance,
@@ -107,13 +152,9 @@ pub struct PreparedEngagement {
     pub miss_seen: Chance,
 }
 
-impl PreparedEngagement {
-    pub fn new(engagement: &Engagement) -> PreparedEngagement {
-        let kill = &engagement.kill;
-        PreparedEngagement {
-            interceptor: engagement.interceptor,
-            doctrine: kill.doctrine,
-            interceptors_per_kill: u64::from(kill.interceptors_per_kill),
+impl Draws {
+    pub fn new(kill: &KillModel) -> Draws {
+        Draws {
             salvo_kills: CountDraw::new(kill.kill_probability()),
             works: Chance::new(kill.reliability),
             hits: Chance::new(kill.pk),
@@ -122,201 +163,553 @@ impl PreparedEngagement {
     }
 }
 
-/// What one threat's raid met on one night of one Monte Carlo trial.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TrialEngagement {
-    pub engaged: u64,
-    pub expended: u64,
-    pub killed: u64,
+/// An [`Engagement`] with its draws prepared for Monte Carlo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedEngagement {
+    pub engagement: Engagement,
+    pub draws: Draws,
+    pub rationed_draws: Option<Draws>,
 }
 
-/// Engages `launched` missiles with the types in `engaged_by`, most preferred
-/// first, spending whole interceptors from `stock` and drawing outcomes.
-///
-/// The salvos' outcomes are drawn together: the number of engaged missiles
-/// destroyed is Binomial(salvos, r·(1 − (1 − p)^k)), exactly the
-/// distribution that drawing each shot of each salvo gives, for one random
-/// number instead of k per missile. Shoot-look-shoot draws each shot: the engagement's reliability
-/// once, then hit or miss, then whether a miss is seen, until a kill, k
-/// shots, or an empty magazine.
-pub fn engage_trial<R: rand::Rng + ?Sized>(
-    launched: u64,
-    engaged_by: &[PreparedEngagement],
-    stock: &mut [u64],
-    rng: &mut R,
-) -> TrialEngagement {
-    let mut outcome = TrialEngagement::default();
-    for engagement in engaged_by {
-        let waiting = launched - outcome.engaged;
-        if waiting == 0 {
-            break;
+impl PreparedEngagement {
+    pub fn new(engagement: &Engagement) -> PreparedEngagement {
+        PreparedEngagement {
+            engagement: *engagement,
+            draws: Draws::new(&engagement.kill),
+            rationed_draws: engagement.rationed.map(|(_, kill)| Draws::new(&kill)),
         }
-        let magazine = &mut stock[engagement.interceptor];
-        match engagement.doctrine {
-            Doctrine::Salvo => {
-                let k = engagement.interceptors_per_kill;
-                let salvos = waiting.min(*magazine / k);
-                *magazine -= salvos * k;
-                outcome.engaged += salvos;
-                outcome.expended += salvos * k;
-                outcome.killed += engagement.salvo_kills.draw(salvos, rng);
-            }
+    }
+}
+
+impl AsRef<Engagement> for PreparedEngagement {
+    fn as_ref(&self) -> &Engagement {
+        &self.engagement
+    }
+}
+
+/// Whole interceptors and drawn outcomes, from one generator.
+pub struct Trial<'r, R: rand::Rng + ?Sized>(pub &'r mut R);
+
+impl<R: rand::Rng + ?Sized> Arithmetic<PreparedEngagement> for Trial<'_, R> {
+    type N = u64;
+
+    fn engageable(&self, budget: u64, kill: &KillModel) -> u64 {
+        match kill.doctrine {
+            Doctrine::Salvo => budget / u64::from(kill.interceptors_per_kill),
+            // Each missile needs at least its first shot.
+            Doctrine::ShootLookShoot => budget,
+        }
+    }
+
+    /// A salvo's outcomes are drawn together: the number of engaged missiles
+    /// destroyed is Binomial(salvos, r·(1 − (1 − p)^k)), exactly what drawing
+    /// each shot of each salvo gives, for one random number. Shoot-look-shoot
+    /// draws each shot: the engagement's reliability once, then hit or miss,
+    /// then whether a miss is seen, until a kill, k shots, or no budget left.
+    fn fire(
+        &mut self,
+        option: &PreparedEngagement,
+        rationed: bool,
+        missiles: u64,
+        budget: u64,
+    ) -> Fired<u64> {
+        let kill = kill_model(&option.engagement, rationed);
+        let draws = match (&option.rationed_draws, rationed) {
+            (Some(draws), true) => draws,
+            _ => &option.draws,
+        };
+        let rng = &mut *self.0;
+        match kill.doctrine {
+            Doctrine::Salvo => Fired {
+                engaged: missiles,
+                expended: missiles * u64::from(kill.interceptors_per_kill),
+                killed: draws.salvo_kills.draw(missiles, rng),
+            },
             Doctrine::ShootLookShoot => {
-                let mut left = waiting;
-                while left > 0 && *magazine > 0 {
-                    left -= 1;
-                    outcome.engaged += 1;
-                    let works = engagement.works.happens(rng);
+                let k = u64::from(kill.interceptors_per_kill);
+                let mut fired = Fired::default();
+                let mut left = budget;
+                while fired.engaged < missiles && left > 0 {
+                    fired.engaged += 1;
+                    let works = draws.works.happens(rng);
                     let mut shots = 0;
                     loop {
-                        *magazine -= 1;
+                        left -= 1;
                         shots += 1;
-                        if works && engagement.hits.happens(rng) {
-                            outcome.killed += 1;
+                        if works && draws.hits.happens(rng) {
+                            fired.killed += 1;
                             break;
                         }
-                        if shots == engagement.interceptors_per_kill
-                            || *magazine == 0
-                            || !engagement.miss_seen.happens(rng)
-                        {
+                        if shots == k || left == 0 || !draws.miss_seen.happens(rng) {
                             break;
                         }
                     }
-                    outcome.expended += shots;
+                    fired.expended += shots;
                 }
+                fired
             }
         }
     }
-    outcome
+}
+
+/// One interceptor type's fire capacity through the nights.
+#[derive(Debug, Clone, Default)]
+pub struct Launchers<N> {
+    /// Engagements left tonight, if limited.
+    pub engagements_left: Option<N>,
+    /// Rounds ready to fire, if limited by launchers.
+    pub rounds_ready: Option<N>,
+    /// Rounds fired on each of the last `reload_nights` nights, oldest first.
+    reloading: Vec<N>,
+}
+
+impl<N: Quantity> Launchers<N> {
+    pub fn new(capacity: Option<FireCapacity>) -> Launchers<N> {
+        match capacity {
+            None => Launchers::default(),
+            Some(FireCapacity::EngagementsPerNight(n)) => Launchers {
+                engagements_left: Some(N::from_count(n)),
+                ..Launchers::default()
+            },
+            Some(FireCapacity::Launchers {
+                rounds_ready,
+                reload_nights,
+            }) => Launchers {
+                engagements_left: None,
+                rounds_ready: Some(N::from_count(rounds_ready)),
+                reloading: vec![N::default(); reload_nights as usize],
+            },
+        }
+    }
+
+    /// Starts a night: engagements renew, and rounds fired `reload_nights`
+    /// ago are ready again.
+    pub fn dusk(&mut self, capacity: Option<FireCapacity>) {
+        match capacity {
+            Some(FireCapacity::EngagementsPerNight(n)) => {
+                self.engagements_left = Some(N::from_count(n));
+            }
+            Some(FireCapacity::Launchers { .. }) if !self.reloading.is_empty() => {
+                let back = self.reloading.remove(0);
+                self.reloading.push(N::default());
+                if let Some(ready) = &mut self.rounds_ready {
+                    *ready = *ready + back;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn spend(&mut self, fired: &Fired<N>) {
+        if let Some(left) = &mut self.engagements_left {
+            *left = left.less(fired.engaged);
+        }
+        if let Some(ready) = &mut self.rounds_ready {
+            *ready = ready.less(fired.expended);
+            if let Some(last) = self.reloading.last_mut() {
+                *last = *last + fired.expended;
+            }
+        }
+    }
+}
+
+/// The state the rule works on: each type's stock, launchers and reserve.
+pub struct Defence<'a, N> {
+    pub stock: &'a mut [N],
+    pub launchers: &'a mut [Launchers<N>],
+    pub types: &'a [InterceptorType],
+    /// Interceptors fired tonight, per type.
+    pub expended: &'a mut [N],
+}
+
+/// What one threat's raid met on one night.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ThreatNight<N> {
+    pub launched: N,
+    /// Engagements, summed over tiers (with layers a missile can be engaged
+    /// once per tier).
+    pub engaged: N,
+    pub expended: N,
+    pub killed: N,
+    /// Missiles that reached the last tier and could not be engaged because
+    /// every type was out of fire capacity (but not stock) …
+    pub unengaged_for_capacity: N,
+    /// … or out of stock.
+    pub unengaged_for_stock: N,
+    /// Expected path only: the kill probability of a missile that every
+    /// tier engages, 1 − Π(1 − q_tier).
+    pub kill_if_engaged: f64,
+    /// Expected path only: missiles the defence could engage tonight.
+    pub capacity: f64,
+}
+
+impl<N: Quantity> ThreatNight<N> {
+    /// Missiles not destroyed.
+    pub fn leakers(&self) -> N {
+        self.launched.less(self.killed)
+    }
+}
+
+/// Engages `launched` missiles of one threat with its `tiers`. `first`:
+/// this is the highest-priority threat, which may draw on reserves.
+pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
+    arithmetic: &mut A,
+    launched: A::N,
+    tiers: &[Vec<O>],
+    defence: &mut Defence<'_, A::N>,
+    first: bool,
+) -> ThreatNight<A::N> {
+    let zero = A::N::default();
+    let mut night = ThreatNight {
+        launched,
+        kill_if_engaged: 1.0,
+        ..ThreatNight::default()
+    };
+    let mut survive_if_engaged = 1.0;
+    let mut arriving = launched;
+    for (index, tier) in tiers.iter().enumerate() {
+        let mut waiting = arriving;
+        let (mut engaged, mut killed, mut blocked) = (zero, zero, zero);
+        for option in tier {
+            let e = option.as_ref();
+            let t = e.interceptor;
+            let reserve = if first {
+                zero
+            } else {
+                A::N::from_count(defence.types[t].reserve)
+            };
+            let on_hand = defence.stock[t].less(reserve);
+            let rationed = e.kill_at(defence.stock[t].to_f64()) != &e.kill;
+            let kill = kill_model(e, rationed);
+            let launchers = &defence.launchers[t];
+            let budget = launchers
+                .rounds_ready
+                .map_or(on_hand, |ready| on_hand.min(ready));
+            let by_stock = arithmetic.engageable(on_hand, kill);
+            let mut limit = arithmetic.engageable(budget, kill);
+            if let Some(left) = launchers.engagements_left {
+                limit = limit.min(left);
+            }
+            night.capacity += limit.to_f64();
+            if waiting <= zero {
+                continue;
+            }
+            let take = waiting.min(limit);
+            blocked = blocked + waiting.min(by_stock).less(take);
+            let fired = arithmetic.fire(option, rationed, take, budget);
+            defence.stock[t] = defence.stock[t].less(fired.expended);
+            defence.expended[t] = defence.expended[t] + fired.expended;
+            defence.launchers[t].spend(&fired);
+            waiting = waiting.less(fired.engaged);
+            engaged = engaged + fired.engaged;
+            killed = killed + fired.killed;
+            night.expended = night.expended + fired.expended;
+        }
+        if zero < engaged {
+            survive_if_engaged *= 1.0 - killed.to_f64() / engaged.to_f64();
+        }
+        night.engaged = night.engaged + engaged;
+        night.killed = night.killed + killed;
+        if index + 1 == tiers.len() {
+            night.unengaged_for_capacity = waiting.min(blocked);
+            night.unengaged_for_stock = waiting.less(blocked);
+        }
+        arriving = arriving.less(killed);
+    }
+    night.kill_if_engaged = 1.0 - survive_if_engaged;
+    night
+}
+
+/// Interceptors needed on hand for `engagement` to engage one more missile:
+/// a full salvo (the rationed one below the threshold), or a first shot.
+pub fn stock_to_engage(engagement: &Engagement) -> u64 {
+    let k = |kill: &KillModel| kill.stock_to_engage();
+    match &engagement.rationed {
+        Some((_, rationed)) => std::cmp::min(k(&engagement.kill), k(rationed)),
+        None => k(&engagement.kill),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kill::KillModel;
     use rand::SeedableRng;
 
     fn by(interceptor: usize, interceptors_per_kill: u32) -> Engagement {
         Engagement {
             interceptor,
             kill: KillModel::certain(interceptors_per_kill),
+            rationed: None,
         }
     }
 
-    fn certain_trial(
+    fn plain_types(n: usize) -> Vec<InterceptorType> {
+        (0..n)
+            .map(|i| InterceptorType {
+                name: format!("t{i}"),
+                stockpile: 0,
+                unit_cost: None,
+                fire_capacity: None,
+                reserve: 0,
+            })
+            .collect()
+    }
+
+    /// One threat's night in a trial, from stock `stock`.
+    fn trial(
         launched: u64,
-        engaged_by: &[Engagement],
+        tiers: &[Vec<Engagement>],
+        types: &[InterceptorType],
         stock: &mut [u64],
-    ) -> TrialEngagement {
-        let prepared: Vec<_> = engaged_by.iter().map(PreparedEngagement::new).collect();
-        // Certain kills draw nothing, so any generator gives the same answer.
+        first: bool,
+    ) -> ThreatNight<u64> {
+        let mut launchers: Vec<Launchers<u64>> = types
+            .iter()
+            .map(|t| Launchers::new(t.fire_capacity))
+            .collect();
+        let mut expended = vec![0; types.len()];
+        let prepared: Vec<Vec<PreparedEngagement>> = tiers
+            .iter()
+            .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
+            .collect();
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(0);
-        engage_trial(launched, &prepared, stock, &mut rng)
+        let mut defence = Defence {
+            stock,
+            launchers: &mut launchers,
+            types,
+            expended: &mut expended,
+        };
+        engage(
+            &mut Trial(&mut rng),
+            launched,
+            &prepared,
+            &mut defence,
+            first,
+        )
+    }
+
+    /// Runs one threat's night both ways with certain kills; they must agree.
+    fn both(
+        launched: u64,
+        tiers: &[Vec<Engagement>],
+        types: &[InterceptorType],
+        stock: &[u64],
+    ) -> (ThreatNight<u64>, Vec<u64>) {
+        let n = types.len();
+        let mut trial_stock = stock.to_vec();
+        let trial = trial(launched, tiers, types, &mut trial_stock, false);
+        let mut real_stock: Vec<f64> = stock.iter().map(|&s| s as f64).collect();
+        let mut real_launchers: Vec<Launchers<f64>> = types
+            .iter()
+            .map(|t| Launchers::new(t.fire_capacity))
+            .collect();
+        let mut real_expended = vec![0.0; n];
+        let expected = engage(
+            &mut Expected,
+            launched as f64,
+            tiers,
+            &mut Defence {
+                stock: &mut real_stock,
+                launchers: &mut real_launchers,
+                types,
+                expended: &mut real_expended,
+            },
+            false,
+        );
+        assert_eq!(expected.engaged, trial.engaged as f64);
+        assert_eq!(expected.killed, trial.killed as f64);
+        assert_eq!(
+            expected.unengaged_for_stock,
+            trial.unengaged_for_stock as f64
+        );
+        assert_eq!(
+            expected.unengaged_for_capacity,
+            trial.unengaged_for_capacity as f64
+        );
+        assert_eq!(
+            real_stock,
+            trial_stock.iter().map(|&s| s as f64).collect::<Vec<_>>()
+        );
+        (trial, trial_stock)
     }
 
     #[test]
     fn partial_salvo_is_held_not_fired() {
         // 5 in stock at 2 per kill: 2 salvos (4 interceptors), 1 held; of 12
-        // missiles 2 are engaged and 10 leak.
-        let mut stock = [5];
-        let outcome = certain_trial(12, &[by(0, 2)], &mut stock);
-        assert_eq!(
-            (outcome.engaged, outcome.expended, outcome.killed),
-            (2, 4, 2)
-        );
+        // missiles 2 are engaged and 10 leak for lack of stock.
+        let (night, stock) = both(12, &[vec![by(0, 2)]], &plain_types(1), &[5]);
+        assert_eq!((night.engaged, night.expended, night.killed), (2, 4, 2));
+        assert_eq!((night.leakers(), night.unengaged_for_stock), (10, 10));
         assert_eq!(stock, [1]);
-        let mut stock = [5.0];
-        let outcome = engage_expected(12.0, &[by(0, 2)], &mut stock);
-        assert_eq!(
-            (outcome.engaged, outcome.expended, outcome.killed),
-            (2.0, 4.0, 2.0)
-        );
-        assert_eq!(outcome.capacity, 2.0);
-        assert_eq!(stock, [1.0]);
     }
 
     #[test]
     fn next_type_takes_what_the_preferred_cannot() {
         // 8 missiles; type 0 holds 7 at 2 per kill (3 salvos, 1 held), type 1
         // holds 100 at 3 per kill and takes the other 5 (15 interceptors).
-        let mut stock = [7, 100];
-        let outcome = certain_trial(8, &[by(0, 2), by(1, 3)], &mut stock);
-        assert_eq!((outcome.engaged, outcome.expended), (8, 6 + 15));
+        let (night, stock) = both(8, &[vec![by(0, 2), by(1, 3)]], &plain_types(2), &[7, 100]);
+        assert_eq!((night.engaged, night.expended), (8, 6 + 15));
         assert_eq!(stock, [1, 85]);
-        let mut stock = [7.0, 100.0];
-        let outcome = engage_expected(8.0, &[by(0, 2), by(1, 3)], &mut stock);
-        assert_eq!((outcome.engaged, outcome.expended), (8.0, 21.0));
-        // Capacity: 3 salvos of type 0 and 33 of type 1.
-        assert_eq!(outcome.capacity, 36.0);
-        assert_eq!(stock, [1.0, 85.0]);
     }
 
     #[test]
-    fn no_engagement_means_every_missile_leaks() {
-        let mut stock = [100];
-        let outcome = certain_trial(400, &[], &mut stock);
-        assert_eq!((outcome.engaged, outcome.killed), (0, 0));
+    fn no_tiers_means_every_missile_leaks() {
+        let (night, stock) = both(400, &[], &plain_types(1), &[100]);
+        assert_eq!((night.engaged, night.leakers()), (0, 400));
+        // Not engaged, but not for want of stock or capacity either.
+        assert_eq!(
+            (night.unengaged_for_stock, night.unengaged_for_capacity),
+            (0, 0)
+        );
         assert_eq!(stock, [100]);
     }
 
     #[test]
-    fn expected_salvo_with_pk() {
-        // 10 missiles, pk 0.7, salvo of 2, 100 in stock: 10 engaged, 20
-        // fired, 10 × 0.91 = 9.1 killed.
-        let engagement = Engagement {
-            interceptor: 0,
-            kill: KillModel {
-                pk: 0.7,
-                ..KillModel::certain(2)
-            },
-        };
-        let mut stock = [100.0];
-        let outcome = engage_expected(10.0, &[engagement], &mut stock);
-        assert_eq!(outcome.engaged, 10.0);
-        assert_eq!(outcome.expended, 20.0);
-        assert!((outcome.killed - 9.1).abs() < 1e-12);
-        assert!((outcome.kill_probability() - 0.91).abs() < 1e-12);
+    fn fire_capacity_saturates_before_the_magazine() {
+        // 20 missiles at 2 per kill against 100 in stock, but the type can
+        // engage 6 a night: 6 engaged (12 fired), 14 leak for capacity.
+        let mut types = plain_types(1);
+        types[0].fire_capacity = Some(FireCapacity::EngagementsPerNight(6));
+        let (night, stock) = both(20, &[vec![by(0, 2)]], &types, &[100]);
+        assert_eq!(
+            (
+                night.engaged,
+                night.unengaged_for_capacity,
+                night.unengaged_for_stock
+            ),
+            (6, 14, 0)
+        );
+        assert_eq!(stock, [88]);
+        // Launchers: 2 launchers × 4 rounds = 8 rounds ready: 4 salvos of 2.
+        // With 10 in stock, 4 missiles are engaged; of the other 16, stock
+        // alone would allow 5 salvos, so 1 leaks for capacity and 15 for stock.
+        types[0].fire_capacity = Some(FireCapacity::Launchers {
+            rounds_ready: 8,
+            reload_nights: 1,
+        });
+        let (night, stock) = both(20, &[vec![by(0, 2)]], &types, &[10]);
+        assert_eq!(
+            (
+                night.engaged,
+                night.unengaged_for_capacity,
+                night.unengaged_for_stock
+            ),
+            (4, 1, 15)
+        );
+        assert_eq!(stock, [2]);
     }
 
     #[test]
-    fn expected_shoot_look_shoot_spends_mean_shots() {
-        // pk 0.7, up to 2 shots: 1.3 shots per missile. 13 interceptors
-        // engage 13 / 1.3 = 10 of 12 missiles.
-        let engagement = Engagement {
+    fn reserve_is_for_the_highest_priority_threat_only() {
+        // 30 in stock, 20 held in reserve: a lower-priority threat of 12 at 2
+        // per kill may use 10 (5 salvos); the first threat may use all 30.
+        let mut types = plain_types(1);
+        types[0].reserve = 20;
+        let (night, stock) = both(12, &[vec![by(0, 2)]], &types, &[30]);
+        assert_eq!((night.engaged, night.unengaged_for_stock), (5, 7));
+        assert_eq!(stock, [20]);
+        let mut stock = [30u64];
+        let night = trial(12, &[vec![by(0, 2)]], &types, &mut stock, true);
+        assert_eq!(night.engaged, 12);
+        assert_eq!(stock, [6]);
+    }
+
+    #[test]
+    fn rationing_fires_fewer_per_kill_below_the_threshold() {
+        // Below 30 in stock the type fires 1 per kill instead of 2: with 20
+        // on hand, 12 missiles take 12 interceptors.
+        let mut e = by(0, 2);
+        e.rationed = Some((30, KillModel::certain(1)));
+        let (night, stock) = both(12, &[vec![e]], &plain_types(1), &[20]);
+        assert_eq!((night.engaged, night.expended), (12, 12));
+        assert_eq!(stock, [8]);
+        // With 40 on hand (above the threshold) it fires 2 per kill: 24.
+        let (night, _) = both(12, &[vec![e]], &plain_types(1), &[40]);
+        assert_eq!(night.expended, 24);
+    }
+
+    #[test]
+    fn layers_pass_survivors_down() {
+        // Upper tier kills 0.8 with 1 shot; lower tier salvo of 2 at pk 0.7
+        // (0.91). A missile leaks with probability 0.2 × 0.09 = 0.018.
+        let upper = Engagement {
             interceptor: 0,
             kill: KillModel {
+                pk: 0.8,
+                ..KillModel::certain(1)
+            },
+            rationed: None,
+        };
+        let lower = Engagement {
+            interceptor: 1,
+            kill: KillModel {
                 pk: 0.7,
-                doctrine: Doctrine::ShootLookShoot,
                 ..KillModel::certain(2)
             },
+            rationed: None,
         };
-        let mut stock = [13.0];
-        let outcome = engage_expected(12.0, &[engagement], &mut stock);
-        assert!((outcome.engaged - 10.0).abs() < 1e-12);
-        assert!((outcome.expended - 13.0).abs() < 1e-12);
-        assert!(stock[0].abs() < 1e-12);
+        let types = plain_types(2);
+        let mut stock = [1000.0, 1000.0];
+        let mut launchers = vec![Launchers::<f64>::new(None), Launchers::new(None)];
+        let mut expended = [0.0, 0.0];
+        let night = engage(
+            &mut Expected,
+            100.0,
+            &[vec![upper], vec![lower]],
+            &mut Defence {
+                stock: &mut stock,
+                launchers: &mut launchers,
+                types: &types,
+                expended: &mut expended,
+            },
+            true,
+        );
+        // 100 missiles: upper tier engages 100, kills 80; lower engages the
+        // 20 survivors with 40 interceptors, kills 18.2; 1.8 leak.
+        assert!((night.leakers() - 1.8).abs() < 1e-9);
+        assert!((night.kill_if_engaged - 0.982).abs() < 1e-12);
+        assert_eq!(expended, [100.0, 40.0]);
+        assert!((night.engaged - 120.0).abs() < 1e-9);
     }
 
     #[test]
     fn shoot_look_shoot_trial_stops_at_k_shots_or_an_empty_magazine() {
         // pk 0 and perfect assessment: every missile takes all k = 3 shots.
-        let engagement = Engagement {
+        // 7 interceptors against 4 missiles: 3 + 3 + 1 shots, the third
+        // missile's engagement cut short by the empty magazine.
+        let e = Engagement {
             interceptor: 0,
             kill: KillModel {
                 pk: 0.0,
                 doctrine: Doctrine::ShootLookShoot,
                 ..KillModel::certain(3)
             },
+            rationed: None,
         };
-        // 7 interceptors against 4 missiles: 3 + 3 + 1 shots, the third
-        // missile's engagement cut short by the empty magazine, the fourth
-        // never engaged.
-        let mut stock = [7];
-        let outcome = certain_trial(4, &[engagement], &mut stock);
-        assert_eq!(
-            (outcome.engaged, outcome.expended, outcome.killed),
-            (3, 7, 0)
-        );
+        let mut stock = [7u64];
+        let night = trial(4, &[vec![e]], &plain_types(1), &mut stock, true);
+        assert_eq!((night.engaged, night.expended, night.killed), (3, 7, 0));
         assert_eq!(stock, [0]);
+    }
+
+    #[test]
+    fn launchers_reload_after_their_reload_time() {
+        // 4 rounds ready, reload 2 nights: firing 4 on night 1 leaves 0 on
+        // night 2; they are back on night 3.
+        let capacity = Some(FireCapacity::Launchers {
+            rounds_ready: 4,
+            reload_nights: 2,
+        });
+        let mut l = Launchers::<u64>::new(capacity);
+        l.spend(&Fired {
+            engaged: 2,
+            expended: 4,
+            killed: 2,
+        });
+        assert_eq!(l.rounds_ready, Some(0));
+        l.dusk(capacity); // night 2
+        assert_eq!(l.rounds_ready, Some(0));
+        l.dusk(capacity); // night 3
+        assert_eq!(l.rounds_ready, Some(4));
     }
 }

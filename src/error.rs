@@ -133,18 +133,29 @@ impl fmt::Display for LoadError {
 fn write_snippet(f: &mut fmt::Formatter<'_>, file: &str, at: &SourceLocation) -> fmt::Result {
     let number = at.line.to_string();
     let pad = " ".repeat(number.len());
-    let line_text = at.line_text.trim_end();
-    let before: String = line_text
-        .chars()
-        .take(at.column.saturating_sub(1))
-        .collect();
+    let full: Vec<char> = at.line_text.trim_end().chars().collect();
+    // A very long line shows only a window around the column.
+    const WINDOW: usize = 60;
+    let column = at.column.saturating_sub(1).min(full.len());
+    let start = column.saturating_sub(WINDOW);
+    let end = (column + WINDOW).min(full.len());
+    let mut line_text: String = full[start..end].iter().collect();
+    let mut column_in_window = column - start;
+    if start > 0 {
+        line_text.insert_str(0, "...");
+        column_in_window += 3;
+    }
+    if end < full.len() {
+        line_text.push_str("...");
+    }
+    let before: String = line_text.chars().take(column_in_window).collect();
     // Underline the token at the column: up to whitespace or YAML punctuation.
     let token_len = line_text
         .chars()
-        .skip(at.column.saturating_sub(1))
+        .skip(column_in_window)
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
         .count()
-        .max(1);
+        .clamp(1, WINDOW);
     let indent: String = before
         .chars()
         .map(|c| if c == '\t' { '\t' } else { ' ' })

@@ -6,6 +6,7 @@
 //! ([`compare`]) and report formatting ([`report`]). It prints nothing; the
 //! `magdepth` binary is a thin command-line layer over it.
 
+pub mod analysis;
 pub mod compare;
 pub mod date;
 pub mod engagement;
@@ -13,6 +14,7 @@ pub mod error;
 pub mod kill;
 pub mod model;
 pub mod num;
+pub mod overrides;
 pub mod raid;
 pub mod report;
 pub mod scenario;

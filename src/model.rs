@@ -25,6 +25,8 @@ pub struct Scenario {
     /// Threat classes, in the order they are engaged each night.
     pub threats: Vec<Threat>,
     pub deliveries: Vec<Delivery>,
+    /// Interceptors made at a rate and delivered as whole ones.
+    pub production: Vec<Production>,
     /// Citations for the figures, carried into reports.
     pub sources: Vec<String>,
 }
@@ -34,6 +36,27 @@ pub struct Scenario {
 pub struct InterceptorType {
     pub name: String,
     pub stockpile: u64,
+    /// Cost of one interceptor, in the scenario's currency.
+    pub unit_cost: Option<f64>,
+    /// How much it can fire in a night, if limited.
+    pub fire_capacity: Option<FireCapacity>,
+    /// Interceptors only the highest-priority threat may draw on.
+    pub reserve: u64,
+}
+
+/// A limit on what one interceptor type can fire in a night, however much
+/// is in the magazine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FireCapacity {
+    /// At most this many missiles engaged a night.
+    EngagementsPerNight(u64),
+    /// `launchers × rounds_per_launcher` rounds ready; a round fired on night
+    /// n is ready again on night n + `reload_nights` (1: reloaded by the next
+    /// night).
+    Launchers {
+        rounds_ready: u64,
+        reload_nights: u32,
+    },
 }
 
 /// One class of incoming missile.
@@ -44,9 +67,20 @@ pub struct Threat {
     pub raid: Raid,
     /// The chance that a night has a raid at all, 0..=1.
     pub raid_probability: f64,
-    /// Interceptor types that may engage this threat, most preferred first.
-    /// Empty means the threat is never engaged: every missile leaks.
-    pub engaged_by: Vec<Engagement>,
+    /// Tiers of interceptor types that engage this threat, the upper tier
+    /// first; within a tier, most preferred first. Missiles that survive a
+    /// tier (unengaged or missed) go on to the next. No tiers: every missile
+    /// leaks.
+    pub tiers: Vec<Vec<Engagement>>,
+    /// Cost of one missile, in the scenario's currency.
+    pub unit_cost: Option<f64>,
+}
+
+impl Threat {
+    /// Every engagement of this threat, tier by tier.
+    pub fn engagements(&self) -> impl Iterator<Item = &Engagement> {
+        self.tiers.iter().flatten()
+    }
 }
 
 /// How one interceptor type engages one threat.
@@ -55,6 +89,31 @@ pub struct Engagement {
     pub interceptor: InterceptorId,
     /// Shots per missile, doctrine and kill probability.
     pub kill: KillModel,
+    /// Rationing: below this stock, fire this kill model instead (fewer
+    /// interceptors per kill).
+    pub rationed: Option<(u64, KillModel)>,
+}
+
+impl Engagement {
+    /// The kill model in force with `stock` on hand.
+    pub fn kill_at(&self, stock: f64) -> &KillModel {
+        match &self.rationed {
+            Some((below, rationed)) if stock < *below as f64 => rationed,
+            _ => &self.kill,
+        }
+    }
+}
+
+/// Interceptors made at a steady rate over a span of nights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Production {
+    pub interceptor: InterceptorId,
+    /// Interceptors made per night (a fraction is fine).
+    pub per_night: f64,
+    pub first_night: u32,
+    pub last_night: u32,
+    /// Nights from making to delivery.
+    pub lead_time_nights: u32,
 }
 
 /// Interceptors of one type that arrive before a night's raid.
@@ -109,23 +168,10 @@ impl Scenario {
         self.threats
             .iter()
             .filter_map(|threat| {
-                let preferred = threat.engaged_by.first()?;
+                let preferred = threat.engagements().next()?;
                 Some(threat.raid.mean() * threat.raid_probability * preferred.kill.mean_shots())
             })
             .sum()
-    }
-
-    /// Whether every kill is certain and every raid size fixed: then every
-    /// mode gives the same whole numbers.
-    pub fn is_deterministic(&self) -> bool {
-        self.threats.iter().all(|threat| {
-            threat.raid.is_fixed()
-                && (threat.raid_probability == 0.0 || threat.raid_probability == 1.0)
-                && threat
-                    .engaged_by
-                    .iter()
-                    .all(|e| e.kill.kill_probability() == 1.0)
-        })
     }
 }
 

@@ -43,6 +43,40 @@ pub struct Summary {
     /// Deliveries per 30 nights that would keep up with `burn_per_night`.
     #[serde(serialize_with = "crate::num::serialize")]
     pub break_even_per_30_nights: f64,
+    /// Leakers never engaged because every type that could engage them was
+    /// out of stock (including stock held in reserve for another threat).
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leaked_for_stock: f64,
+    /// Leakers never engaged because every type with stock left had used its
+    /// fire capacity for the night.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leaked_for_capacity: f64,
+    /// Interceptors expended times their unit cost, when every type has one.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub interceptor_spend: Option<f64>,
+    /// Missiles launched times their unit cost, when every threat has one.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub threat_cost: Option<f64>,
+    /// `interceptor_spend / threat_cost`: what the defence pays per unit of
+    /// the attacker's spend.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub cost_exchange_ratio: Option<f64>,
+    /// Per interceptor type.
+    pub by_interceptor: Vec<InterceptorSummary>,
+    /// Per threat, in engagement order.
+    pub by_threat: Vec<ThreatSummary>,
+    /// What each reserve or rationing policy bought (empty without them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy_effects: Vec<crate::sim::PolicyEffect>,
     /// Expected mode: total expected leakers (the same as `leakers`, named
     /// for scripts that ask for it).
     #[serde(
@@ -56,11 +90,44 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// Monte Carlo mode: the share of trials with no shortfall night.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
     pub p_lasts_horizon: Option<f64>,
     /// Monte Carlo mode: the spread over trials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distributions>,
+}
+
+/// What happened to one interceptor type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InterceptorSummary {
+    pub name: String,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub stockpile: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub delivered: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub expended: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub final_stock: f64,
+    /// The first night it ended unable to engage anything it engages (in
+    /// Monte Carlo mode, the median over trials).
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub exhausted_night: Option<f64>,
+}
+
+/// What happened to one threat class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThreatSummary {
+    pub name: String,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub launched: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub engaged: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leakers: f64,
 }
 
 /// The spread of three per-trial figures over the Monte Carlo trials.
@@ -87,10 +154,10 @@ pub struct Spread {
     pub p95: Option<f64>,
 }
 
-/// Whether a night's unengaged missiles amount to a shortfall: more than
-/// rounding (one part in 10^9 of the raid).
-pub fn is_shortfall(launched: f64, engaged: f64) -> bool {
-    launched - engaged > 1e-9 * launched.max(1.0)
+/// Whether a night's missiles left unengaged for lack of stock or capacity
+/// amount to a shortfall: more than rounding (one part in 10^9 of the raid).
+pub fn is_shortfall(night: &NightRecord) -> bool {
+    night.leaked_for_stock + night.leaked_for_capacity > 1e-9 * night.launched.max(1.0)
 }
 
 /// Accumulates the summary of one path through the nights: the expected
@@ -105,13 +172,19 @@ pub struct PathTotals {
     pub expended: f64,
     pub delivered: f64,
     pub final_stock: f64,
+    pub leaked_for_stock: f64,
+    pub leaked_for_capacity: f64,
+    pub interceptor_spend: Option<f64>,
+    pub threat_cost: Option<f64>,
+    pub by_interceptor: Vec<InterceptorSummary>,
+    pub by_threat: Vec<ThreatSummary>,
 }
 
 impl PathTotals {
     /// Adds one night. `exhausted` says whether it ended unable to engage
     /// one more missile.
     pub fn record(&mut self, night: &NightRecord, exhausted: bool) {
-        if self.first_shortfall_night.is_none() && is_shortfall(night.launched, night.engaged) {
+        if self.first_shortfall_night.is_none() && is_shortfall(night) {
             self.first_shortfall_night = Some(night.night);
         }
         if exhausted && self.exhausted_night.is_none() {
@@ -123,6 +196,8 @@ impl PathTotals {
         self.expended += night.expended;
         self.delivered += night.delivered;
         self.final_stock = night.stock_end;
+        self.leaked_for_stock += night.leaked_for_stock;
+        self.leaked_for_capacity += night.leaked_for_capacity;
     }
 
     /// Nights before the first shortfall; the horizon if none.
@@ -147,6 +222,17 @@ impl PathTotals {
             final_stock: self.final_stock,
             burn_per_night,
             break_even_per_30_nights: burn_per_night * 30.0,
+            leaked_for_stock: self.leaked_for_stock,
+            leaked_for_capacity: self.leaked_for_capacity,
+            interceptor_spend: self.interceptor_spend,
+            threat_cost: self.threat_cost,
+            cost_exchange_ratio: match (self.interceptor_spend, self.threat_cost) {
+                (Some(spend), Some(cost)) if cost > 0.0 => Some(spend / cost),
+                _ => None,
+            },
+            by_interceptor: self.by_interceptor.clone(),
+            by_threat: self.by_threat.clone(),
+            policy_effects: Vec::new(),
             expected_leakers: None,
             trials: None,
             seed: None,
@@ -173,11 +259,16 @@ pub enum Metric {
     BreakEvenPer30Nights,
     ExpectedLeakers,
     PLastsHorizon,
+    LeakedForStock,
+    LeakedForCapacity,
+    InterceptorSpend,
+    ThreatCost,
+    CostExchangeRatio,
 }
 
 impl Metric {
     /// Every summary field, in the order reports show them.
-    pub const ALL: [Metric; 14] = [
+    pub const ALL: [Metric; 19] = [
         Metric::HorizonNights,
         Metric::NightsFullyDefended,
         Metric::FirstShortfallNight,
@@ -192,6 +283,11 @@ impl Metric {
         Metric::BreakEvenPer30Nights,
         Metric::ExpectedLeakers,
         Metric::PLastsHorizon,
+        Metric::LeakedForStock,
+        Metric::LeakedForCapacity,
+        Metric::InterceptorSpend,
+        Metric::ThreatCost,
+        Metric::CostExchangeRatio,
     ];
 
     pub fn name(self) -> &'static str {
@@ -210,6 +306,11 @@ impl Metric {
             Metric::BreakEvenPer30Nights => "break_even_per_30_nights",
             Metric::ExpectedLeakers => "expected_leakers",
             Metric::PLastsHorizon => "p_lasts_horizon",
+            Metric::LeakedForStock => "leaked_for_stock",
+            Metric::LeakedForCapacity => "leaked_for_capacity",
+            Metric::InterceptorSpend => "interceptor_spend",
+            Metric::ThreatCost => "threat_cost",
+            Metric::CostExchangeRatio => "cost_exchange_ratio",
         }
     }
 
@@ -249,6 +350,11 @@ impl Metric {
             Metric::BreakEvenPer30Nights => Some(s.break_even_per_30_nights),
             Metric::ExpectedLeakers => s.expected_leakers,
             Metric::PLastsHorizon => s.p_lasts_horizon,
+            Metric::LeakedForStock => Some(s.leaked_for_stock),
+            Metric::LeakedForCapacity => Some(s.leaked_for_capacity),
+            Metric::InterceptorSpend => s.interceptor_spend,
+            Metric::ThreatCost => s.threat_cost,
+            Metric::CostExchangeRatio => s.cost_exchange_ratio,
         }
     }
 }

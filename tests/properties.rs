@@ -54,15 +54,20 @@ fn short_form(
         interceptors: vec![InterceptorType {
             name: "interceptors".into(),
             stockpile,
+            unit_cost: None,
+            fire_capacity: None,
+            reserve: 0,
         }],
         threats: vec![Threat {
             name: "missiles".into(),
             raid,
             raid_probability: 1.0,
-            engaged_by: vec![Engagement {
+            tiers: vec![vec![Engagement {
                 interceptor: 0,
                 kill: KillModel::certain(interceptors_per_kill),
-            }],
+                rationed: None,
+            }]],
+            unit_cost: None,
         }],
         deliveries: deliveries
             .into_iter()
@@ -72,6 +77,7 @@ fn short_form(
                 schedule,
             })
             .collect(),
+        production: vec![],
         sources: vec![],
     }
 }
@@ -94,7 +100,7 @@ proptest! {
     #[test]
     fn every_missile_is_engaged_or_leaks(s in scenario()) {
         let sim = expected(&s);
-        let per_kill = f64::from(s.threats[0].engaged_by[0].kill.interceptors_per_kill);
+        let per_kill = f64::from(s.threats[0].tiers[0][0].kill.interceptors_per_kill);
         for night in &sim.nights {
             prop_assert_eq!(night.launched, night.engaged + night.leakers);
             prop_assert_eq!(night.expended, night.engaged * per_kill);
@@ -162,7 +168,7 @@ fn chancy_scenario() -> impl Strategy<Value = Scenario> {
         prop::collection::vec(0u64..40, 1..5).prop_map(Raid::Choice),
     ];
     (scenario(), kill_model(), raid, 0.0f64..=1.0).prop_map(|(mut s, kill, raid, p)| {
-        s.threats[0].engaged_by[0].kill = kill;
+        s.threats[0].tiers[0][0].kill = kill;
         s.threats[0].raid = raid;
         s.threats[0].raid_probability = p;
         s
@@ -219,5 +225,139 @@ proptest! {
         larger.interceptors[0].stockpile += extra;
         let (before, after) = (expected(&s).summary, expected(&larger).summary);
         prop_assert!(after.nights_fully_defended >= before.nights_fully_defended);
+    }
+}
+
+/// A random long-form scenario: two or three interceptor types, each with
+/// random stock, capacity, reserve and rationing, and one to three threats
+/// engaged by random types in random tiers.
+fn mixed_scenario() -> impl Strategy<Value = Scenario> {
+    use magdepth::model::FireCapacity;
+    let interceptor = (
+        0u64..400,
+        prop::option::of(prop_oneof![
+            (0u64..20).prop_map(FireCapacity::EngagementsPerNight),
+            (1u64..40, 1u32..4).prop_map(|(rounds_ready, reload_nights)| FireCapacity::Launchers {
+                rounds_ready,
+                reload_nights
+            }),
+        ]),
+        0u64..60,
+    )
+        .prop_map(|(stockpile, fire_capacity, reserve)| InterceptorType {
+            name: "t".into(),
+            stockpile,
+            unit_cost: Some(1.0),
+            fire_capacity,
+            reserve,
+        });
+    let threat = (
+        raid(),
+        prop::collection::vec(
+            (
+                0usize..3,
+                0usize..2,
+                kill_model(),
+                prop::option::of((1u64..60, 1u32..3)),
+            ),
+            0..3,
+        ),
+    );
+    (
+        1u32..60,
+        prop::collection::vec(interceptor, 2..4),
+        prop::collection::vec(threat, 1..4),
+    )
+        .prop_map(|(horizon, mut interceptors, threats)| {
+            let types = interceptors.len();
+            for (i, t) in interceptors.iter_mut().enumerate() {
+                t.name = format!("type{i}");
+            }
+            let threats = threats
+                .into_iter()
+                .enumerate()
+                .map(|(i, (raid, picks))| {
+                    let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
+                    let mut used = Vec::new();
+                    for (t, tier, kill, ration) in picks {
+                        let t = t % types;
+                        if used.contains(&t) {
+                            continue;
+                        }
+                        used.push(t);
+                        let rationed = ration.map(|(below, k)| {
+                            (
+                                below,
+                                KillModel {
+                                    interceptors_per_kill: k,
+                                    ..kill
+                                },
+                            )
+                        });
+                        tiers[tier].push(Engagement {
+                            interceptor: t,
+                            kill,
+                            rationed,
+                        });
+                    }
+                    tiers.retain(|tier| !tier.is_empty());
+                    Threat {
+                        name: format!("threat{i}"),
+                        raid,
+                        raid_probability: 1.0,
+                        tiers,
+                        unit_cost: Some(1.0),
+                    }
+                })
+                .collect();
+            Scenario {
+                name: "mixed".into(),
+                description: None,
+                start_date: None,
+                horizon_nights: horizon,
+                interceptors,
+                threats,
+                deliveries: vec![],
+                production: vec![],
+                sources: vec![],
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn several_types_conserve_interceptors_per_type(s in mixed_scenario(), seed in any::<u64>()) {
+        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+            let sim = simulate(&s, method, &|_| {});
+            for (t, summary) in sim.summary.by_interceptor.iter().enumerate() {
+                let supply = s.interceptors[t].stockpile as f64 + summary.delivered;
+                let balance = supply - summary.expended - summary.final_stock;
+                prop_assert!(balance.abs() <= 1e-6 * supply.max(1.0), "{} off by {balance}", summary.name);
+                prop_assert!(summary.final_stock >= -1e-9);
+            }
+            let total: f64 = sim.summary.by_interceptor.iter().map(|t| t.expended).sum();
+            prop_assert!((total - sim.summary.expended).abs() <= 1e-6 * total.max(1.0));
+        }
+    }
+
+    #[test]
+    fn every_threat_launches_what_is_engaged_or_leaks(s in mixed_scenario(), seed in any::<u64>()) {
+        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+            let sim = simulate(&s, method, &|_| {});
+            for (threat, summary) in s.threats.iter().zip(&sim.summary.by_threat) {
+                prop_assert!(summary.leakers <= summary.launched + 1e-9);
+                // A missile is engaged at most once per tier.
+                prop_assert!(summary.engaged <= summary.launched * threat.tiers.len() as f64 + 1e-9);
+                if threat.tiers.is_empty() {
+                    prop_assert!((summary.leakers - summary.launched).abs() <= 1e-9);
+                }
+            }
+            let leaked: f64 = sim.summary.by_threat.iter().map(|t| t.leakers).sum();
+            prop_assert!((leaked - sim.summary.leakers).abs() <= 1e-6 * leaked.max(1.0));
+            // Missiles left unengaged for want of stock or capacity all leak.
+            prop_assert!(sim.summary.leaked_for_stock + sim.summary.leaked_for_capacity <= sim.summary.leakers + 1e-6);
+        }
     }
 }

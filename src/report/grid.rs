@@ -23,6 +23,9 @@ pub enum Cell {
     Change(Option<f64>),
     /// A value with its change against the baseline, as one cell.
     WithChange(Box<Cell>, Option<f64>),
+    /// A value shaded as a heat map: its place from 0 (the smallest in the
+    /// table) to 1 (the largest). Only a colour terminal shows the shade.
+    Shaded(Box<Cell>, f64),
 }
 
 impl Cell {
@@ -39,6 +42,7 @@ impl Cell {
             Cell::WithChange(value, delta) => {
                 format!("{} ({})", value.display(), format_change(*delta))
             }
+            Cell::Shaded(value, _) => value.display(),
         }
     }
 
@@ -49,7 +53,7 @@ impl Cell {
             Cell::Whole(n) => n.to_string(),
             Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => x.to_string(),
             Cell::Never | Cell::Empty | Cell::Change(None) => String::new(),
-            Cell::WithChange(value, _) => value.plain(),
+            Cell::WithChange(value, _) | Cell::Shaded(value, _) => value.plain(),
         }
     }
 
@@ -138,13 +142,113 @@ pub fn summary_grid(summary: &Summary) -> Grid {
     }
     rows.extend(
         summary_metrics(summary)
-            .map(|m| vec![Cell::Text(label(m.name())), metric_cell(m, summary)]),
+            .map(|m| vec![Cell::Text(label(m.name())), metric_cell(m, summary)])
+            // Fields with no value here (costs not given) are left out.
+            .filter(|row| row[1] != Cell::Empty),
     );
     Grid {
         headers: vec!["field".into(), "value".into()],
         rows,
         notes: Vec::new(),
     }
+}
+
+/// Per interceptor type, for scenarios with more than one type or threat.
+pub fn interceptors_grid(summary: &Summary) -> Grid {
+    Grid {
+        headers: [
+            "interceptor",
+            "stockpile",
+            "delivered",
+            "expended",
+            "final stock",
+            "exhausted night",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: summary
+            .by_interceptor
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::Text(t.name.clone()),
+                    Cell::Real(t.stockpile),
+                    Cell::Real(t.delivered),
+                    Cell::Real(t.expended),
+                    Cell::Real(t.final_stock),
+                    t.exhausted_night.map_or(Cell::Never, Cell::Real),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// Per threat, in engagement order.
+pub fn threats_grid(summary: &Summary) -> Grid {
+    Grid {
+        headers: ["threat", "launched", "engaged", "leakers"]
+            .map(String::from)
+            .to_vec(),
+        rows: summary
+            .by_threat
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::Text(t.name.clone()),
+                    Cell::Real(t.launched),
+                    Cell::Real(t.engaged),
+                    Cell::Real(t.leakers),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// What each policy bought, if the scenario has any.
+pub fn policies_grid(summary: &Summary) -> Option<Grid> {
+    (!summary.policy_effects.is_empty()).then(|| Grid {
+        headers: ["policy", "nights gained", "extra leakers"]
+            .map(String::from)
+            .to_vec(),
+        rows: summary
+            .policy_effects
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::Text(p.policy.clone()),
+                    Cell::Real(p.nights_gained),
+                    Cell::Real(p.extra_leakers),
+                ]
+            })
+            .collect(),
+        notes: vec!["Each policy against the same scenario without it.".into()],
+    })
+}
+
+/// Whether a scenario's summary is worth breaking down by type and threat.
+pub fn has_breakdown(summary: &Summary) -> bool {
+    summary.by_interceptor.len() > 1 || summary.by_threat.len() > 1
+}
+
+/// The interceptor type that runs dry first, and the night, if any does.
+pub fn first_type_dry(summary: &Summary) -> Option<(&str, f64)> {
+    summary
+        .by_interceptor
+        .iter()
+        .filter_map(|t| Some((t.name.as_str(), t.exhausted_night?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// "pac3-mse (29)": the type and its night; blank with one type (the
+/// exhausted night says it), "none" when no type runs dry.
+fn first_type_dry_cell(summary: &Summary) -> Cell {
+    Cell::Text(match first_type_dry(summary) {
+        _ if summary.by_interceptor.len() < 2 => String::new(),
+        Some((name, night)) => format!("{name} ({})", format_real(night, 2)),
+        None => "none".into(),
+    })
 }
 
 /// The spread cells of one figure: mean, p5, p50, p95.
@@ -276,16 +380,31 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
         .first()
         .map_or(Mode::Expected, |r| r.simulation.summary.mode);
     let mut headers = vec!["scenario".to_string()];
-    let rows = match mode {
+    let breakdown = comparison
+        .rows
+        .iter()
+        .any(|r| r.simulation.summary.by_interceptor.len() > 1);
+    let mut rows: Vec<Vec<Cell>> = match mode {
         Mode::Expected => {
             // Chosen to fit 80 columns; CSV and JSON carry every field.
-            let columns = [
-                Metric::NightsFullyDefended,
-                Metric::FirstShortfallNight,
-                Metric::ExhaustedNight,
-                Metric::Leakers,
-                Metric::FinalStock,
-            ];
+            // With several interceptor types, "first type dry" takes the
+            // place of the final stock.
+            let columns: &[Metric] = if breakdown {
+                &[
+                    Metric::NightsFullyDefended,
+                    Metric::FirstShortfallNight,
+                    Metric::ExhaustedNight,
+                    Metric::Leakers,
+                ]
+            } else {
+                &[
+                    Metric::NightsFullyDefended,
+                    Metric::FirstShortfallNight,
+                    Metric::ExhaustedNight,
+                    Metric::Leakers,
+                    Metric::FinalStock,
+                ]
+            };
             headers.extend(columns.iter().map(|m| label(m.name())));
             comparison
                 .rows
@@ -351,6 +470,12 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                 .collect()
         }
     };
+    if breakdown {
+        headers.push("first type dry".into());
+        for (cells, row) in rows.iter_mut().zip(&comparison.rows) {
+            cells.push(first_type_dry_cell(&row.simulation.summary));
+        }
+    }
     let mut notes: Vec<String> = comparison
         .rows
         .first()
@@ -380,6 +505,7 @@ pub fn summary_headers() -> Vec<String> {
     for figure in DISTRIBUTION_FIGURES {
         headers.extend(DISTRIBUTION_STATS.iter().map(|s| format!("{figure}_{s}")));
     }
+    headers.extend(["first_type_dry", "first_type_dry_night"].map(String::from));
     headers
 }
 
@@ -401,6 +527,10 @@ pub fn summary_row(report: &ScenarioReport<'_>) -> Vec<Cell> {
             Cell::Empty,
             DISTRIBUTION_FIGURES.len() * DISTRIBUTION_STATS.len(),
         )),
+    }
+    match first_type_dry(summary) {
+        Some((name, night)) => cells.extend([Cell::Text(name.into()), Cell::Real(night)]),
+        None => cells.extend([Cell::Empty, Cell::Never]),
     }
     cells
 }

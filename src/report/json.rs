@@ -136,6 +136,6 @@ fn json_value(cell: &Cell) -> serde_json::Value {
         Cell::Whole(n) => serde_json::Value::from(*n),
         Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => number(*x),
         Cell::Never | Cell::Empty | Cell::Change(None) => serde_json::Value::Null,
-        Cell::WithChange(value, _) => json_value(value),
+        Cell::WithChange(value, _) | Cell::Shaded(value, _) => json_value(value),
     }
 }

@@ -1,7 +1,8 @@
 //! GitHub-flavoured Markdown, for pasting into an article or an issue.
 
 use super::grid::{
-    Grid, check_grid, compare_grid, distribution_grid, label, nights_grid, summary_grid,
+    Grid, check_grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, label,
+    nights_grid, policies_grid, summary_grid, threats_grid,
 };
 use super::{CheckResult, Comparison, Exporter, ScenarioReport};
 
@@ -53,6 +54,16 @@ impl Exporter for MarkdownExporter {
             let summary = &run.simulation.summary;
             out.push_str(&draw(&summary_grid(summary)));
             if let Some(grid) = distribution_grid(summary) {
+                out.push('\n');
+                out.push_str(&draw(&grid));
+            }
+            if has_breakdown(summary) {
+                out.push('\n');
+                out.push_str(&draw(&interceptors_grid(summary)));
+                out.push('\n');
+                out.push_str(&draw(&threats_grid(summary)));
+            }
+            if let Some(grid) = policies_grid(summary) {
                 out.push('\n');
                 out.push_str(&draw(&grid));
             }

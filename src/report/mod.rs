@@ -6,6 +6,7 @@ mod csv;
 pub mod grid;
 mod json;
 mod markdown;
+pub mod sweep;
 mod table;
 
 use crate::model::Scenario;

@@ -1,7 +1,8 @@
 //! Terminal tables (comfy-table): UTF-8 boxes on a terminal, ASCII when piped.
 
 use super::grid::{
-    Grid, check_grid, compare_grid, distribution_grid, label, nights_grid, summary_grid,
+    Grid, check_grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, label,
+    nights_grid, policies_grid, summary_grid, threats_grid,
 };
 use super::{CheckResult, Comparison, Exporter, ScenarioReport, TableStyle};
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
@@ -54,6 +55,13 @@ impl TableExporter {
                 row.iter()
                     .map(|cell| {
                         let aligned = Cell::new(cell.display());
+                        let aligned = match cell {
+                            super::grid::Cell::Shaded(_, level) if self.style.color => {
+                                let (bg, fg) = heat_colour(*level);
+                                aligned.bg(bg).fg(fg)
+                            }
+                            _ => aligned,
+                        };
                         if cell.is_numeric() {
                             aligned.set_alignment(CellAlignment::Right)
                         } else {
@@ -73,6 +81,15 @@ impl TableExporter {
     }
 }
 
+/// Background and text colours of a heat-map cell at `level` (0 to 1): five
+/// steps of a light-to-dark blue ramp from the 256-colour palette.
+fn heat_colour(level: f64) -> (comfy_table::Color, comfy_table::Color) {
+    use comfy_table::Color::{AnsiValue, Black, White};
+    const RAMP: [u8; 5] = [195, 153, 111, 69, 27];
+    let step = (level.clamp(0.0, 1.0) * 4.0).round() as usize;
+    (AnsiValue(RAMP[step]), if step >= 3 { White } else { Black })
+}
+
 impl Exporter for TableExporter {
     fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
         let mut out = String::new();
@@ -88,6 +105,13 @@ impl Exporter for TableExporter {
             let summary = &run.simulation.summary;
             out.push_str(&self.draw(&summary_grid(summary), false));
             if let Some(grid) = distribution_grid(summary) {
+                out.push_str(&self.draw(&grid, false));
+            }
+            if has_breakdown(summary) {
+                out.push_str(&self.draw(&interceptors_grid(summary), false));
+                out.push_str(&self.draw(&threats_grid(summary), false));
+            }
+            if let Some(grid) = policies_grid(summary) {
                 out.push_str(&self.draw(&grid, false));
             }
             if !run.scenario.sources.is_empty() {

@@ -10,7 +10,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-/// The top level of a scenario file (the short form).
+/// The top level of a scenario file: the short form (one `stockpile`, one
+/// `missiles_per_night`) or the long form (`interceptors:` and `threats:`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(
     deny_unknown_fields,
@@ -32,7 +33,148 @@ pub struct RawScenario {
     #[serde(default)]
     pub deliveries: Vec<RawDelivery>,
     #[serde(default)]
+    pub production: Vec<RawProduction>,
+    /// Long form: interceptor types by name.
+    pub interceptors: Option<NamedMap<RawInterceptor>>,
+    /// Long form: threat classes by name, in engagement order.
+    pub threats: Option<NamedMap<RawThreat>>,
+    /// Long form: tiers of interceptor types, the upper tier first.
+    pub layers: Option<Vec<Vec<String>>>,
+    #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// One interceptor type of the long form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an interceptor type: a mapping such as { stockpile: 60, pk: 0.8 }"
+)]
+pub struct RawInterceptor {
+    pub stockpile: Option<Count>,
+    pub pk: Option<f64>,
+    pub doctrine: Option<RawDoctrine>,
+    pub kill_assessment: Option<f64>,
+    pub reliability: Option<f64>,
+    pub unit_cost: Option<f64>,
+    pub engagements_per_night: Option<Count>,
+    pub launchers: Option<Count>,
+    pub rounds_per_launcher: Option<Count>,
+    pub reload_nights: Option<Count>,
+    pub reserve: Option<Count>,
+    pub ration: Option<RawRation>,
+}
+
+/// `ration: { below: 30, interceptors_per_kill: 1 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRation {
+    pub below: Count,
+    pub interceptors_per_kill: Count,
+}
+
+/// One threat class of the long form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a threat: a mapping such as { missiles_per_night: 8, engaged_by: [pac3-mse], interceptors_per_kill: 2 }"
+)]
+pub struct RawThreat {
+    pub missiles_per_night: Option<RawRaid>,
+    pub raid_probability: Option<f64>,
+    pub engaged_by: Option<Vec<String>>,
+    pub interceptors_per_kill: Option<PerType<Count>>,
+    pub pk: Option<PerType<f64>>,
+    pub priority: Option<Count>,
+    pub unit_cost: Option<f64>,
+}
+
+/// `production:`: interceptors made at a rate, delivered as whole ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a production line: a mapping such as { per_month: 20, from: 2026-01-01 }"
+)]
+pub struct RawProduction {
+    pub interceptor: Option<String>,
+    pub per_month: Option<f64>,
+    pub per_year: Option<f64>,
+    pub share: Option<f64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub from_night: Option<Count>,
+    pub to_night: Option<Count>,
+    pub lead_time_nights: Option<Count>,
+}
+
+/// A mapping from names to values that keeps the order written (threats are
+/// engaged in that order) and refuses a name given twice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedMap<T>(pub Vec<(String, T)>);
+
+impl<T> Default for NamedMap<T> {
+    fn default() -> Self {
+        NamedMap(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for NamedMap<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamedMapVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for NamedMapVisitor<T> {
+            type Value = NamedMap<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping from names to entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NamedMap<T>, A::Error> {
+                let mut entries: Vec<(String, T)> = Vec::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if entries.iter().any(|(n, _)| *n == name) {
+                        return Err(de::Error::custom(format_args!("`{name}` is named twice")));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((name, value));
+                }
+                Ok(NamedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(NamedMapVisitor(std::marker::PhantomData))
+    }
+}
+
+/// One value for every interceptor type, or a value per type by name:
+/// `interceptors_per_kill: 2` or `interceptors_per_kill: { pac3-mse: 2, pac2-gem-t: 3 }`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PerType<T> {
+    Same(T),
+    ByType(NamedMap<T>),
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for PerType<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        struct PerTypeVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for PerTypeVisitor<T> {
+            type Value = PerType<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a mapping from interceptor type to number")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<PerType<T>, E> {
+                T::deserialize(v.into_deserializer()).map(PerType::Same)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<PerType<T>, E> {
+                T::deserialize(v.into_deserializer()).map(PerType::Same)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<PerType<T>, E> {
+                T::deserialize(v.into_deserializer()).map(PerType::Same)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PerType<T>, A::Error> {
+                NamedMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PerType::ByType)
+            }
+        }
+        deserializer.deserialize_any(PerTypeVisitor(std::marker::PhantomData))
+    }
 }
 
 /// One entry of `deliveries:`: either once (`night`) or recurring
@@ -43,7 +185,9 @@ pub struct RawScenario {
     expecting = "a delivery: a mapping such as { night: 3, count: 10 }"
 )]
 pub struct RawDelivery {
+    pub interceptor: Option<String>,
     pub night: Option<Count>,
+    pub date: Option<String>,
     pub every_nights: Option<Count>,
     pub first_night: Option<Count>,
     pub last_night: Option<Count>,

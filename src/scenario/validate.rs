@@ -2,11 +2,18 @@
 //! ([`Scenario`]), collecting every semantic problem with its key path.
 
 use super::limits::*;
-use super::raw::{Count, RawDelivery, RawDoctrine, RawRaid, RawRaidDistribution, RawScenario};
+use super::raw::{
+    Count, NamedMap, PerType, RawDelivery, RawDoctrine, RawInterceptor, RawProduction, RawRaid,
+    RawRaidDistribution, RawScenario, RawThreat,
+};
 use crate::date::Date;
 use crate::error::Problem;
 use crate::kill::{Doctrine, KillModel};
-use crate::model::{Delivery, Engagement, InterceptorType, Raid, Scenario, Schedule, Threat};
+use crate::model::{
+    Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
+    Threat,
+};
+use crate::suggest::nearest;
 
 /// Name of the single threat of a short-form scenario.
 pub const SHORT_FORM_THREAT: &str = "missiles";
@@ -65,6 +72,43 @@ impl Problems {
         }
     }
 
+    /// A finite cost, 0 or more.
+    fn cost(&mut self, key: &str, value: Option<f64>) -> Option<f64> {
+        let value = value?;
+        if value.is_finite() && value >= 0.0 {
+            Some(value)
+        } else {
+            self.add(key, format!("must be a cost of 0 or more, got {value}"));
+            None
+        }
+    }
+
+    /// A date written YYYY-MM-DD.
+    fn date(&mut self, key: &str, text: &str) -> Option<Date> {
+        match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                self.add(key, format!("{why}, got `{text}`"));
+                None
+            }
+        }
+    }
+
+    /// The night a date falls on, counting `start` as night 1.
+    fn night_of_date(&mut self, key: &str, text: &str, start: Option<Date>) -> Option<u32> {
+        let date = self.date(key, text)?;
+        let Some(start) = start else {
+            self.add(key, "a date needs the scenario's start_date (night 1)");
+            return None;
+        };
+        let days = start.days_until(date);
+        if days < 0 {
+            self.add(key, format!("{date} is before start_date {start}"));
+            return None;
+        }
+        self.night(key, Count(days as u64 + 1))
+    }
+
     /// A night number: 1 or more, and no later than the longest horizon.
     fn night(&mut self, key: &str, count: Count) -> Option<u32> {
         if count.0 == 0 {
@@ -82,11 +126,11 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
     let mut problems = Problems::default();
 
     let name = match raw.name {
-        Some(name) if name.trim().is_empty() => {
+        Some(ref name) if name.trim().is_empty() => {
             problems.add("name", "must not be empty");
             String::new()
         }
-        Some(name) => name,
+        Some(ref name) => name.clone(),
         None => default_name.to_string(),
     };
 
@@ -100,13 +144,7 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
     let start_date = raw
         .start_date
         .as_deref()
-        .and_then(|text| match Date::parse(text) {
-            Ok(date) => Some(date),
-            Err(why) => {
-                problems.add("start_date", format!("{why}, got `{text}`"));
-                None
-            }
-        });
+        .and_then(|text| problems.date("start_date", text));
     if let (Some(date), Some(horizon)) = (start_date, horizon_nights)
         && date.add_days(i64::from(horizon)).is_none()
     {
@@ -116,42 +154,18 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         );
     }
 
-    let stockpile = problems
-        .required(
-            "stockpile",
-            raw.stockpile,
-            "interceptors on hand before night 1",
-        )
-        .and_then(|count| problems.count_in("stockpile", count, 0, MAX_STOCKPILE));
-
-    let interceptors_per_kill = problems
-        .required(
-            "interceptors_per_kill",
-            raw.interceptors_per_kill,
-            "interceptors fired at each engaged missile",
-        )
-        .and_then(|count| {
-            problems.count_in("interceptors_per_kill", count, 1, MAX_INTERCEPTORS_PER_KILL)
-        })
-        .map(|k| k as u32);
-
-    let raid = problems
-        .required(
-            "missiles_per_night",
-            raw.missiles_per_night,
-            "missiles launched each night (a number, or a list that repeats)",
-        )
-        .and_then(|raid| validate_raid(&mut problems, "missiles_per_night", raid));
-    let raid_probability = problems.probability("raid_probability", raw.raid_probability, 1.0);
-
-    // Without `pk` every engaged missile is destroyed: the certain-kill
-    // arithmetic.
-    let pk = problems.probability("pk", raw.pk, 1.0);
-    let kill_assessment = problems.probability("kill_assessment", raw.kill_assessment, 1.0);
-    let reliability = problems.probability("reliability", raw.reliability, 1.0);
-    let doctrine = match raw.doctrine {
-        None | Some(RawDoctrine::Salvo) => Doctrine::Salvo,
-        Some(RawDoctrine::ShootLookShoot) => Doctrine::ShootLookShoot,
+    let long_form = raw.interceptors.is_some() || raw.threats.is_some();
+    let forces = if long_form {
+        long_form_forces(&mut problems, &raw)
+    } else {
+        short_form_forces(&mut problems, &raw)
+    };
+    // Type names as written, so deliveries are checked even when a type
+    // itself has problems.
+    let names: Vec<String> = match &raw.interceptors {
+        Some(types) => types.0.iter().map(|(name, _)| name.clone()).collect(),
+        None if long_form => Vec::new(),
+        None => vec![SHORT_FORM_INTERCEPTOR.to_string()],
     };
 
     if raw.deliveries.len() > MAX_DELIVERIES {
@@ -165,35 +179,33 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
     }
     let deliveries: Vec<Delivery> = raw
         .deliveries
-        .into_iter()
+        .iter()
         .enumerate()
-        .filter_map(|(i, delivery)| validate_delivery(&mut problems, i, delivery, horizon_nights))
+        .filter_map(|(i, delivery)| {
+            validate_delivery(
+                &mut problems,
+                i,
+                delivery,
+                horizon_nights,
+                start_date,
+                &names,
+            )
+        })
+        .collect();
+    let production: Vec<Production> = raw
+        .production
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            validate_production(&mut problems, i, line, horizon_nights, start_date, &names)
+        })
         .collect();
 
     if !problems.0.is_empty() {
         return Err(problems.0);
     }
     // Every `None` above recorded a problem, so these are all present.
-    let (
-        Some(horizon_nights),
-        Some(stockpile),
-        Some(interceptors_per_kill),
-        Some(raid),
-        Some(raid_probability),
-        Some(pk),
-        Some(kill_assessment),
-        Some(reliability),
-    ) = (
-        horizon_nights,
-        stockpile,
-        interceptors_per_kill,
-        raid,
-        raid_probability,
-        pk,
-        kill_assessment,
-        reliability,
-    )
-    else {
+    let (Some(horizon_nights), Some((interceptors, threats))) = (horizon_nights, forces) else {
         unreachable!("a missing value always records a problem");
     };
 
@@ -202,28 +214,562 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         description: raw.description.map(|d| d.trim().to_string()),
         start_date,
         horizon_nights,
-        interceptors: vec![InterceptorType {
-            name: SHORT_FORM_INTERCEPTOR.to_string(),
-            stockpile,
-        }],
-        threats: vec![Threat {
-            name: SHORT_FORM_THREAT.to_string(),
-            raid,
-            raid_probability,
-            engaged_by: vec![Engagement {
-                interceptor: 0,
-                kill: KillModel {
-                    pk,
-                    interceptors_per_kill,
-                    doctrine,
-                    kill_assessment,
-                    reliability,
-                },
-            }],
-        }],
+        interceptors,
+        threats,
         deliveries,
+        production,
         sources: raw.sources,
     })
+}
+
+/// The kill-model keys shared by the short form and each long-form type.
+struct KillKeys {
+    pk: Option<f64>,
+    doctrine: Option<RawDoctrine>,
+    kill_assessment: Option<f64>,
+    reliability: Option<f64>,
+}
+
+/// A kill model with `interceptors_per_kill` still to be set (from the
+/// threat, in the long form).
+fn validate_kill(problems: &mut Problems, prefix: &str, keys: &KillKeys) -> Option<KillModel> {
+    let key = |field: &str| format!("{prefix}{field}");
+    // Without `pk` every engaged missile is destroyed: the certain-kill
+    // arithmetic.
+    let pk = problems.probability(&key("pk"), keys.pk, 1.0);
+    let kill_assessment = problems.probability(&key("kill_assessment"), keys.kill_assessment, 1.0);
+    let reliability = problems.probability(&key("reliability"), keys.reliability, 1.0);
+    let doctrine = match keys.doctrine {
+        None | Some(RawDoctrine::Salvo) => Doctrine::Salvo,
+        Some(RawDoctrine::ShootLookShoot) => Doctrine::ShootLookShoot,
+    };
+    Some(KillModel {
+        pk: pk?,
+        interceptors_per_kill: 1,
+        doctrine,
+        kill_assessment: kill_assessment?,
+        reliability: reliability?,
+    })
+}
+
+fn salvo_size(problems: &mut Problems, key: &str, count: Count) -> Option<u32> {
+    problems
+        .count_in(key, count, 1, MAX_INTERCEPTORS_PER_KILL)
+        .map(|k| k as u32)
+}
+
+type Forces = (Vec<InterceptorType>, Vec<Threat>);
+
+/// One interceptor type and one threat from the top-level keys.
+fn short_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces> {
+    if raw.layers.is_some() {
+        problems.add(
+            "layers",
+            "layers need the long form: name interceptor types under `interceptors:` and threats under `threats:`",
+        );
+    }
+    let stockpile = problems
+        .required(
+            "stockpile",
+            raw.stockpile,
+            "interceptors on hand before night 1",
+        )
+        .and_then(|count| problems.count_in("stockpile", count, 0, MAX_STOCKPILE));
+    let interceptors_per_kill = problems
+        .required(
+            "interceptors_per_kill",
+            raw.interceptors_per_kill,
+            "interceptors fired at each engaged missile",
+        )
+        .and_then(|count| salvo_size(problems, "interceptors_per_kill", count));
+    let raid = problems
+        .required(
+            "missiles_per_night",
+            raw.missiles_per_night.clone(),
+            "missiles launched each night (a number, or a list that repeats)",
+        )
+        .and_then(|raid| validate_raid(problems, "missiles_per_night", raid));
+    let raid_probability = problems.probability("raid_probability", raw.raid_probability, 1.0);
+    let kill = validate_kill(
+        problems,
+        "",
+        &KillKeys {
+            pk: raw.pk,
+            doctrine: raw.doctrine,
+            kill_assessment: raw.kill_assessment,
+            reliability: raw.reliability,
+        },
+    );
+    let kill = KillModel {
+        interceptors_per_kill: interceptors_per_kill?,
+        ..kill?
+    };
+    Some((
+        vec![InterceptorType {
+            name: SHORT_FORM_INTERCEPTOR.to_string(),
+            stockpile: stockpile?,
+            unit_cost: None,
+            fire_capacity: None,
+            reserve: 0,
+        }],
+        vec![Threat {
+            name: SHORT_FORM_THREAT.to_string(),
+            raid: raid?,
+            raid_probability: raid_probability?,
+            tiers: vec![vec![Engagement {
+                interceptor: 0,
+                kill,
+                rationed: None,
+            }]],
+            unit_cost: None,
+        }],
+    ))
+}
+
+/// A validated long-form interceptor type, with the parts threats need.
+struct TypeParts {
+    interceptor: InterceptorType,
+    kill: KillModel,
+    ration: Option<(u64, u32)>,
+}
+
+/// Interceptor types and threats from `interceptors:` and `threats:`.
+fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces> {
+    let short_keys = [
+        (
+            "stockpile",
+            raw.stockpile.is_some(),
+            "interceptors.<name>.stockpile",
+        ),
+        (
+            "interceptors_per_kill",
+            raw.interceptors_per_kill.is_some(),
+            "threats.<name>.interceptors_per_kill",
+        ),
+        (
+            "missiles_per_night",
+            raw.missiles_per_night.is_some(),
+            "threats.<name>.missiles_per_night",
+        ),
+        (
+            "raid_probability",
+            raw.raid_probability.is_some(),
+            "threats.<name>.raid_probability",
+        ),
+        ("pk", raw.pk.is_some(), "interceptors.<name>.pk"),
+        (
+            "doctrine",
+            raw.doctrine.is_some(),
+            "interceptors.<name>.doctrine",
+        ),
+        (
+            "kill_assessment",
+            raw.kill_assessment.is_some(),
+            "interceptors.<name>.kill_assessment",
+        ),
+        (
+            "reliability",
+            raw.reliability.is_some(),
+            "interceptors.<name>.reliability",
+        ),
+    ];
+    for (key, given, instead) in short_keys {
+        if given {
+            problems.add(
+                key,
+                format!("belongs to the short form; with `interceptors:` and `threats:` give it as {instead}"),
+            );
+        }
+    }
+    let default = NamedMap::default();
+    let raw_types = problems.required(
+        "interceptors",
+        raw.interceptors.as_ref(),
+        "the interceptor types, by name (the long form needs both interceptors: and threats:)",
+    );
+    let raw_threats = problems.required(
+        "threats",
+        raw.threats.as_ref(),
+        "the threat classes, by name (the long form needs both interceptors: and threats:)",
+    );
+    let raw_types = raw_types.unwrap_or(&default);
+    if raw_types.0.is_empty() && raw.interceptors.is_some() {
+        problems.add("interceptors", "give at least one interceptor type");
+    }
+    let before = problems.0.len();
+    let types: Vec<Option<TypeParts>> = raw_types
+        .0
+        .iter()
+        .map(|(name, t)| validate_interceptor(problems, name, t))
+        .collect();
+    let names: Vec<&str> = raw_types.0.iter().map(|(n, _)| n.as_str()).collect();
+    let layers = validate_layers(problems, raw.layers.as_deref(), &names);
+
+    let empty = NamedMap::default();
+    let raw_threats = raw_threats.unwrap_or(&empty);
+    let mut threats: Vec<(u64, usize, Threat)> = Vec::new();
+    for (index, (name, t)) in raw_threats.0.iter().enumerate() {
+        if let Some((priority, threat)) =
+            validate_threat(problems, name, t, &names, &types, &layers)
+        {
+            threats.push((priority, index, threat));
+        }
+    }
+    if problems.0.len() != before || types.iter().any(Option::is_none) {
+        return None;
+    }
+    // Engagement order: by priority (1 first), then as listed; threats
+    // without a priority come after those with one.
+    threats.sort_by_key(|&(priority, index, _)| (priority, index));
+    Some((
+        types.into_iter().flatten().map(|t| t.interceptor).collect(),
+        threats.into_iter().map(|(_, _, threat)| threat).collect(),
+    ))
+}
+
+fn validate_interceptor(
+    problems: &mut Problems,
+    name: &str,
+    raw: &RawInterceptor,
+) -> Option<TypeParts> {
+    let prefix = format!("interceptors.{name}.");
+    let key = |field: &str| format!("{prefix}{field}");
+    let before = problems.0.len();
+    let stockpile = problems
+        .required(
+            &key("stockpile"),
+            raw.stockpile,
+            "interceptors on hand before night 1",
+        )
+        .and_then(|c| problems.count_in(&key("stockpile"), c, 0, MAX_STOCKPILE));
+    let kill = validate_kill(
+        problems,
+        &prefix,
+        &KillKeys {
+            pk: raw.pk,
+            doctrine: raw.doctrine,
+            kill_assessment: raw.kill_assessment,
+            reliability: raw.reliability,
+        },
+    );
+    let unit_cost = problems.cost(&key("unit_cost"), raw.unit_cost);
+    let fire_capacity = match (
+        raw.engagements_per_night,
+        raw.launchers,
+        raw.rounds_per_launcher,
+    ) {
+        (None, None, None) => {
+            if raw.reload_nights.is_some() {
+                problems.add(
+                    key("reload_nights"),
+                    "only applies with launchers and rounds_per_launcher",
+                );
+            }
+            None
+        }
+        (Some(n), None, None) => {
+            if raw.reload_nights.is_some() {
+                problems.add(
+                    key("reload_nights"),
+                    "only applies with launchers and rounds_per_launcher",
+                );
+            }
+            problems
+                .count_in(&key("engagements_per_night"), n, 0, MAX_COUNT)
+                .map(FireCapacity::EngagementsPerNight)
+        }
+        (None, Some(launchers), Some(rounds)) => {
+            let launchers = problems.count_in(&key("launchers"), launchers, 1, MAX_COUNT);
+            let rounds = problems.count_in(&key("rounds_per_launcher"), rounds, 1, MAX_COUNT);
+            let reload = problems.count_in(
+                &key("reload_nights"),
+                raw.reload_nights.unwrap_or(Count(1)),
+                1,
+                u64::from(MAX_HORIZON_NIGHTS),
+            );
+            match (launchers, rounds, reload) {
+                (Some(l), Some(r), Some(reload_nights)) => Some(FireCapacity::Launchers {
+                    rounds_ready: l * r,
+                    reload_nights: reload_nights as u32,
+                }),
+                _ => None,
+            }
+        }
+        (Some(_), _, _) => {
+            problems.add(
+                key("engagements_per_night"),
+                "give either engagements_per_night or launchers with rounds_per_launcher, not both",
+            );
+            None
+        }
+        (None, Some(_), None) => {
+            problems.add(
+                key("rounds_per_launcher"),
+                "missing: rounds each launcher holds ready",
+            );
+            None
+        }
+        (None, None, Some(_)) => {
+            problems.add(
+                key("launchers"),
+                "missing: how many launchers fire this type",
+            );
+            None
+        }
+    };
+    let reserve = raw
+        .reserve
+        .and_then(|c| problems.count_in(&key("reserve"), c, 0, MAX_STOCKPILE))
+        .unwrap_or(0);
+    let ration = raw.ration.as_ref().and_then(|ration| {
+        let below = problems.count_in(&key("ration.below"), ration.below, 1, MAX_STOCKPILE);
+        let k = salvo_size(
+            problems,
+            &key("ration.interceptors_per_kill"),
+            ration.interceptors_per_kill,
+        );
+        Some((below?, k?))
+    });
+    if problems.0.len() != before {
+        return None;
+    }
+    Some(TypeParts {
+        interceptor: InterceptorType {
+            name: name.to_string(),
+            stockpile: stockpile?,
+            unit_cost,
+            fire_capacity,
+            reserve,
+        },
+        kill: kill?,
+        ration,
+    })
+}
+
+/// The tier of each interceptor type under `layers:` (types not listed are
+/// in one last tier together).
+fn validate_layers(
+    problems: &mut Problems,
+    layers: Option<&[Vec<String>]>,
+    names: &[&str],
+) -> Vec<usize> {
+    let Some(layers) = layers else {
+        return vec![0; names.len()];
+    };
+    let mut tier = vec![layers.len(); names.len()];
+    for (l, layer) in layers.iter().enumerate() {
+        for (i, name) in layer.iter().enumerate() {
+            let key = format!("layers.{l}.{i}");
+            match names.iter().position(|n| n == name) {
+                None => unknown_type(problems, &key, name, names),
+                Some(t) if tier[t] != layers.len() => {
+                    problems.add(key, format!("`{name}` is already in layer {}", tier[t]));
+                }
+                Some(t) => tier[t] = l,
+            }
+        }
+    }
+    tier
+}
+
+fn unknown_type(problems: &mut Problems, key: &str, name: &str, names: &[&str]) {
+    let message = match nearest(name, names.iter().copied()) {
+        Some(suggestion) => format!("no interceptor type `{name}`; did you mean `{suggestion}`?"),
+        None => format!(
+            "no interceptor type `{name}`; the types are: {}",
+            names.join(", ")
+        ),
+    };
+    problems.add(key, message);
+}
+
+/// One threat, with its engagement priority (u64::MAX when not given).
+fn validate_threat(
+    problems: &mut Problems,
+    name: &str,
+    raw: &RawThreat,
+    names: &[&str],
+    types: &[Option<TypeParts>],
+    tier_of: &[usize],
+) -> Option<(u64, Threat)> {
+    let prefix = format!("threats.{name}");
+    let key = |field: &str| format!("{prefix}.{field}");
+    let before = problems.0.len();
+    let raid = problems
+        .required(
+            &key("missiles_per_night"),
+            raw.missiles_per_night.clone(),
+            "missiles launched each night (a number, a list that repeats, or a distribution)",
+        )
+        .and_then(|raid| validate_raid(problems, &key("missiles_per_night"), raid));
+    let raid_probability =
+        problems.probability(&key("raid_probability"), raw.raid_probability, 1.0);
+    let unit_cost = problems.cost(&key("unit_cost"), raw.unit_cost);
+    let engaged_by = problems
+        .required(
+            &key("engaged_by"),
+            raw.engaged_by.as_ref(),
+            "the interceptor types that engage it, most preferred first ([] for none)",
+        )
+        .cloned()
+        .unwrap_or_default();
+    let mut chosen: Vec<usize> = Vec::new();
+    for (i, type_name) in engaged_by.iter().enumerate() {
+        let k = format!("{prefix}.engaged_by.{i}");
+        match names.iter().position(|n| n == type_name) {
+            None => unknown_type(problems, &k, type_name, names),
+            Some(t) if chosen.contains(&t) => {
+                problems.add(k, format!("`{type_name}` is listed twice"))
+            }
+            Some(t) => chosen.push(t),
+        }
+    }
+    // Per-type values must name types that engage this threat.
+    let check_keys = |problems: &mut Problems, field: &str, keys: Vec<&String>| {
+        for type_name in keys {
+            if !engaged_by.contains(type_name) {
+                problems.add(
+                    format!("{prefix}.{field}.{type_name}"),
+                    format!("`{type_name}` is not in this threat's engaged_by"),
+                );
+            }
+        }
+    };
+    if let Some(PerType::ByType(map)) = &raw.interceptors_per_kill {
+        check_keys(
+            problems,
+            "interceptors_per_kill",
+            map.0.iter().map(|(n, _)| n).collect(),
+        );
+    }
+    if let Some(PerType::ByType(map)) = &raw.pk {
+        check_keys(problems, "pk", map.0.iter().map(|(n, _)| n).collect());
+    }
+    let mut engagements: Vec<(usize, Engagement)> = Vec::new();
+    for &t in &chosen {
+        let type_name = names[t];
+        let k = match &raw.interceptors_per_kill {
+            None => {
+                problems.add(
+                    key("interceptors_per_kill"),
+                    "missing: interceptors fired at each engaged missile (a number, or one per type)",
+                );
+                None
+            }
+            Some(PerType::Same(count)) => {
+                salvo_size(problems, &key("interceptors_per_kill"), *count)
+            }
+            Some(PerType::ByType(map)) => match map.0.iter().find(|(n, _)| n == type_name) {
+                Some((_, count)) => salvo_size(
+                    problems,
+                    &format!("{prefix}.interceptors_per_kill.{type_name}"),
+                    *count,
+                ),
+                None => {
+                    problems.add(
+                        format!("{prefix}.interceptors_per_kill.{type_name}"),
+                        "missing: every type in engaged_by needs its interceptors per kill",
+                    );
+                    None
+                }
+            },
+        };
+        let pk = match &raw.pk {
+            None => None,
+            Some(PerType::Same(p)) => problems.probability(&key("pk"), Some(*p), 1.0),
+            Some(PerType::ByType(map)) => match map.0.iter().find(|(n, _)| n == type_name) {
+                Some((_, p)) => {
+                    problems.probability(&format!("{prefix}.pk.{type_name}"), Some(*p), 1.0)
+                }
+                None => None,
+            },
+        };
+        let (Some(k), Some(parts)) = (k, &types[t]) else {
+            continue;
+        };
+        let kill = KillModel {
+            pk: pk.unwrap_or(parts.kill.pk),
+            interceptors_per_kill: k,
+            ..parts.kill
+        };
+        let rationed = parts.ration.map(|(below, rationed_k)| {
+            (
+                below,
+                KillModel {
+                    interceptors_per_kill: rationed_k,
+                    ..kill
+                },
+            )
+        });
+        engagements.push((
+            tier_of[t],
+            Engagement {
+                interceptor: t,
+                kill,
+                rationed,
+            },
+        ));
+    }
+    // Tiers in layer order; within a tier, this threat's preference order.
+    let mut tiers: Vec<Vec<Engagement>> = Vec::new();
+    let mut layer_ids: Vec<usize> = engagements.iter().map(|(l, _)| *l).collect();
+    layer_ids.sort_unstable();
+    layer_ids.dedup();
+    for layer in layer_ids {
+        tiers.push(
+            engagements
+                .iter()
+                .filter(|(l, _)| *l == layer)
+                .map(|(_, e)| *e)
+                .collect(),
+        );
+    }
+    let priority = raw.priority.map_or(u64::MAX, |Count(p)| p);
+    if problems.0.len() != before {
+        return None;
+    }
+    Some((
+        priority,
+        Threat {
+            name: name.to_string(),
+            raid: raid?,
+            raid_probability: raid_probability?,
+            tiers,
+            unit_cost,
+        },
+    ))
+}
+
+/// The interceptor type an entry names (`key` = its `interceptor` key), or
+/// the only type when it names none.
+fn which_type(
+    problems: &mut Problems,
+    key: &str,
+    name: Option<&str>,
+    names: &[String],
+) -> Option<usize> {
+    match name {
+        None if names.len() == 1 => Some(0),
+        None if names.is_empty() => None,
+        None => {
+            problems.add(
+                key,
+                format!(
+                    "missing: which interceptor type (one of: {})",
+                    names.join(", ")
+                ),
+            );
+            None
+        }
+        Some(name) => {
+            let position = names.iter().position(|n| n == name);
+            if position.is_none() && !names.is_empty() {
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                unknown_type(problems, key, name, &names);
+            }
+            position
+        }
+    }
 }
 
 fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid) -> Option<Raid> {
@@ -306,6 +852,13 @@ fn validate_distribution(
         });
     }
     let values = choice.unwrap_or_default();
+    if values.len() > MAX_PATTERN_LEN {
+        problems.add(
+            mean_key("choice"),
+            format!("at most {MAX_PATTERN_LEN} values, got {}", values.len()),
+        );
+        return None;
+    }
     if values.is_empty() {
         problems.add(
             mean_key("choice"),
@@ -323,28 +876,45 @@ fn validate_distribution(
 fn validate_delivery(
     problems: &mut Problems,
     index: usize,
-    raw: RawDelivery,
+    raw: &RawDelivery,
     horizon: Option<u32>,
+    start_date: Option<Date>,
+    names: &[String],
 ) -> Option<Delivery> {
     let key = |field: &str| format!("deliveries.{index}.{field}");
     let before = problems.0.len();
+    let interceptor = which_type(
+        problems,
+        &key("interceptor"),
+        raw.interceptor.as_deref(),
+        names,
+    );
 
     let count = problems
         .required(&key("count"), raw.count, "how many interceptors arrive")
         .and_then(|count| problems.count_in(&key("count"), count, 0, MAX_COUNT));
 
-    let schedule = match (raw.night, raw.every_nights) {
+    let once = match (raw.night, raw.date.as_deref()) {
+        (Some(_), Some(_)) => {
+            problems.add(key("date"), "give either `night` or `date`, not both");
+            None
+        }
+        (Some(night), None) => Some(problems.night(&key("night"), night)),
+        (None, Some(date)) => Some(problems.night_of_date(&key("date"), date, start_date)),
+        (None, None) => None,
+    };
+    let schedule = match (once, raw.every_nights) {
         (Some(_), Some(_)) => {
             problems.add(
-                key("night"),
-                "give either `night` (once) or `every_nights` (recurring), not both",
+                key("every_nights"),
+                "give either `night` or `date` (once) or `every_nights` (recurring), not both",
             );
             None
         }
         (None, None) => {
             problems.add(
                 format!("deliveries.{index}"),
-                "give `night` for a single delivery or `every_nights` for a recurring one",
+                "give `night` or `date` for a single delivery, or `every_nights` for a recurring one",
             );
             None
         }
@@ -360,9 +930,7 @@ fn validate_delivery(
                     );
                 }
             }
-            problems
-                .night(&key("night"), night)
-                .map(|night| Schedule::Once { night })
+            night.map(|night| Schedule::Once { night })
         }
         (None, Some(every)) => {
             let every_nights = problems
@@ -405,8 +973,106 @@ fn validate_delivery(
         return None;
     }
     Some(Delivery {
-        interceptor: 0,
+        interceptor: interceptor?,
         count: count?,
         schedule: schedule?,
+    })
+}
+
+/// Nights in a year, for `per_year` and `per_month` rates.
+const NIGHTS_PER_YEAR: f64 = 365.25;
+
+fn validate_production(
+    problems: &mut Problems,
+    index: usize,
+    raw: &RawProduction,
+    horizon: Option<u32>,
+    start_date: Option<Date>,
+    names: &[String],
+) -> Option<Production> {
+    let key = |field: &str| format!("production.{index}.{field}");
+    let before = problems.0.len();
+    let interceptor = which_type(
+        problems,
+        &key("interceptor"),
+        raw.interceptor.as_deref(),
+        names,
+    );
+    let per_year = match (raw.per_month, raw.per_year) {
+        (Some(m), None) => problems
+            .real_in(&key("per_month"), m, 0.0, MAX_COUNT as f64)
+            .map(|m| m * 12.0),
+        (None, Some(y)) => problems.real_in(&key("per_year"), y, 0.0, MAX_COUNT as f64),
+        (Some(_), Some(_)) => {
+            problems.add(
+                key("per_year"),
+                "give either per_month or per_year, not both",
+            );
+            None
+        }
+        (None, None) => {
+            problems.add(
+                format!("production.{index}"),
+                "missing: a rate, per_month or per_year",
+            );
+            None
+        }
+    };
+    let share = problems.probability(&key("share"), raw.share, 1.0);
+    let night = |problems: &mut Problems,
+                 night_key: &str,
+                 date_key: &str,
+                 night: Option<Count>,
+                 date: Option<&str>|
+     -> Option<Option<u32>> {
+        match (night, date) {
+            (Some(_), Some(_)) => {
+                problems.add(
+                    key(date_key),
+                    format!("give either {night_key} or {date_key}, not both"),
+                );
+                None
+            }
+            (Some(n), None) => problems.night(&key(night_key), n).map(Some),
+            (None, Some(d)) => problems
+                .night_of_date(&key(date_key), d, start_date)
+                .map(Some),
+            (None, None) => Some(None),
+        }
+    };
+    let first = night(
+        problems,
+        "from_night",
+        "from",
+        raw.from_night,
+        raw.from.as_deref(),
+    );
+    let last = night(problems, "to_night", "to", raw.to_night, raw.to.as_deref());
+    let lead_time = raw.lead_time_nights.map_or(Some(0), |c| {
+        problems.count_in(
+            &key("lead_time_nights"),
+            c,
+            0,
+            u64::from(MAX_HORIZON_NIGHTS),
+        )
+    });
+    if problems.0.len() != before {
+        return None;
+    }
+    let first_night = first?.unwrap_or(1);
+    let last_night = last?.unwrap_or(horizon?);
+    if last_night < first_night {
+        problems.add(
+            key("to"),
+            format!("ends before it starts (night {last_night} < night {first_night})"),
+        );
+        return None;
+    }
+    Some(Production {
+        interceptor: interceptor?,
+        per_night: per_year? * share? / NIGHTS_PER_YEAR,
+        first_night,
+        last_night,
+        lead_time_nights: lead_time? as u32,
     })
 }

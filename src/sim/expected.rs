@@ -1,17 +1,20 @@
 //! Expected-value mode: one path through the nights.
 //!
 //! Each night launches the mean raid (times the chance of a raid), engages it
-//! by [`engage_expected`], and counts as leakers the missiles not engaged
-//! plus the engaged ones expected to survive. The chance of a night without
-//! leakers uses the whole raid-size distribution against the stock on hand:
+//! by the rule in [`crate::engagement`] with [`Expected`] arithmetic, and
+//! counts as leakers the missiles not engaged plus the engaged ones expected
+//! to survive. The chance of a night without leakers uses the whole
+//! raid-size distribution against the defence on hand:
 //! P = Π over threats of [(1 − raid_probability) + raid_probability ·
-//! E(q^R · 1{R ≤ C})], where q is the kill probability per engaged missile
-//! and C the missiles the stock could engage.
+//! E(q^R · 1{R ≤ C})], where q is the chance that a missile engaged by every
+//! tier is destroyed and C the missiles the defence could engage. With
+//! several types or tiers, C adds up what each type could engage: an
+//! approximation, exact for one type.
 
 use super::{Mode, NightRecord, Simulation, delivery_table};
-use crate::engagement::engage_expected;
+use crate::engagement::{Defence, Expected, Launchers, engage, stock_to_engage};
 use crate::model::Scenario;
-use crate::summary::PathTotals;
+use crate::summary::{InterceptorSummary, PathTotals, ThreatSummary};
 
 pub fn simulate(scenario: &Scenario) -> Simulation {
     let types = scenario.interceptors.len();
@@ -21,15 +24,28 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         .iter()
         .map(|t| t.stockpile as f64)
         .collect();
+    let mut launchers: Vec<Launchers<f64>> = scenario
+        .interceptors
+        .iter()
+        .map(|t| Launchers::new(t.fire_capacity))
+        .collect();
+    let mut expended_tonight = vec![0.0; types];
+    let mut by_interceptor = interceptor_summaries(scenario);
+    let mut by_threat = threat_summaries(scenario);
+    let mut spend = 0.0;
+    let mut threat_cost = 0.0;
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
 
     for night in 1..=scenario.horizon_nights {
         let stock_start: f64 = stock.iter().sum();
         let due = &deliveries[(night as usize - 1) * types..night as usize * types];
-        for (magazine, &count) in stock.iter_mut().zip(due) {
-            *magazine += count as f64;
+        for (t, &count) in due.iter().enumerate() {
+            stock[t] += count as f64;
+            by_interceptor[t].delivered += count as f64;
+            launchers[t].dusk(scenario.interceptors[t].fire_capacity);
         }
+        expended_tonight.fill(0.0);
         let mut record = NightRecord {
             night,
             date: scenario.date_of(night),
@@ -41,32 +57,65 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             leakers: 0.0,
             stock_end: 0.0,
             p_night_without_leakers: 1.0,
+            leaked_for_stock: 0.0,
+            leaked_for_capacity: 0.0,
         };
-        for threat in &scenario.threats {
+        for (i, threat) in scenario.threats.iter().enumerate() {
             let launched = threat.raid_probability * threat.raid.mean_on(night);
-            let outcome = engage_expected(launched, &threat.engaged_by, &mut stock);
+            let mut defence = Defence {
+                stock: &mut stock,
+                launchers: &mut launchers,
+                types: &scenario.interceptors,
+                expended: &mut expended_tonight,
+            };
+            let outcome = engage(&mut Expected, launched, &threat.tiers, &mut defence, i == 0);
             record.launched += launched;
             record.engaged += outcome.engaged;
             record.expended += outcome.expended;
-            record.leakers += launched - outcome.killed;
+            record.leakers += outcome.leakers();
+            record.leaked_for_stock += outcome.unengaged_for_stock;
+            record.leaked_for_capacity += outcome.unengaged_for_capacity;
+            let summary = &mut by_threat[i];
+            summary.launched += launched;
+            summary.engaged += outcome.engaged;
+            summary.leakers += outcome.leakers();
+            threat_cost += launched * threat.unit_cost.unwrap_or(0.0);
             let no_leak = threat.raid.no_leak_probability(
                 night,
-                outcome.kill_probability(),
-                outcome.capacity,
+                outcome.kill_if_engaged,
+                if threat.tiers.is_empty() {
+                    0.0
+                } else {
+                    outcome.capacity
+                },
             );
             record.p_night_without_leakers *=
                 (1.0 - threat.raid_probability) + threat.raid_probability * no_leak;
         }
         record.stock_end = stock.iter().sum();
-        let can_engage = scenario
-            .threats
-            .iter()
-            .flat_map(|t| &t.engaged_by)
-            .any(|e| stock[e.interceptor] >= e.kill.stock_to_engage() as f64 - 1e-9);
-        totals.record(&record, !can_engage);
+        for (t, interceptor) in scenario.interceptors.iter().enumerate() {
+            by_interceptor[t].expended += expended_tonight[t];
+            spend += expended_tonight[t] * interceptor.unit_cost.unwrap_or(0.0);
+        }
+        let (any_can_engage, dry) = exhaustion(scenario, &stock);
+        for (t, is_dry) in dry.into_iter().enumerate() {
+            if is_dry && by_interceptor[t].exhausted_night.is_none() {
+                by_interceptor[t].exhausted_night = Some(f64::from(night));
+            }
+        }
+        totals.record(&record, !any_can_engage);
         nights.push(record);
     }
 
+    for (t, summary) in by_interceptor.iter_mut().enumerate() {
+        summary.final_stock = stock[t];
+    }
+    totals.by_interceptor = by_interceptor;
+    totals.by_threat = by_threat;
+    let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
+    totals.interceptor_spend = costs_known.then_some(spend);
+    let threat_costs_known = scenario.threats.iter().all(|t| t.unit_cost.is_some());
+    totals.threat_cost = threat_costs_known.then_some(threat_cost);
     let mut summary = totals.summary(
         Mode::Expected,
         scenario.horizon_nights,
@@ -74,4 +123,56 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     );
     summary.expected_leakers = Some(summary.leakers);
     Simulation { summary, nights }
+}
+
+/// Whether any type can still engage any threat it is assigned to, and per
+/// type whether it can engage none of its threats (is dry).
+pub(crate) fn exhaustion<N: crate::engagement::Quantity>(
+    scenario: &Scenario,
+    stock: &[N],
+) -> (bool, Vec<bool>) {
+    let mut dry = vec![true; scenario.interceptors.len()];
+    let mut assigned = vec![false; scenario.interceptors.len()];
+    for engagement in scenario.threats.iter().flat_map(|t| t.engagements()) {
+        let t = engagement.interceptor;
+        assigned[t] = true;
+        let need = N::from_count(stock_to_engage(engagement));
+        if stock[t] >= need {
+            dry[t] = false;
+        }
+    }
+    let any = dry.iter().zip(&assigned).any(|(&d, &a)| a && !d);
+    // A type no threat uses never counts as run dry.
+    let dry = dry.into_iter().zip(assigned).map(|(d, a)| d && a).collect();
+    (any, dry)
+}
+
+/// Per-type summaries with the stockpile filled in, to accumulate into.
+pub(crate) fn interceptor_summaries(scenario: &Scenario) -> Vec<InterceptorSummary> {
+    scenario
+        .interceptors
+        .iter()
+        .map(|t| InterceptorSummary {
+            name: t.name.clone(),
+            stockpile: t.stockpile as f64,
+            delivered: 0.0,
+            expended: 0.0,
+            final_stock: t.stockpile as f64,
+            exhausted_night: None,
+        })
+        .collect()
+}
+
+/// Per-threat summaries, to accumulate into.
+pub(crate) fn threat_summaries(scenario: &Scenario) -> Vec<ThreatSummary> {
+    scenario
+        .threats
+        .iter()
+        .map(|t| ThreatSummary {
+            name: t.name.clone(),
+            launched: 0.0,
+            engaged: 0.0,
+            leakers: 0.0,
+        })
+        .collect()
 }

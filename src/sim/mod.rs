@@ -77,6 +77,12 @@ pub struct NightRecord {
     /// The probability that the night passes with no leakers.
     #[serde(serialize_with = "crate::num::serialize")]
     pub p_night_without_leakers: f64,
+    /// Leakers never engaged for lack of stock, and for lack of fire
+    /// capacity (see [`crate::summary::Summary`]).
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leaked_for_stock: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub leaked_for_capacity: f64,
 }
 
 /// A simulated scenario: the summary and every night.
@@ -91,7 +97,29 @@ pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
 
 /// Simulates `scenario` by `method`. Monte Carlo runs on the current rayon
 /// thread pool; its results do not depend on the pool's size.
+///
+/// When interceptor types hold a reserve or ration their fire, each such
+/// policy is also switched off in turn and the scenario run again the same
+/// way (same seed), so the summary can say what the policy bought.
 pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
+    let mut simulation = simulate_once(scenario, method, progress);
+    let base = &simulation.summary;
+    let effects = policies(scenario)
+        .into_iter()
+        .map(|(policy, without)| {
+            let other = simulate_once(&without, method, &|_| {}).summary;
+            PolicyEffect {
+                policy,
+                nights_gained: base.nights_fully_defended - other.nights_fully_defended,
+                extra_leakers: base.leakers - other.leakers,
+            }
+        })
+        .collect();
+    simulation.summary.policy_effects = effects;
+    simulation
+}
+
+fn simulate_once(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
     match method {
         Method::Expected => expected::simulate(scenario),
         Method::MonteCarlo { trials, seed } => {
@@ -100,14 +128,89 @@ pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> 
     }
 }
 
+/// What one policy bought: the scenario with it against the scenario without.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolicyEffect {
+    /// E.g. "reserve of 20 pac3-mse".
+    pub policy: String,
+    /// Nights fully defended with the policy minus without it.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub nights_gained: f64,
+    /// Leakers with the policy minus without it.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub extra_leakers: f64,
+}
+
+/// Each policy in the scenario, with the scenario as it would be without it.
+fn policies(scenario: &Scenario) -> Vec<(String, Scenario)> {
+    let mut out = Vec::new();
+    for (t, interceptor) in scenario.interceptors.iter().enumerate() {
+        if interceptor.reserve > 0 {
+            let mut without = scenario.clone();
+            without.interceptors[t].reserve = 0;
+            out.push((
+                format!("reserve of {} {}", interceptor.reserve, interceptor.name),
+                without,
+            ));
+        }
+        let rationing = scenario
+            .threats
+            .iter()
+            .flat_map(|threat| threat.engagements())
+            .find(|e| e.interceptor == t && e.rationed.is_some());
+        if let Some((below, rationed)) = rationing.and_then(|e| e.rationed) {
+            let mut without = scenario.clone();
+            for threat in &mut without.threats {
+                for tier in &mut threat.tiers {
+                    for e in tier.iter_mut().filter(|e| e.interceptor == t) {
+                        e.rationed = None;
+                    }
+                }
+            }
+            out.push((
+                format!(
+                    "rationing {} to {} per kill below {below}",
+                    interceptor.name, rationed.interceptors_per_kill
+                ),
+                without,
+            ));
+        }
+    }
+    out
+}
+
 /// Interceptors delivered on each night, per type: `table[(n - 1) * types + t]`.
+///
+/// Production accrues its rate every night of its span, per type; each
+/// night the whole interceptors accrued so far leave the line, the fraction
+/// carries over, and they arrive `lead_time_nights` later (if within the
+/// horizon).
 pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
     let types = scenario.interceptors.len();
-    let mut table = vec![0u64; scenario.horizon_nights as usize * types];
+    let horizon = scenario.horizon_nights as usize;
+    let mut table = vec![0u64; horizon * types];
     for delivery in &scenario.deliveries {
         for night in 1..=scenario.horizon_nights {
             if delivery.schedule.is_due(night) {
                 table[(night as usize - 1) * types + delivery.interceptor] += delivery.count;
+            }
+        }
+    }
+    let mut accrued = vec![0.0f64; types];
+    for night in 1..=scenario.horizon_nights {
+        for line in &scenario.production {
+            if !(line.first_night..=line.last_night).contains(&night) {
+                continue;
+            }
+            let t = line.interceptor;
+            accrued[t] += line.per_night;
+            // The 1e-9 absorbs rounding in the running sum, so that 1/3 a
+            // night makes one on every third night, not a night late.
+            let whole = (accrued[t] + 1e-9).floor();
+            accrued[t] -= whole;
+            let arrives = night as usize + line.lead_time_nights as usize;
+            if whole > 0.0 && arrives <= horizon {
+                table[(arrives - 1) * types + t] += whole as u64;
             }
         }
     }

@@ -8,8 +8,9 @@
 //! of threads.
 
 use super::alias::AliasTable;
+use super::expected::exhaustion;
 use super::{Mode, NightRecord, Progress, Simulation, delivery_table};
-use crate::engagement::{PreparedEngagement, engage_trial};
+use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage};
 use crate::kill::Chance;
 use crate::model::{Raid, Scenario};
 use crate::summary::{Distributions, PathTotals, Spread};
@@ -102,45 +103,51 @@ impl<'a> RaidSampler<'a> {
 struct PreparedThreat<'a> {
     raids: Chance,
     sampler: RaidSampler<'a>,
-    engaged_by: Vec<PreparedEngagement>,
+    tiers: Vec<Vec<PreparedEngagement>>,
 }
 
 /// Everything a trial needs, prepared once.
 struct Plan<'a> {
+    scenario: &'a Scenario,
     horizon: u32,
     types: usize,
-    stockpiles: Vec<u64>,
     deliveries: Vec<u64>,
     threats: Vec<PreparedThreat<'a>>,
-    /// (interceptor, stock needed to engage) for every engagement.
-    engage_needs: Vec<(usize, u64)>,
 }
 
-/// Per-night sums over trials, whole numbers so that adding them up in any
-/// order gives the same result.
+/// Sums over trials, whole numbers so that adding them up in any order gives
+/// the same result.
 #[derive(Clone)]
-struct NightSums {
-    /// Four sums per night: launched, engaged, leakers, stock_end. The rest
-    /// follow: a night starts with the previous night's stock, deliveries
-    /// are the same in every trial, and expended = start + delivered − end.
-    sums: Vec<u128>,
+struct Sums {
+    /// Per night: launched, engaged, leakers, stock_end, leaked_for_stock,
+    /// leaked_for_capacity. The rest follow: a night starts with the
+    /// previous night's stock, deliveries are the same in every trial, and
+    /// expended = start + delivered − end.
+    nights: Vec<u128>,
     nights_without_leakers: Vec<u64>,
+    /// Per type: expended, final stock.
+    types: Vec<u128>,
+    /// Per threat: launched, engaged, leakers.
+    threats: Vec<u128>,
 }
 
-const FIELDS: usize = 4;
+const NIGHT_FIELDS: usize = 6;
 
-impl NightSums {
-    fn new(horizon: u32) -> NightSums {
-        NightSums {
-            sums: vec![0; horizon as usize * FIELDS],
-            nights_without_leakers: vec![0; horizon as usize],
+impl Sums {
+    fn new(plan: &Plan<'_>) -> Sums {
+        Sums {
+            nights: vec![0; plan.horizon as usize * NIGHT_FIELDS],
+            nights_without_leakers: vec![0; plan.horizon as usize],
+            types: vec![0; plan.types * 2],
+            threats: vec![0; plan.threats.len() * 3],
         }
     }
 
-    fn merge(mut self, other: NightSums) -> NightSums {
-        for (a, b) in self.sums.iter_mut().zip(other.sums) {
-            *a += b;
-        }
+    fn merge(mut self, other: Sums) -> Sums {
+        let add = |a: &mut Vec<u128>, b: Vec<u128>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        add(&mut self.nights, other.nights);
+        add(&mut self.types, other.types);
+        add(&mut self.threats, other.threats);
         for (a, b) in self
             .nights_without_leakers
             .iter_mut()
@@ -163,66 +170,126 @@ pub struct TrialResult {
     pub expended: u64,
     pub delivered: u64,
     pub final_stock: u64,
+    pub leaked_for_stock: u64,
+    pub leaked_for_capacity: u64,
 }
 
-/// Every trial's result, in trial order, and the per-night sums.
+/// Every trial's result, in trial order, and the sums over trials.
 pub struct Trials {
     pub results: Vec<TrialResult>,
-    sums: NightSums,
+    /// Each trial's exhausted night per interceptor type (0: never), trial
+    /// by trial.
+    type_exhausted: Vec<u32>,
+    sums: Sums,
+}
+
+/// A trial's working state, allocated once per chunk of trials.
+struct Workspace {
+    stock: Vec<u64>,
+    launchers: Vec<Launchers<u64>>,
+    expended: Vec<u64>,
+    expended_total: Vec<u64>,
 }
 
 fn run_trial(
     plan: &Plan<'_>,
     rng: &mut ChaCha8Rng,
-    stock: &mut [u64],
-    sums: &mut NightSums,
+    work: &mut Workspace,
+    type_exhausted: &mut [u32],
+    sums: &mut Sums,
 ) -> TrialResult {
-    stock.copy_from_slice(&plan.stockpiles);
+    let scenario = plan.scenario;
+    for (t, interceptor) in scenario.interceptors.iter().enumerate() {
+        work.stock[t] = interceptor.stockpile;
+        work.launchers[t] = Launchers::new(interceptor.fire_capacity);
+        work.expended_total[t] = 0;
+    }
+    type_exhausted.fill(0);
     let mut result = TrialResult::default();
     for night in 1..=plan.horizon {
         let i = night as usize - 1;
         let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
-        for (magazine, &count) in stock.iter_mut().zip(due) {
-            *magazine += count;
+        for (t, &count) in due.iter().enumerate() {
+            work.stock[t] += count;
+            work.launchers[t].dusk(scenario.interceptors[t].fire_capacity);
         }
-        let delivered: u64 = due.iter().sum();
-        let (mut launched, mut engaged, mut expended, mut killed) = (0u64, 0u64, 0u64, 0u64);
-        for threat in &plan.threats {
+        work.expended.fill(0);
+        let (mut launched, mut engaged, mut killed) = (0u64, 0u64, 0u64);
+        let (mut for_stock, mut for_capacity) = (0u64, 0u64);
+        for (index, threat) in plan.threats.iter().enumerate() {
             let raid = if threat.raids.happens(rng) {
                 threat.sampler.draw(night, rng)
             } else {
                 0
             };
-            let outcome = engage_trial(raid, &threat.engaged_by, stock, rng);
+            let mut defence = Defence {
+                stock: &mut work.stock,
+                launchers: &mut work.launchers,
+                types: &scenario.interceptors,
+                expended: &mut work.expended,
+            };
+            let outcome = engage(
+                &mut Trial(rng),
+                raid,
+                &threat.tiers,
+                &mut defence,
+                index == 0,
+            );
             launched += raid;
             engaged += outcome.engaged;
-            expended += outcome.expended;
             killed += outcome.killed;
+            for_stock += outcome.unengaged_for_stock;
+            for_capacity += outcome.unengaged_for_capacity;
+            let row = &mut sums.threats[index * 3..index * 3 + 3];
+            row[0] += u128::from(raid);
+            row[1] += u128::from(outcome.engaged);
+            row[2] += u128::from(outcome.leakers());
         }
         let leakers = launched - killed;
-        let stock_end: u64 = stock.iter().sum();
+        let stock_end: u64 = work.stock.iter().sum();
+        let expended: u64 = work.expended.iter().sum();
+        for (total, &e) in work.expended_total.iter_mut().zip(&work.expended) {
+            *total += e;
+        }
 
-        let row = &mut sums.sums[i * FIELDS..(i + 1) * FIELDS];
-        for (sum, value) in row.iter_mut().zip([launched, engaged, leakers, stock_end]) {
+        let row = &mut sums.nights[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
+        for (sum, value) in row.iter_mut().zip([
+            launched,
+            engaged,
+            leakers,
+            stock_end,
+            for_stock,
+            for_capacity,
+        ]) {
             *sum += u128::from(value);
         }
         if leakers == 0 {
             sums.nights_without_leakers[i] += 1;
         }
-        if engaged < launched && result.first_shortfall_night.is_none() {
+        if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
-        if result.exhausted_night.is_none()
-            && !plan.engage_needs.iter().any(|&(t, need)| stock[t] >= need)
-        {
+        let (any_can_engage, dry) = exhaustion(scenario, &work.stock);
+        if !any_can_engage && result.exhausted_night.is_none() {
             result.exhausted_night = Some(night);
+        }
+        for (t, is_dry) in dry.into_iter().enumerate() {
+            if is_dry && type_exhausted[t] == 0 {
+                type_exhausted[t] = night;
+            }
         }
         result.launched += launched;
         result.engaged += engaged;
         result.leakers += leakers;
         result.expended += expended;
-        result.delivered += delivered;
+        result.delivered += due.iter().sum::<u64>();
         result.final_stock = stock_end;
+        result.leaked_for_stock += for_stock;
+        result.leaked_for_capacity += for_capacity;
+    }
+    for t in 0..plan.types {
+        sums.types[t * 2] += u128::from(work.expended_total[t]);
+        sums.types[t * 2 + 1] += u128::from(work.stock[t]);
     }
     result
 }
@@ -230,15 +297,15 @@ fn run_trial(
 /// Runs `trials` trials from `seed` and summarizes them.
 pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Simulation {
     let run = run_trials(scenario, trials, seed, progress);
-    summarize(scenario, trials, seed, &run.results, &run.sums)
+    summarize(scenario, trials, seed, &run)
 }
 
 /// Runs `trials` trials from `seed`.
 pub fn run_trials(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Trials {
     let plan = Plan {
+        scenario,
         horizon: scenario.horizon_nights,
         types: scenario.interceptors.len(),
-        stockpiles: scenario.interceptors.iter().map(|t| t.stockpile).collect(),
         deliveries: delivery_table(scenario),
         threats: scenario
             .threats
@@ -246,49 +313,52 @@ pub fn run_trials(scenario: &Scenario, trials: u64, seed: u64, progress: Progres
             .map(|threat| PreparedThreat {
                 raids: Chance::new(threat.raid_probability),
                 sampler: RaidSampler::new(&threat.raid),
-                engaged_by: threat
-                    .engaged_by
+                tiers: threat
+                    .tiers
                     .iter()
-                    .map(PreparedEngagement::new)
+                    .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
                     .collect(),
             })
             .collect(),
-        engage_needs: scenario
-            .threats
-            .iter()
-            .flat_map(|t| &t.engaged_by)
-            .map(|e| (e.interceptor, e.kill.stock_to_engage()))
-            .collect(),
     };
-    let horizon = scenario.horizon_nights;
+    let types = plan.types;
     let mut results = vec![TrialResult::default(); trials as usize];
+    let mut type_exhausted = vec![0u32; trials as usize * types];
     let sums = results
         .par_chunks_mut(CHUNK)
+        .zip(type_exhausted.par_chunks_mut(CHUNK * types.max(1)))
         .enumerate()
-        .map(|(chunk, slice)| {
-            let mut sums = NightSums::new(horizon);
-            let mut stock = vec![0u64; plan.types];
+        .map(|(chunk, (slice, exhausted))| {
+            let mut sums = Sums::new(&plan);
+            let mut work = Workspace {
+                stock: vec![0; types],
+                launchers: vec![Launchers::default(); types],
+                expended: vec![0; types],
+                expended_total: vec![0; types],
+            };
             for (offset, result) in slice.iter_mut().enumerate() {
                 let trial = (chunk * CHUNK + offset) as u64;
                 let mut rng = ChaCha8Rng::seed_from_u64(seed);
                 rng.set_stream(trial);
-                *result = run_trial(&plan, &mut rng, &mut stock, &mut sums);
+                let mine = &mut exhausted[offset * types..(offset + 1) * types];
+                *result = run_trial(&plan, &mut rng, &mut work, mine, &mut sums);
             }
             progress(slice.len() as u64);
             sums
         })
-        .reduce(|| NightSums::new(horizon), NightSums::merge);
-    Trials { results, sums }
+        .reduce(|| Sums::new(&plan), Sums::merge);
+    Trials {
+        results,
+        type_exhausted,
+        sums,
+    }
 }
 
-fn summarize(
-    scenario: &Scenario,
-    trials: u64,
-    seed: u64,
-    results: &[TrialResult],
-    sums: &NightSums,
-) -> Simulation {
+fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simulation {
+    let results = &run.results;
+    let sums = &run.sums;
     let horizon = scenario.horizon_nights;
+    let types = scenario.interceptors.len();
     let n = trials as f64;
     // "Never" sorts after every night of the horizon.
     let never = u64::from(horizon) + 1;
@@ -319,6 +389,34 @@ fn summarize(
         .filter(|r| r.first_shortfall_night.is_none())
         .count();
 
+    let mut by_interceptor = super::expected::interceptor_summaries(scenario);
+    let deliveries = delivery_table(scenario);
+    let mut spend = 0.0;
+    for (t, summary) in by_interceptor.iter_mut().enumerate() {
+        summary.delivered = (0..horizon as usize)
+            .map(|i| deliveries[i * types + t])
+            .sum::<u64>() as f64;
+        summary.expended = sums.types[t * 2] as f64 / n;
+        summary.final_stock = sums.types[t * 2 + 1] as f64 / n;
+        summary.exhausted_night = spread(
+            (0..results.len()).map(|trial| match run.type_exhausted[trial * types + t] {
+                0 => never,
+                night => u64::from(night),
+            }),
+            never,
+        )
+        .p50;
+        spend += summary.expended * scenario.interceptors[t].unit_cost.unwrap_or(0.0);
+    }
+    let mut by_threat = super::expected::threat_summaries(scenario);
+    let mut threat_cost = 0.0;
+    for (i, summary) in by_threat.iter_mut().enumerate() {
+        summary.launched = sums.threats[i * 3] as f64 / n;
+        summary.engaged = sums.threats[i * 3 + 1] as f64 / n;
+        summary.leakers = sums.threats[i * 3 + 2] as f64 / n;
+        threat_cost += summary.launched * scenario.threats[i].unit_cost.unwrap_or(0.0);
+    }
+
     let totals = PathTotals {
         first_shortfall_night: first_shortfall.p50.map(|night| night as u32),
         exhausted_night: exhausted_night.p50.map(|night| night as u32),
@@ -328,6 +426,20 @@ fn summarize(
         expended: mean(|r| r.expended),
         delivered: mean(|r| r.delivered),
         final_stock: mean(|r| r.final_stock),
+        leaked_for_stock: mean(|r| r.leaked_for_stock),
+        leaked_for_capacity: mean(|r| r.leaked_for_capacity),
+        interceptor_spend: scenario
+            .interceptors
+            .iter()
+            .all(|t| t.unit_cost.is_some())
+            .then_some(spend),
+        threat_cost: scenario
+            .threats
+            .iter()
+            .all(|t| t.unit_cost.is_some())
+            .then_some(threat_cost),
+        by_interceptor,
+        by_threat,
     };
     let mut summary = totals.summary(Mode::MonteCarlo, horizon, scenario.burn_per_night());
     summary.nights_fully_defended = nights_fully_defended.mean;
@@ -340,8 +452,6 @@ fn summarize(
         leakers,
     });
 
-    let types = scenario.interceptors.len();
-    let deliveries = delivery_table(scenario);
     // Sums over trials, in whole numbers: a night starts with the previous
     // night's stock, and expended = start + delivered − end, exactly.
     let stockpile: u128 = scenario
@@ -353,7 +463,7 @@ fn summarize(
     let nights = (1..=horizon)
         .map(|night| {
             let i = night as usize - 1;
-            let sum = |f: usize| sums.sums[i * FIELDS + f];
+            let sum = |f: usize| sums.nights[i * NIGHT_FIELDS + f];
             let delivered: u64 = deliveries[i * types..(i + 1) * types].iter().sum();
             let delivered_sum = u128::from(delivered) * u128::from(trials);
             let end_sum = sum(3);
@@ -368,6 +478,8 @@ fn summarize(
                 leakers: sum(2) as f64 / n,
                 stock_end: end_sum as f64 / n,
                 p_night_without_leakers: sums.nights_without_leakers[i] as f64 / n,
+                leaked_for_stock: sum(4) as f64 / n,
+                leaked_for_capacity: sum(5) as f64 / n,
             };
             start_sum = end_sum;
             record
