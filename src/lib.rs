@@ -14,6 +14,7 @@ pub mod error;
 pub mod kill;
 pub mod model;
 pub mod num;
+pub mod output;
 pub mod overrides;
 pub mod raid;
 pub mod report;
