@@ -44,6 +44,8 @@ pub enum Command {
         simulation: SimulationArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
     /// Compare scenarios side by side, one row each.
     Compare {
@@ -65,6 +67,8 @@ pub enum Command {
         simulation: SimulationArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
     /// Validate scenario files without running them.
     Check {
@@ -74,6 +78,40 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write a new scenario file from a template, every key explained.
+    New {
+        /// The file to write (never over an existing one without --force).
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Short form (one interceptor type) or long form (named types and
+        /// threats).
+        #[arg(long, value_enum, default_value_t = FormArg::Short)]
+        form: FormArg,
+        /// Start from this scenario instead: its resolved keys, as YAML.
+        #[arg(long, value_name = "FILE", conflicts_with = "form")]
+        from: Option<PathBuf>,
+        /// Replace PATH if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the resolved scenario and the arithmetic of its key nights in
+    /// words.
+    Explain {
+        /// Scenario file (YAML).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Set a scenario value first (as on run): KEY=VALUE, repeatable.
+        #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+        set: Vec<(KeyPath, serde_yaml::Value)>,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `magdepth man > magdepth.1`.
+    Man,
     /// Re-run a scenario over a range of values: a table for one key, a
     /// grid for two.
     #[command(after_help = SWEEP_HELP)]
@@ -102,6 +140,8 @@ pub enum Command {
         simulation: SimulationArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        chart: ChartArgs,
     },
     /// Find the smallest (or largest) value of a key that meets a target.
     #[command(after_help = SOLVE_HELP)]
@@ -150,8 +190,70 @@ pub enum Command {
         simulation: SimulationArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        chart: ChartArgs,
+    },
+    /// Write one self-contained HTML report (comparison table, each
+    /// scenario's summary, chart and sources) to send to someone.
+    #[command(after_help = REPORT_HELP)]
+    Report {
+        /// Scenario files, or directories of them (*.yaml, *.yml).
+        /// Default: every scenario under ./scenarios.
+        #[arg(value_name = "FILE|DIR")]
+        paths: Vec<PathBuf>,
+        /// The HTML file to write; `-` writes to stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        simulation: SimulationArgs,
+    },
+    /// Fit a raid-size distribution to real raids in the Air Force of
+    /// Ukraine daily-attack data, with a missiles_per_night snippet.
+    #[command(after_help = FIT_HELP)]
+    #[command(group(clap::ArgGroup::new("selection").required(true).args(["category", "models"])))]
+    Fit {
+        /// The daily-attack CSV (missile_attacks_daily.csv).
+        #[arg(value_name = "CSV")]
+        file: PathBuf,
+        /// Count every model of this category: ballistic, cruise, drones,
+        /// guided_bombs (or one that --map adds).
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+        /// Count these models instead (comma-separated), e.g.
+        /// "Iskander-M,KN-23,X-47 Kinzhal".
+        #[arg(long, value_name = "MODEL,...", value_delimiter = ',')]
+        models: Vec<String>,
+        /// The first night, YYYY-MM-DD [default: the first night with a row].
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last night, YYYY-MM-DD [default: the last night with a row].
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// File MODEL under CATEGORY, over the built-in table (repeatable).
+        #[arg(long = "map", value_name = "MODEL=CATEGORY")]
+        map: Vec<String>,
+        /// List every skipped row, and every combined entry counted whole,
+        /// on stderr.
+        #[arg(short, long)]
+        verbose: bool,
+        #[command(flatten)]
+        output: OutputArgs,
     },
 }
+
+const FIT_HELP: &str = "\
+Examples:
+  magdepth fit missile_attacks_daily.csv --category ballistic --from 2025-05-01 --to 2025-07-31
+  magdepth fit missile_attacks_daily.csv --models \"Iskander-M,KN-23,X-47 Kinzhal\" --format json
+  magdepth fit missile_attacks_daily.csv --category drones --map \"Фенікс=drones\" --verbose
+
+A reporting window counts on the night it ends; nights without a row count as 0.
+Combined entries (\"C-400 and Iskander-M\") count whole under every category they
+name. Exit codes: 65 for a malformed file (the line and column are named), 66
+for a missing one, 2 for a bad date or category.";
 
 const SWEEP_HELP: &str = "\
 Examples:
@@ -173,6 +275,17 @@ Examples:
   magdepth solve FILE --find pk --target \"expected_leakers <= 5\" --range 0.5..1
 
 Exit code 3 when no value in the range meets the target (the closest is shown).";
+
+const REPORT_HELP: &str = "\
+Examples:
+  magdepth report -o report.html
+  magdepth report scenarios/dozen-a-night-no-resupply.yaml scenarios/dozen-a-night-ten-delivered.yaml -o two.html
+  magdepth report scenarios --mode monte-carlo --seed 7 -o odds.html --force
+
+The page holds everything inline (styles and SVG charts): it loads nothing
+from the network, needs no script, prints well and reads on a phone. The file
+is written whole or not at all; an existing file is replaced only with
+--force.";
 
 const SENSITIVITY_HELP: &str = "\
 Examples:
@@ -204,6 +317,31 @@ pub struct SimulationArgs {
     /// do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Set a scenario value before running, by dotted key path (as in
+    /// sweep): `--set pk=0.8`, `--set deliveries.0.count=20`,
+    /// `--set threats.ballistic.missiles_per_night=[0,12]`. The value is
+    /// read as YAML. Repeatable; applies to every scenario given.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub set: Vec<(KeyPath, serde_yaml::Value)>,
+}
+
+fn parse_set(text: &str) -> Result<(KeyPath, serde_yaml::Value), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected KEY=VALUE, got `{text}`"))?;
+    let key: KeyPath = key.trim().parse()?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(value).map_err(|e| format!("the value of {key} is not YAML: {e}"))?;
+    Ok((key, value))
+}
+
+/// `new --form`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormArg {
+    /// One interceptor type and one threat.
+    Short,
+    /// Named interceptor types and threats.
+    Long,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -212,6 +350,19 @@ pub enum ModeArg {
     Expected,
     /// Monte Carlo trials (see --trials, --seed).
     MonteCarlo,
+}
+
+/// `--chart FILE.svg` and `--force`.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Also draw a chart, as SVG, to this file (`-`: to stdout, in place of
+    /// the table): the stock over time on run and compare, a heat map on a
+    /// sweep of two keys, a tornado chart on sensitivity.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    /// Replace the chart file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

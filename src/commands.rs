@@ -1,7 +1,7 @@
 //! Carries out each command: load scenarios, call the library, write the
 //! report to stdout and problems to stderr, and choose the exit code.
 
-use crate::cli::{Command, ModeArg, OutputArgs, SimulationArgs};
+use crate::cli::{ChartArgs, Command, ModeArg, OutputArgs, SimulationArgs};
 use crate::progress::ProgressBar;
 use magdepth::analysis::sensitivity::{self, Parameter};
 use magdepth::analysis::solve::{self, Target, Want};
@@ -16,6 +16,7 @@ use magdepth::report::{self, Format};
 use magdepth::report::{
     CheckResult, CheckStatus, Comparison, ScenarioReport, TableStyle, exporter,
 };
+use magdepth::scenario::document::Document;
 use magdepth::scenario::load_file;
 use magdepth::sim::Mode;
 use magdepth::sim::{Method, Simulation, simulate};
@@ -32,7 +33,8 @@ pub fn execute(command: Command) -> u8 {
             nights,
             simulation,
             output,
-        } => run(&files, nights, &simulation, &output),
+            chart,
+        } => run(&files, nights, &simulation, &output, &chart),
         Command::Compare {
             paths,
             sort,
@@ -40,6 +42,7 @@ pub fn execute(command: Command) -> u8 {
             baseline,
             simulation,
             output,
+            chart,
         } => compare(
             paths,
             sort.as_deref(),
@@ -47,8 +50,33 @@ pub fn execute(command: Command) -> u8 {
             baseline.as_deref(),
             &simulation,
             &output,
+            &chart,
         ),
         Command::Check { files, output } => check(&files, &output),
+        Command::New {
+            path,
+            form,
+            from,
+            force,
+        } => new_scenario(&path, form, from.as_deref(), force),
+        Command::Explain { file, set } => explain(&file, &set),
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "magdepth", &mut text);
+            emit(&String::from_utf8_lossy(&text))
+        }
+        Command::Man => {
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(command).render(&mut text) {
+                Ok(()) => emit(&String::from_utf8_lossy(&text)),
+                Err(e) => error(
+                    &format!("cannot render the manual: {e}"),
+                    exit_code::FAILURE,
+                ),
+            }
+        }
         Command::Sweep {
             file,
             vary,
@@ -56,7 +84,8 @@ pub fn execute(command: Command) -> u8 {
             shard,
             simulation,
             output,
-        } => sweep(&file, vary, metric, shard, &simulation, &output),
+            chart,
+        } => sweep(&file, vary, metric, shard, &simulation, &output, &chart),
         Command::Solve {
             file,
             find,
@@ -82,7 +111,32 @@ pub fn execute(command: Command) -> u8 {
             metric,
             simulation,
             output,
-        } => sensitivity(&file, &vary, metric, &simulation, &output),
+            chart,
+        } => sensitivity(&file, &vary, metric, &simulation, &output, &chart),
+        Command::Report {
+            paths,
+            output,
+            force,
+            simulation,
+        } => html_report(paths, &output, force, &simulation),
+        Command::Fit {
+            file,
+            category,
+            models,
+            from,
+            to,
+            map,
+            verbose,
+            output,
+        } => fit(
+            &file,
+            FitSelection { category, models },
+            from.as_deref(),
+            to.as_deref(),
+            &map,
+            verbose,
+            &output,
+        ),
     }
 }
 
@@ -128,8 +182,9 @@ fn method(args: &SimulationArgs) -> Method {
 
 /// Loads every file; if any fails, reports every failure and returns the exit
 /// code, so that nothing runs on partial input. Then simulates each.
-fn load_all(files: &[PathBuf], args: &SimulationArgs) -> Result<Vec<Loaded>, u8> {
-    let (loaded, errors) = load_each(files);
+/// With `band`, Monte Carlo also keeps the stock band that charts draw.
+fn load_all(files: &[PathBuf], args: &SimulationArgs, band: bool) -> Result<Vec<Loaded>, u8> {
+    let (loaded, errors) = load_each(files, &args.set)?;
     if !errors.is_empty() {
         report_errors(&errors, "nothing was run");
         return Err(exit_code_for(&errors));
@@ -152,7 +207,13 @@ fn load_all(files: &[PathBuf], args: &SimulationArgs) -> Result<Vec<Loaded>, u8>
         loaded
             .into_iter()
             .map(|(file, scenario)| Loaded {
-                simulation: simulate(&scenario, method, &|done| progress.advance(done)),
+                simulation: if band {
+                    magdepth::sim::simulate_with_band(&scenario, method, &|done| {
+                        progress.advance(done)
+                    })
+                } else {
+                    simulate(&scenario, method, &|done| progress.advance(done))
+                },
                 file,
                 scenario,
             })
@@ -162,16 +223,47 @@ fn load_all(files: &[PathBuf], args: &SimulationArgs) -> Result<Vec<Loaded>, u8>
     Ok(simulated)
 }
 
-fn load_each(files: &[PathBuf]) -> (Vec<(String, Scenario)>, Vec<LoadError>) {
+type Sets = [(KeyPath, serde_yaml::Value)];
+
+/// Scenarios that loaded (with their files), and the errors of those that
+/// did not.
+type Loads = (Vec<(String, Scenario)>, Vec<LoadError>);
+
+/// Loads each file (with the files it extends) and applies the `--set`
+/// values. A `--set` path that a file lacks is a usage error (exit 2).
+fn load_each(files: &[PathBuf], sets: &Sets) -> Result<Loads, u8> {
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
     for path in files {
-        match load_file(path) {
-            Ok(scenario) => loaded.push((path.display().to_string(), scenario)),
+        match load_document(path, sets)?.and_then(|document| document.scenario()) {
+            Ok(scenario) => {
+                replay_notes(path, &scenario);
+                loaded.push((path.display().to_string(), scenario));
+            }
             Err(error) => errors.push(error),
         }
     }
-    (loaded, errors)
+    Ok((loaded, errors))
+}
+
+/// The document of `path` with `sets` applied; `Err` (an exit code) when a
+/// `--set` path does not fit the file.
+fn load_document(path: &Path, sets: &Sets) -> Result<Result<Document, LoadError>, u8> {
+    let mut document = match Document::load(path) {
+        Ok(document) => document,
+        Err(error) => return Ok(Err(error)),
+    };
+    for (key, value) in sets {
+        if let Err(e) = document.set(key, value.clone()) {
+            return Err(usage(&format!(
+                "--set {}: {} (in {})",
+                key,
+                e.message,
+                path.display()
+            )));
+        }
+    }
+    Ok(Ok(document))
 }
 
 /// Writes every error to stderr; with several, a count and `consequence`.
@@ -190,13 +282,26 @@ fn error(message: &str, code: u8) -> u8 {
     code
 }
 
-fn run(files: &[PathBuf], with_nights: bool, args: &SimulationArgs, output: &OutputArgs) -> u8 {
-    let loaded = match load_all(files, args) {
+fn run(
+    files: &[PathBuf],
+    with_nights: bool,
+    args: &SimulationArgs,
+    output: &OutputArgs,
+    chart: &ChartArgs,
+) -> u8 {
+    if let Err(code) = check_chart(chart) {
+        return code;
+    }
+    let loaded = match load_all(files, args, chart.chart.is_some()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let reports: Vec<ScenarioReport<'_>> = loaded.iter().map(Loaded::report).collect();
-    emit(&exporter(output.format.into(), table_style()).run(&reports, with_nights))
+    chart_then(
+        chart,
+        || magdepth::chart::stock::stock_chart(&reports),
+        || exporter(output.format.into(), table_style()).run(&reports, with_nights),
+    )
 }
 
 fn compare(
@@ -206,7 +311,11 @@ fn compare(
     baseline: Option<&Path>,
     args: &SimulationArgs,
     output: &OutputArgs,
+    chart: &ChartArgs,
 ) -> u8 {
+    if let Err(code) = check_chart(chart) {
+        return code;
+    }
     let paths = if paths.is_empty() {
         let default = PathBuf::from(DEFAULT_SCENARIO_DIR);
         if !default.is_dir() {
@@ -225,7 +334,7 @@ fn compare(
     };
     let mut to_load = files;
     to_load.extend(baseline.map(Path::to_path_buf));
-    let mut loaded = match load_all(&to_load, args) {
+    let mut loaded = match load_all(&to_load, args, chart.chart.is_some()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -247,7 +356,11 @@ fn compare(
         rows: loaded.iter().map(Loaded::report).collect(),
         baseline: baseline.as_ref().map(Loaded::report),
     };
-    emit(&exporter(output.format.into(), table_style()).compare(&comparison))
+    chart_then(
+        chart,
+        || magdepth::chart::stock::stock_chart(&comparison.rows),
+        || exporter(output.format.into(), table_style()).compare(&comparison),
+    )
 }
 
 /// Files as given; directories replaced by their `*.yaml` and `*.yml` files,
@@ -360,18 +473,9 @@ fn usage(message: &str) -> u8 {
 
 /// Loads the scenario file (reporting its errors as `run` does) and parses
 /// it once into the document that every point starts from.
-fn load_base(path: &Path) -> Result<Base, u8> {
-    if let Err(e) = load_file(path) {
-        report_errors(std::slice::from_ref(&e), "nothing was run");
-        return Err(e.exit_code());
-    }
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| error(&format!("cannot read {file}: {e}"), exit_code::NO_INPUT))?;
-    let stem = path
-        .file_stem()
-        .map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
-    Base::from_text(&text, &file, &stem).map_err(|e| {
+fn load_base(path: &Path, sets: &Sets) -> Result<Base, u8> {
+    let loaded = load_document(path, sets)?.and_then(|document| Base::from_document(&document));
+    loaded.map_err(|e| {
         report_errors(std::slice::from_ref(&e), "nothing was run");
         e.exit_code()
     })
@@ -429,9 +533,19 @@ fn sweep(
     shard: Option<Shard>,
     args: &SimulationArgs,
     output: &OutputArgs,
+    chart: &ChartArgs,
 ) -> u8 {
     if vary.len() > 2 {
         return usage("give one --vary for a table or two for a grid, not more");
+    }
+    if chart.chart.is_some() && vary.len() != 2 {
+        return usage("--chart on sweep draws a heat map of two keys; give two --vary");
+    }
+    if chart.chart.is_some() && shard.is_some() {
+        return usage("--chart draws the whole grid; leave out --shard");
+    }
+    if let Err(code) = check_chart(chart) {
+        return code;
     }
     if let [a, b] = vary.as_slice()
         && a.key == b.key
@@ -457,7 +571,7 @@ fn sweep(
             "--shard writes CSV or JSON lines, which concatenate; add --format csv or --format json",
         );
     }
-    let base = match load_base(path) {
+    let base = match load_base(path, &args.set) {
         Ok(base) => base,
         Err(code) => return code,
     };
@@ -515,7 +629,20 @@ fn sweep(
             }
         }
     };
-    emit(&text)
+    chart_then(
+        chart,
+        || {
+            magdepth::chart::heatmap::heat_map(&magdepth::chart::heatmap::HeatMap {
+                keys: [&keys[0], &keys[1]],
+                rows: &grid.axes[0].values.0,
+                columns: &grid.axes[1].values.0,
+                measure: measures[0],
+                points: &points,
+                method,
+            })
+        },
+        || text,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -535,7 +662,7 @@ fn solve(
     if !(tolerance > 0.0 && tolerance.is_finite()) {
         return usage(&format!("--tolerance must be more than 0, got {tolerance}"));
     }
-    let base = match load_base(path) {
+    let base = match load_base(path, &args.set) {
         Ok(base) => base,
         Err(code) => return code,
     };
@@ -602,11 +729,15 @@ fn sensitivity(
     metric: Measure,
     args: &SimulationArgs,
     output: &OutputArgs,
+    chart: &ChartArgs,
 ) -> u8 {
     if let Err(code) = check_measure(metric, args) {
         return code;
     }
-    let base = match load_base(path) {
+    if let Err(code) = check_chart(chart) {
+        return code;
+    }
+    let base = match load_base(path, &args.set) {
         Ok(base) => base,
         Err(code) => return code,
     };
@@ -670,5 +801,269 @@ fn sensitivity(
     let format: Format = output.format.into();
     let human = matches!(format, Format::Table | Format::Markdown);
     let grid = report::sweep::tornado_grid(&tornado, metric, defaults, method, human);
-    emit(&exporter(format, table_style()).grid(&grid))
+    chart_then(
+        chart,
+        || {
+            let never_at = f64::from(base.scenario.horizon_nights) + 1.0;
+            magdepth::chart::tornado::tornado_chart(&tornado, metric, method, never_at, "tornado")
+        },
+        || exporter(format, table_style()).grid(&grid),
+    )
+}
+
+/// `magdepth new`: a template (or an existing scenario, resolved), written
+/// atomically and never over an existing file without `--force`.
+fn new_scenario(path: &Path, form: crate::cli::FormArg, from: Option<&Path>, force: bool) -> u8 {
+    let text = match from {
+        None => match form {
+            crate::cli::FormArg::Short => magdepth::template::SHORT.to_string(),
+            crate::cli::FormArg::Long => magdepth::template::LONG.to_string(),
+        },
+        Some(from) => match load_file(from) {
+            Ok(scenario) => format!(
+                "# Resolved from {} by magdepth new --from: every default spelled out.\n# (Key names of the resolved view: see magdepth explain.)\n{}",
+                from.display(),
+                magdepth::explain::resolved_yaml(&scenario)
+            ),
+            Err(e) => {
+                report_errors(std::slice::from_ref(&e), "nothing was written");
+                return e.exit_code();
+            }
+        },
+    };
+    match magdepth::output::write_atomic(path, text.as_bytes(), force) {
+        Ok(()) => {
+            let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
+            exit_code::OK
+        }
+        Err(e) => error(&e.to_string(), exit_code::FAILURE),
+    }
+}
+
+/// `magdepth explain`: the resolved scenario, then its key nights in words
+/// (expected values).
+fn explain(path: &Path, sets: &Sets) -> u8 {
+    let scenario = match load_document(path, sets) {
+        Err(code) => return code,
+        Ok(loaded) => match loaded.and_then(|document| document.scenario()) {
+            Ok(scenario) => scenario,
+            Err(e) => {
+                report_errors(std::slice::from_ref(&e), "nothing was run");
+                return e.exit_code();
+            }
+        },
+    };
+    let simulation = simulate(&scenario, Method::Expected, &|_| {});
+    let mut out = String::from("# The scenario, resolved (defaults filled in)\n");
+    out.push_str(&magdepth::explain::resolved_yaml(&scenario));
+    out.push_str("\n# The arithmetic, in words (expected values)\n");
+    for line in magdepth::explain::key_nights(&scenario, &simulation) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    emit(&out)
+}
+
+// Charts and the HTML report (issue 7).
+
+/// Whether `path` means stdout.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Refuses, before any work is done, an output file that exists when
+/// `--force` was not given (checked again when it is written).
+fn check_writable(path: &Path, force: bool) -> Result<(), u8> {
+    if is_stdout(path) || force || !path.exists() {
+        return Ok(());
+    }
+    let refused = magdepth::output::OutputError::Exists(path.to_path_buf());
+    Err(error(&refused.to_string(), exit_code::FAILURE))
+}
+
+fn check_chart(chart: &ChartArgs) -> Result<(), u8> {
+    match &chart.chart {
+        Some(path) => check_writable(path, chart.force),
+        None => Ok(()),
+    }
+}
+
+/// Writes `contents` to `path` whole or not at all (`-`: to stdout); an
+/// existing file only with `force`.
+fn write_output(path: &Path, contents: &str, force: bool) -> u8 {
+    if is_stdout(path) {
+        return emit(contents);
+    }
+    match magdepth::output::write_atomic(path, contents.as_bytes(), force) {
+        Ok(()) => exit_code::OK,
+        Err(e) => error(&e.to_string(), exit_code::FAILURE),
+    }
+}
+
+/// Writes the chart, if one was asked for, then the report to stdout; a
+/// chart written to stdout (`--chart -`) takes the report's place. Nothing
+/// is printed when the chart cannot be written.
+fn chart_then(
+    chart: &ChartArgs,
+    svg: impl FnOnce() -> String,
+    text: impl FnOnce() -> String,
+) -> u8 {
+    match &chart.chart {
+        None => emit(&text()),
+        Some(path) if is_stdout(path) => emit(&svg()),
+        Some(path) => match write_output(path, &svg(), chart.force) {
+            exit_code::OK => emit(&text()),
+            code => code,
+        },
+    }
+}
+
+/// `magdepth report`: one self-contained HTML page.
+fn html_report(paths: Vec<PathBuf>, output: &Path, force: bool, args: &SimulationArgs) -> u8 {
+    if let Err(code) = check_writable(output, force) {
+        return code;
+    }
+    let paths = if paths.is_empty() {
+        let default = PathBuf::from(DEFAULT_SCENARIO_DIR);
+        if !default.is_dir() {
+            return error(
+                "no ./scenarios directory here: name scenario files or directories to report on",
+                exit_code::NO_INPUT,
+            );
+        }
+        vec![default]
+    } else {
+        paths
+    };
+    let files = match expand_dirs(&paths) {
+        Ok(files) => files,
+        Err(message) => return error(&message, exit_code::NO_INPUT),
+    };
+    let loaded = match load_all(&files, args, true) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let comparison = Comparison {
+        rows: loaded.iter().map(Loaded::report).collect(),
+        baseline: None,
+    };
+    write_output(output, &report::html::render(&comparison), force)
+}
+
+// Replayed records and `fit` (issue 8).
+
+/// A one-line note on stderr for each replayed record that skipped rows or
+/// counted combined entries whole; the library returns these as data.
+fn replay_notes(path: &Path, scenario: &Scenario) {
+    for threat in &scenario.threats {
+        if let magdepth::model::Raid::Record(replay) = &threat.raid
+            && let Some(note) = replay.record.note()
+        {
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: {}: {note} (magdepth fit --verbose lists them)",
+                path.display()
+            );
+        }
+    }
+}
+
+/// `--category` or `--models`, as given.
+struct FitSelection {
+    category: Option<String>,
+    models: Vec<String>,
+}
+
+fn fit(
+    path: &Path,
+    selection: FitSelection,
+    from: Option<&str>,
+    to: Option<&str>,
+    map: &[String],
+    verbose: bool,
+    output: &OutputArgs,
+) -> u8 {
+    use magdepth::date::Date;
+    use magdepth::replay::{self, Query, Selection, catalogue::Catalogue};
+    let date = |flag: &str, text: Option<&str>| -> Result<Option<Date>, u8> {
+        text.map(|text| Date::parse(text).map_err(|e| usage(&format!("--{flag} {text}: {e}"))))
+            .transpose()
+    };
+    let (from, to) = match (date("from", from), date("to", to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let mut catalogue = Catalogue::default();
+    for entry in map {
+        match entry.split_once('=') {
+            Some((model, category)) if !model.trim().is_empty() && !category.trim().is_empty() => {
+                catalogue.set(model, category)
+            }
+            _ => return usage(&format!("--map {entry}: expected MODEL=CATEGORY")),
+        }
+    }
+    let selection = match selection.category {
+        Some(category) => Selection::Category(category.trim().to_lowercase()),
+        None => Selection::Models(
+            selection
+                .models
+                .into_iter()
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty())
+                .collect(),
+        ),
+    };
+    if let Selection::Category(category) = &selection {
+        let known = catalogue.categories();
+        if !known.contains(category) {
+            let hint = match magdepth::suggest::nearest(category, known.iter().map(String::as_str))
+            {
+                Some(near) => format!("; did you mean `{near}`?"),
+                None => format!("; the categories are: {}", known.join(", ")),
+            };
+            return usage(&format!("--category: no category `{category}`{hint}"));
+        }
+    }
+    if matches!(&selection, Selection::Models(models) if models.is_empty()) {
+        return usage("--models: name at least one model");
+    }
+    let query = Query {
+        selection,
+        from,
+        to,
+        catalogue,
+    };
+    let record = match replay::load_record(path, &query) {
+        Ok(record) => record,
+        Err(e) => {
+            let code = if e.unreadable {
+                exit_code::NO_INPUT
+            } else {
+                exit_code::INVALID_SCENARIO
+            };
+            return error(&e.to_string(), code);
+        }
+    };
+    if let Some(quirks) = record.quirks() {
+        let hint = if verbose {
+            ""
+        } else {
+            " (--verbose lists them)"
+        };
+        let _ = writeln!(std::io::stderr(), "note: {quirks}{hint}");
+    }
+    if verbose {
+        for line in replay::report::row_lines(&record) {
+            let _ = writeln!(std::io::stderr(), "  {line}");
+        }
+    }
+    let format: Format = output.format.into();
+    let text = match format {
+        Format::Json => replay::report::fit_json(&record),
+        Format::Csv => {
+            exporter(format, table_style()).grid(&replay::report::fit_grid(&record, false))
+        }
+        _ => exporter(format, table_style()).grid(&replay::report::fit_grid(&record, true)),
+    };
+    emit(&text)
 }

@@ -56,6 +56,9 @@ pub struct SourceLocation {
 pub struct Problem {
     pub key: String,
     pub message: String,
+    /// The file (of an `extends` chain) and place that set the value, when
+    /// it was found.
+    pub at: Option<(String, SourceLocation)>,
 }
 
 impl Problem {
@@ -63,6 +66,7 @@ impl Problem {
         Problem {
             key: key.into(),
             message: message.into(),
+            at: None,
         }
     }
 }
@@ -112,11 +116,17 @@ impl fmt::Display for LoadError {
                     if i > 0 {
                         writeln!(f)?;
                     }
-                    write!(
-                        f,
-                        "error: {}: {}: {}",
-                        self.file, problem.key, problem.message
-                    )?;
+                    match &problem.at {
+                        Some((file, at)) => {
+                            writeln!(f, "error: {}: {}", problem.key, problem.message)?;
+                            write_snippet(f, file, at)?;
+                        }
+                        None => write!(
+                            f,
+                            "error: {}: {}: {}",
+                            self.file, problem.key, problem.message
+                        )?,
+                    }
                 }
                 Ok(())
             }

@@ -7,18 +7,22 @@
 //! `magdepth` binary is a thin command-line layer over it.
 
 pub mod analysis;
+pub mod chart;
 pub mod compare;
 pub mod date;
 pub mod engagement;
 pub mod error;
+pub mod explain;
 pub mod kill;
 pub mod model;
 pub mod num;
 pub mod output;
 pub mod overrides;
 pub mod raid;
+pub mod replay;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod suggest;
 pub mod summary;
+pub mod template;

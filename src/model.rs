@@ -29,6 +29,8 @@ pub struct Scenario {
     pub production: Vec<Production>,
     /// Citations for the figures, carried into reports.
     pub sources: Vec<String>,
+    /// Values set from the command line (`--set key=value`), as written.
+    pub overrides: Vec<String>,
 }
 
 /// One kind of interceptor and what is in its magazine before night 1.

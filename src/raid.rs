@@ -17,12 +17,20 @@ pub enum Raid {
     NegativeBinomial { mean: f64, dispersion: f64 },
     /// Uniform among the values.
     Choice(Vec<u64>),
+    /// Nights replayed from a record of real raids (issue 8): night n
+    /// launches the record's night n; beyond the record, the raid it names
+    /// (the record repeated, a fitted distribution, or none). See
+    /// [`crate::replay`].
+    Record(Box<crate::replay::Replay>),
 }
 
 impl Raid {
     /// Whether every night's raid size is known in advance.
     pub fn is_fixed(&self) -> bool {
-        matches!(self, Raid::Every(_) | Raid::Pattern(_))
+        match self {
+            Raid::Record(replay) => replay.after.is_fixed(),
+            _ => matches!(self, Raid::Every(_) | Raid::Pattern(_)),
+        }
     }
 
     /// The fixed size on `night` (nights count from 1), for fixed raids.
@@ -30,6 +38,7 @@ impl Raid {
         match self {
             Raid::Every(count) => Some(*count),
             Raid::Pattern(pattern) => Some(pattern[(night.max(1) - 1) as usize % pattern.len()]),
+            Raid::Record(replay) => replay.night(night).or_else(|| replay.after.fixed_on(night)),
             _ => None,
         }
     }
@@ -38,17 +47,22 @@ impl Raid {
     pub fn mean_on(&self, night: u32) -> f64 {
         match self {
             Raid::Every(_) | Raid::Pattern(_) => self.fixed_on(night).unwrap_or(0) as f64,
+            Raid::Record(replay) => replay
+                .night(night)
+                .map_or_else(|| replay.after.mean_on(night), |n| n as f64),
             _ => self.mean(),
         }
     }
 
-    /// The average size over all nights (over one period of a pattern).
+    /// The average size over all nights (over one period of a pattern; over
+    /// the nights of a record).
     pub fn mean(&self) -> f64 {
         let average = |values: &[u64]| values.iter().sum::<u64>() as f64 / values.len() as f64;
         match self {
             Raid::Every(count) => *count as f64,
             Raid::Pattern(values) | Raid::Choice(values) => average(values),
             Raid::Poisson { mean } | Raid::NegativeBinomial { mean, .. } => *mean,
+            Raid::Record(replay) => replay.mean(),
         }
     }
 
@@ -57,6 +71,12 @@ impl Raid {
     /// missiles is engaged and killed independently with probability q, and
     /// any beyond `capacity` leak.
     pub fn no_leak_probability(&self, night: u32, q: f64, capacity: f64) -> f64 {
+        if let Raid::Record(replay) = self {
+            return match replay.night(night) {
+                Some(n) => Raid::Every(n).no_leak_probability(night, q, capacity),
+                None => replay.after.no_leak_probability(night, q, capacity),
+            };
+        }
         let capacity = if capacity.is_finite() {
             capacity.max(0.0).floor()
         } else {
@@ -77,6 +97,7 @@ impl Raid {
             Raid::Poisson { .. } | Raid::NegativeBinomial { .. } => {
                 truncated_pgf(q, capacity, self.log_pmf(), self.mean(), self.sd())
             }
+            Raid::Record(_) => unreachable!("handled above"),
         }
     }
 

@@ -74,6 +74,9 @@ pub struct Summary {
     pub by_interceptor: Vec<InterceptorSummary>,
     /// Per threat, in engagement order.
     pub by_threat: Vec<ThreatSummary>,
+    /// Values set from the command line (`--set key=value`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
     /// What each reserve or rationing policy bought (empty without them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub policy_effects: Vec<crate::sim::PolicyEffect>,
@@ -233,6 +236,7 @@ impl PathTotals {
             by_interceptor: self.by_interceptor.clone(),
             by_threat: self.by_threat.clone(),
             policy_effects: Vec::new(),
+            overrides: Vec::new(),
             expected_leakers: None,
             trials: None,
             seed: None,

@@ -1,8 +1,11 @@
 //! The integration tests, as one test binary with a module per subject.
 
 mod analysis;
+mod authoring;
 mod chance;
+mod charts;
 mod cli;
 mod hand_checks;
 mod properties;
+mod replay;
 mod threat_mix;

@@ -79,6 +79,7 @@ fn short_form(
             .collect(),
         production: vec![],
         sources: vec![],
+        overrides: vec![],
     }
 }
 
@@ -320,6 +321,7 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
                 deliveries: vec![],
                 production: vec![],
                 sources: vec![],
+                overrides: vec![],
             }
         })
 }

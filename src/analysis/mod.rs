@@ -39,6 +39,19 @@ pub struct Base {
 }
 
 impl Base {
+    /// The document of a loaded scenario (after `extends` and `--set`),
+    /// which must be valid.
+    pub fn from_document(
+        document: &crate::scenario::document::Document,
+    ) -> Result<Base, LoadError> {
+        Ok(Base {
+            doc: document.value.clone(),
+            file: document.file().to_string(),
+            default_name: document.default_name.clone(),
+            scenario: document.scenario()?,
+        })
+    }
+
     /// Parses and validates scenario text: the file itself must be a valid
     /// scenario (its errors are reported as `run` reports them).
     pub fn from_text(text: &str, file: &str, default_name: &str) -> Result<Base, LoadError> {

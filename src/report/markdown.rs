@@ -52,6 +52,9 @@ impl Exporter for MarkdownExporter {
                 out.push_str(&format!("{description}\n\n"));
             }
             let summary = &run.simulation.summary;
+            if !summary.overrides.is_empty() {
+                out.push_str(&format!("Set: `{}`\n\n", summary.overrides.join("`, `")));
+            }
             out.push_str(&draw(&summary_grid(summary)));
             if let Some(grid) = distribution_grid(summary) {
                 out.push('\n');

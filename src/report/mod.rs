@@ -4,6 +4,7 @@
 
 mod csv;
 pub mod grid;
+pub mod html;
 mod json;
 mod markdown;
 pub mod sweep;

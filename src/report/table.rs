@@ -103,7 +103,15 @@ impl Exporter for TableExporter {
                 out.push('\n');
             }
             let summary = &run.simulation.summary;
+            if !summary.overrides.is_empty() {
+                out.push_str(&format!("Set: {}\n", summary.overrides.join(", ")));
+            }
             out.push_str(&self.draw(&summary_grid(summary), false));
+            // The UTF-8 style is the terminal's: there, a sparkline of the
+            // stock (never when piped, and never in the other formats).
+            if self.style.utf8 {
+                out.push_str(&crate::chart::sparkline::stock_line(run, self.style.width));
+            }
             if let Some(grid) = distribution_grid(summary) {
                 out.push_str(&self.draw(&grid, false));
             }

@@ -23,3 +23,7 @@ pub const MAX_DELIVERIES: usize = 10_000;
 /// Largest mean of a Poisson or negative binomial raid (and largest
 /// dispersion).
 pub const MAX_RAID_MEAN: f64 = 1_000_000.0;
+/// Most files in an `extends` chain.
+pub const MAX_EXTENDS_DEPTH: usize = 16;
+/// Deepest nesting of flow lists and mappings (`[`, `{`).
+pub const MAX_NESTING: usize = 32;

@@ -1,8 +1,9 @@
 //! Reading scenario files: text → [`RawScenario`] → [`Scenario`], with errors
 //! that point into the file.
 
+use super::document::Document;
 use super::raw::RawScenario;
-use super::validate::validate;
+use super::validate::validate_in;
 use crate::error::{LoadError, LoadErrorKind, SourceLocation};
 use crate::model::Scenario;
 use crate::suggest::nearest;
@@ -11,8 +12,16 @@ use std::path::Path;
 /// Largest scenario file read, in bytes. Real scenarios are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// Reads and validates the scenario file at `path`.
+/// Reads and validates the scenario file at `path` (and any files it
+/// extends).
 pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
+    Document::load(path)?.scenario()
+}
+
+/// The text of a scenario file, with its name as given and its stem (the
+/// default scenario name): checked to exist, be a file, be no larger than
+/// [`MAX_FILE_BYTES`] and be UTF-8.
+pub(crate) fn read_text(path: &Path) -> Result<(String, String, String), LoadError> {
     let file = path.display().to_string();
     let unreadable = |reason: String| LoadError {
         file: file.clone(),
@@ -34,7 +43,7 @@ pub fn load_file(path: &Path) -> Result<Scenario, LoadError> {
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_else(|| file.clone());
-    parse_scenario(&text, &file, &stem)
+    Ok((file, text, stem))
 }
 
 fn io_reason(error: &std::io::Error) -> String {
@@ -46,16 +55,16 @@ fn io_reason(error: &std::io::Error) -> String {
 }
 
 /// Parses and validates scenario text. `file` names it in errors;
-/// `default_name` names the scenario when it has no `name:`.
+/// `default_name` names the scenario when it has no `name:`; `extends` is
+/// resolved from the current directory.
 pub fn parse_scenario(text: &str, file: &str, default_name: &str) -> Result<Scenario, LoadError> {
-    let raw = parse_raw(text).map_err(|kind| LoadError {
-        file: file.to_string(),
-        kind,
-    })?;
-    validate(raw, default_name).map_err(|problems| LoadError {
-        file: file.to_string(),
-        kind: LoadErrorKind::Invalid { problems },
-    })
+    Document::from_text(text, file, default_name, Path::new("."))?.scenario()
+}
+
+/// Checks one file's YAML syntax and value types, with errors that point
+/// into it.
+pub(crate) fn type_check(text: &str) -> Result<(), LoadErrorKind> {
+    parse_raw(text).map(|_| ())
 }
 
 fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
@@ -70,8 +79,60 @@ fn parse_raw(text: &str) -> Result<RawScenario, LoadErrorKind> {
             location: None,
         });
     }
+    check_nesting(text)?;
     let deserializer = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(deserializer).map_err(|error| yaml_error(&error, text))
+}
+
+/// Refuses flow collections (`[`, `{`) nested deeper than
+/// [`MAX_NESTING`](super::limits::MAX_NESTING) before the YAML parser sees
+/// them: no scenario needs more than a few levels, and the parser's time
+/// grows with the square of the depth. Quoted text and comments are skipped.
+pub(crate) fn check_nesting(text: &str) -> Result<(), LoadErrorKind> {
+    use super::limits::MAX_NESTING;
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut previous = '\n';
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+            previous = c;
+            continue;
+        }
+        match (quote, c) {
+            _ if comment => {}
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let line_text = text.lines().nth(line - 1).unwrap_or("").to_string();
+                    return Err(LoadErrorKind::Yaml {
+                        key: None,
+                        message: format!(
+                            "lists and mappings are nested more than {MAX_NESTING} deep"
+                        ),
+                        location: Some(SourceLocation {
+                            line,
+                            column,
+                            line_text,
+                        }),
+                    });
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    Ok(())
 }
 
 /// Validates a scenario already parsed into a YAML value, e.g. one with
@@ -86,7 +147,8 @@ pub fn scenario_from_value(
         file: file.to_string(),
         kind: yaml_error(&error, ""),
     })?;
-    validate(raw, default_name).map_err(|problems| LoadError {
+    // `from_csv` paths are relative to the scenario file.
+    validate_in(raw, default_name, Path::new(file).parent()).map_err(|problems| LoadError {
         file: file.to_string(),
         kind: LoadErrorKind::Invalid { problems },
     })
@@ -201,7 +263,7 @@ fn second_occurrence(text: &str, name: &str) -> Option<(usize, usize)> {
 /// (`deliveries[0].night: `); the dotted key path replaces it. Key paths hold
 /// no whitespace, and serde's own messages have a space before their first
 /// colon, so only a path prefix is removed.
-fn strip_yaml_path(message: &str) -> &str {
+pub(crate) fn strip_yaml_path(message: &str) -> &str {
     match message.split_once(": ") {
         Some((prefix, rest)) if !prefix.contains(char::is_whitespace) && !rest.is_empty() => rest,
         _ => message,
@@ -210,7 +272,7 @@ fn strip_yaml_path(message: &str) -> &str {
 
 /// Rewrites serde's messages in the words of the scenario format: unknown
 /// fields become unknown keys with the nearest known key suggested.
-fn humanize(message: &str) -> String {
+pub(crate) fn humanize(message: &str) -> String {
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return message.to_string();
     };

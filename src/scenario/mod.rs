@@ -1,8 +1,10 @@
 //! Scenario files: the YAML format, its limits, and validation into
 //! [`crate::model::Scenario`].
 
+pub mod document;
 pub mod limits;
 mod load;
+pub mod locate;
 pub mod raw;
 mod validate;
 

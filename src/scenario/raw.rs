@@ -42,6 +42,9 @@ pub struct RawScenario {
     pub layers: Option<Vec<Vec<String>>>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// A base scenario file this one overrides (resolved before
+    /// validation; see [`super::document`]).
+    pub extends: Option<String>,
 }
 
 /// One interceptor type of the long form.
@@ -211,8 +214,11 @@ pub enum RawRaid {
     Distribution(RawRaidDistribution),
 }
 
-/// `missiles_per_night: { poisson: 12 }` and the other distributions.
-/// Validation checks that exactly one key is given.
+/// `missiles_per_night: { poisson: 12 }` and the other distributions, or a
+/// record replayed from the daily-attack data:
+/// `{ from_csv: attacks.csv, category: ballistic, from: 2025-05-01, to: 2025-07-31 }`.
+/// Validation checks that exactly one of poisson, negative_binomial, choice
+/// and from_csv is given, and that the replay keys come only with from_csv.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(
     deny_unknown_fields,
@@ -222,6 +228,29 @@ pub struct RawRaidDistribution {
     pub poisson: Option<f64>,
     pub negative_binomial: Option<RawNegativeBinomial>,
     pub choice: Option<Vec<Count>>,
+    /// Replay (issue 8): the CSV file, relative to the scenario file.
+    pub from_csv: Option<String>,
+    /// Replay: the category of models to count.
+    pub category: Option<String>,
+    /// Replay: the models to count, instead of a category.
+    pub models: Option<Vec<String>>,
+    /// Replay: the first night, YYYY-MM-DD.
+    pub from: Option<String>,
+    /// Replay: the last night, YYYY-MM-DD.
+    pub to: Option<String>,
+    /// Replay: what comes after the record when the horizon is longer.
+    pub beyond: Option<RawBeyond>,
+    /// Replay: model → category, over the built-in table.
+    pub categories: Option<NamedMap<String>>,
+}
+
+/// `beyond:` of a replayed record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawBeyond {
+    Repeat,
+    Fit,
+    Quiet,
 }
 
 /// `negative_binomial: { mean: 12, dispersion: 3 }`.

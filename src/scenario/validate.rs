@@ -13,7 +13,9 @@ use crate::model::{
     Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
     Threat,
 };
+use crate::replay::{self, Beyond, Record, Replay, Selection};
 use crate::suggest::nearest;
+use std::path::{Path, PathBuf};
 
 /// Name of the single threat of a short-form scenario.
 pub const SHORT_FORM_THREAT: &str = "missiles";
@@ -21,8 +23,29 @@ pub const SHORT_FORM_THREAT: &str = "missiles";
 pub const SHORT_FORM_INTERCEPTOR: &str = "interceptors";
 
 /// Collects problems while validating, so a file reports all of them at once.
+/// The second field carries the records replayed from CSV files, which are
+/// read first because they set the defaults of `start_date` and
+/// `horizon_nights`.
 #[derive(Default)]
-struct Problems(Vec<Problem>);
+struct Problems(Vec<Problem>, Replays);
+
+/// Records replayed from CSV files (issue 8), by the key path of their
+/// `missiles_per_night`; `None` where reading failed (a problem says why).
+#[derive(Default)]
+struct Replays {
+    /// The scenario file's directory, which `from_csv` paths are relative to.
+    base_dir: Option<PathBuf>,
+    read: Vec<(String, Option<Record>)>,
+    /// The horizon, once known.
+    horizon: Option<u32>,
+}
+
+impl Replays {
+    /// The first record read, in the order the file gives them.
+    fn first(&self) -> Option<&Record> {
+        self.read.first().and_then(|(_, record)| record.as_ref())
+    }
+}
 
 impl Problems {
     fn add(&mut self, key: impl Into<String>, message: impl Into<String>) {
@@ -122,8 +145,22 @@ impl Problems {
 
 /// Validates a parsed scenario. `default_name` names it when `name:` is absent
 /// (the file stem).
+/// `from_csv` paths are resolved against the current directory.
+#[allow(dead_code)] // the loaders call validate_in, with the file's directory
 pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Problem>> {
+    validate_in(raw, default_name, None)
+}
+
+/// [`validate`], with `from_csv` paths resolved against `base_dir` (the
+/// scenario file's directory; `None`: the current directory).
+pub fn validate_in(
+    raw: RawScenario,
+    default_name: &str,
+    base_dir: Option<&Path>,
+) -> Result<Scenario, Vec<Problem>> {
     let mut problems = Problems::default();
+    problems.1.base_dir = base_dir.map(Path::to_path_buf);
+    read_replays(&mut problems, &raw);
 
     let name = match raw.name {
         Some(ref name) if name.trim().is_empty() => {
@@ -134,17 +171,25 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         None => default_name.to_string(),
     };
 
+    // A replayed record sets the default horizon: its nights.
     let horizon_nights = match raw.horizon_nights {
-        None => Some(DEFAULT_HORIZON_NIGHTS),
+        None => Some(
+            problems
+                .1
+                .first()
+                .map_or(DEFAULT_HORIZON_NIGHTS, |r| r.nights.len() as u32),
+        ),
         Some(count) => problems
             .count_in("horizon_nights", count, 1, u64::from(MAX_HORIZON_NIGHTS))
             .map(|n| n as u32),
     };
 
-    let start_date = raw
-        .start_date
-        .as_deref()
-        .and_then(|text| problems.date("start_date", text));
+    problems.1.horizon = horizon_nights;
+    // A replayed record sets the default start date: its first night.
+    let start_date = match raw.start_date.as_deref() {
+        Some(text) => problems.date("start_date", text),
+        None => problems.1.first().map(|r| r.from),
+    };
     if let (Some(date), Some(horizon)) = (start_date, horizon_nights)
         && date.add_days(i64::from(horizon)).is_none()
     {
@@ -219,6 +264,7 @@ pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Pr
         deliveries,
         production,
         sources: raw.sources,
+        overrides: Vec::new(),
     })
 }
 
@@ -801,7 +847,39 @@ fn validate_distribution(
         poisson,
         negative_binomial,
         choice,
+        from_csv,
+        category,
+        models,
+        from,
+        to,
+        beyond,
+        categories,
     } = distribution;
+    if from_csv.is_some() {
+        if poisson.is_some() || negative_binomial.is_some() || choice.is_some() {
+            problems.add(
+                key,
+                "give either a distribution (poisson, negative_binomial, choice) or from_csv, not both",
+            );
+            return None;
+        }
+        return replayed_raid(problems, key, beyond);
+    }
+    for (name, given) in [
+        ("category", category.is_some()),
+        ("models", models.is_some()),
+        ("from", from.is_some()),
+        ("to", to.is_some()),
+        ("beyond", beyond.is_some()),
+        ("categories", categories.is_some()),
+    ] {
+        if given {
+            problems.add(
+                format!("{key}.{name}"),
+                "only applies to a record replayed with from_csv",
+            );
+        }
+    }
     let given = [
         poisson.is_some(),
         negative_binomial.is_some(),
@@ -1075,4 +1153,165 @@ fn validate_production(
         last_night,
         lead_time_nights: lead_time? as u32,
     })
+}
+
+// Replayed records (issue 8).
+
+/// Reads every `from_csv` record of the scenario, in the order written: the
+/// top-level `missiles_per_night` of the short form, then each threat's.
+fn read_replays(problems: &mut Problems, raw: &RawScenario) {
+    let long_form = raw.interceptors.is_some() || raw.threats.is_some();
+    let mut specs: Vec<(String, &RawRaidDistribution)> = Vec::new();
+    if !long_form && let Some(RawRaid::Distribution(d)) = &raw.missiles_per_night {
+        specs.push(("missiles_per_night".to_string(), d));
+    }
+    if let Some(threats) = &raw.threats {
+        for (name, threat) in &threats.0 {
+            if let Some(RawRaid::Distribution(d)) = &threat.missiles_per_night {
+                specs.push((format!("threats.{name}.missiles_per_night"), d));
+            }
+        }
+    }
+    for (key, spec) in specs {
+        if let Some(path) = &spec.from_csv {
+            let record = read_replay(problems, &key, path, spec);
+            problems.1.read.push((key, record));
+        }
+    }
+}
+
+/// One record: checks its keys, then reads the file.
+fn read_replay(
+    problems: &mut Problems,
+    key: &str,
+    path: &str,
+    spec: &RawRaidDistribution,
+) -> Option<Record> {
+    let before = problems.0.len();
+    let mut catalogue = replay::catalogue::Catalogue::default();
+    if let Some(map) = &spec.categories {
+        for (model, category) in &map.0 {
+            if category.trim().is_empty() {
+                problems.add(format!("{key}.categories.{model}"), "the category is empty");
+            }
+            catalogue.set(model, category);
+        }
+    }
+    let selection = match (&spec.category, &spec.models) {
+        (Some(_), Some(_)) => {
+            problems.add(
+                format!("{key}.models"),
+                "give either category or models, not both",
+            );
+            None
+        }
+        (None, None) => {
+            problems.add(
+                key,
+                format!(
+                    "missing: which rows to replay, category (one of: {}) or models (a list)",
+                    catalogue.categories().join(", ")
+                ),
+            );
+            None
+        }
+        (Some(category), None) => {
+            let category = category.trim().to_lowercase();
+            let known = catalogue.categories();
+            if known.contains(&category) {
+                Some(Selection::Category(category))
+            } else {
+                let hint = match nearest(&category, known.iter().map(String::as_str)) {
+                    Some(near) => format!("; did you mean `{near}`?"),
+                    None => format!("; the categories are: {}", known.join(", ")),
+                };
+                problems.add(
+                    format!("{key}.category"),
+                    format!("no category `{category}`{hint}"),
+                );
+                None
+            }
+        }
+        (None, Some(models)) if models.is_empty() => {
+            problems.add(
+                format!("{key}.models"),
+                "the list is empty; name at least one model",
+            );
+            None
+        }
+        (None, Some(models)) => Some(Selection::Models(models.clone())),
+    };
+    let from = spec
+        .from
+        .as_deref()
+        .and_then(|text| problems.date(&format!("{key}.from"), text));
+    let to = spec
+        .to
+        .as_deref()
+        .and_then(|text| problems.date(&format!("{key}.to"), text));
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        problems.add(format!("{key}.to"), format!("{to} is before from ({from})"));
+    }
+    if problems.0.len() != before {
+        return None;
+    }
+    let file = match &problems.1.base_dir {
+        Some(dir) if Path::new(path).is_relative() => dir.join(path),
+        _ => PathBuf::from(path),
+    };
+    let query = replay::Query {
+        selection: selection?,
+        from,
+        to,
+        catalogue,
+    };
+    match replay::load_record(&file, &query) {
+        Ok(record) => Some(record),
+        Err(error) => {
+            problems.add(format!("{key}.from_csv"), error.to_string());
+            None
+        }
+    }
+}
+
+/// The raid of a record read by [`read_replays`]; a longer horizon needs
+/// `beyond:` to say what comes after it.
+fn replayed_raid(
+    problems: &mut Problems,
+    key: &str,
+    beyond: Option<super::raw::RawBeyond>,
+) -> Option<Raid> {
+    use super::raw::RawBeyond;
+    let record = problems
+        .1
+        .read
+        .iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, record)| record.clone())?;
+    let length = record.nights.len() as u32;
+    let beyond = match beyond {
+        Some(RawBeyond::Repeat) => Beyond::Repeat,
+        Some(RawBeyond::Fit) => Beyond::Fit,
+        Some(RawBeyond::Quiet) => Beyond::Quiet,
+        None => {
+            if let Some(horizon) = problems.1.horizon
+                && horizon > length
+            {
+                problems.add(
+                    key,
+                    format!(
+                        "the horizon ({horizon} nights) is longer than the record ({length} \
+                         nights, {} to {}); say what comes after it with beyond: repeat, fit \
+                         or quiet",
+                        record.from, record.to
+                    ),
+                );
+                return None;
+            }
+            Beyond::Quiet
+        }
+    };
+    Some(Raid::Record(Box::new(Replay::new(record, beyond))))
 }

@@ -11,7 +11,7 @@
 //! several types or tiers, C adds up what each type could engage: an
 //! approximation, exact for one type.
 
-use super::{Mode, NightRecord, Simulation, delivery_table};
+use super::{Mode, NightRecord, Simulation, StockPaths, delivery_table};
 use crate::engagement::{Defence, Expected, Launchers, engage, stock_to_engage};
 use crate::model::Scenario;
 use crate::summary::{InterceptorSummary, PathTotals, ThreatSummary};
@@ -36,6 +36,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut threat_cost = 0.0;
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
+    let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
 
     for night in 1..=scenario.horizon_nights {
         let stock_start: f64 = stock.iter().sum();
@@ -93,6 +94,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
                 (1.0 - threat.raid_probability) + threat.raid_probability * no_leak;
         }
         record.stock_end = stock.iter().sum();
+        stock_paths.extend_from_slice(&stock);
         for (t, interceptor) in scenario.interceptors.iter().enumerate() {
             by_interceptor[t].expended += expended_tonight[t];
             spend += expended_tonight[t] * interceptor.unit_cost.unwrap_or(0.0);
@@ -122,7 +124,16 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         scenario.burn_per_night(),
     );
     summary.expected_leakers = Some(summary.leakers);
-    Simulation { summary, nights }
+    Simulation {
+        summary,
+        nights,
+        stock: StockPaths {
+            types,
+            central: stock_paths,
+            p5: Vec::new(),
+            p95: Vec::new(),
+        },
+    }
 }
 
 /// Whether any type can still engage any threat it is assigned to, and per

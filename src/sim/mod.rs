@@ -90,6 +90,44 @@ pub struct NightRecord {
 pub struct Simulation {
     pub summary: Summary,
     pub nights: Vec<NightRecord>,
+    /// The stock of each interceptor type at the end of each night, for
+    /// charts (not part of the JSON output).
+    pub stock: StockPaths,
+}
+
+/// The stock of each interceptor type at the end of each night:
+/// `central[(night - 1) * types + t]`, and the same layout for the band.
+///
+/// Expected mode: the expected stock, and no band. Monte Carlo mode, when
+/// asked for ([`simulate_with_band`]): the median over trials, with the 5th
+/// and 95th percentiles as the band (nearest rank, as in the summary, read
+/// from per-night counts of trials in bins of stock: exact while a type's
+/// stockpile plus deliveries is under 256, otherwise to within half a bin;
+/// see [`monte_carlo::STOCK_BINS`]); without it, all three are empty.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StockPaths {
+    pub types: usize,
+    pub central: Vec<f64>,
+    pub p5: Vec<f64>,
+    pub p95: Vec<f64>,
+}
+
+impl StockPaths {
+    /// Whether there is a path to draw.
+    pub fn is_empty(&self) -> bool {
+        self.central.is_empty()
+    }
+
+    /// Whether there is a band around the path.
+    pub fn has_band(&self) -> bool {
+        !self.p5.is_empty()
+    }
+
+    /// Night by night, the stock of type `t` in `values` (one of the three).
+    pub fn of_type<'a>(&self, values: &'a [f64], t: usize) -> impl Iterator<Item = f64> + 'a {
+        let types = self.types.max(1);
+        values.iter().skip(t).step_by(types).copied()
+    }
 }
 
 /// Reports progress in trials done; called from worker threads.
@@ -102,7 +140,32 @@ pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
 /// policy is also switched off in turn and the scenario run again the same
 /// way (same seed), so the summary can say what the policy bought.
 pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
-    let mut simulation = simulate_once(scenario, method, progress);
+    simulate_inner(scenario, method, progress, false)
+}
+
+/// [`simulate`], and in Monte Carlo mode also the median stock of each
+/// interceptor type night by night with its 5–95% band (for charts; it
+/// costs a little time and memory per night, so it is asked for).
+pub fn simulate_with_band(
+    scenario: &Scenario,
+    method: Method,
+    progress: Progress<'_>,
+) -> Simulation {
+    simulate_inner(scenario, method, progress, true)
+}
+
+fn simulate_inner(
+    scenario: &Scenario,
+    method: Method,
+    progress: Progress<'_>,
+    band: bool,
+) -> Simulation {
+    let mut simulation = match method {
+        Method::MonteCarlo { trials, seed } if band => {
+            monte_carlo::simulate_with_band(scenario, trials, seed, progress)
+        }
+        _ => simulate_once(scenario, method, progress),
+    };
     let base = &simulation.summary;
     let effects = policies(scenario)
         .into_iter()
@@ -116,6 +179,7 @@ pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> 
         })
         .collect();
     simulation.summary.policy_effects = effects;
+    simulation.summary.overrides = scenario.overrides.clone();
     simulation
 }
 

@@ -9,7 +9,7 @@
 
 use super::alias::AliasTable;
 use super::expected::exhaustion;
-use super::{Mode, NightRecord, Progress, Simulation, delivery_table};
+use super::{Mode, NightRecord, Progress, Simulation, StockPaths, delivery_table};
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage};
 use crate::kill::Chance;
 use crate::model::{Raid, Scenario};
@@ -32,6 +32,11 @@ enum RaidSampler<'a> {
     /// Negative binomial as a Poisson whose mean is Gamma(k, μ/k).
     NegativeBinomial(Gamma<f64>),
     Choice(&'a [u64]),
+    /// A replayed record's nights, then `after` beyond them.
+    Record {
+        nights: &'a [u64],
+        after: Box<RaidSampler<'a>>,
+    },
 }
 
 /// Most raid sizes tabulated for the alias method (8 MiB of table).
@@ -78,6 +83,10 @@ impl<'a> RaidSampler<'a> {
             }
             Raid::Choice(values) => RaidSampler::Choice(values),
             Raid::Every(_) | Raid::Pattern(_) => RaidSampler::Fixed(raid),
+            Raid::Record(replay) => RaidSampler::Record {
+                nights: &replay.record.nights,
+                after: Box::new(RaidSampler::new(&replay.after)),
+            },
         }
     }
 
@@ -96,6 +105,12 @@ impl<'a> RaidSampler<'a> {
                 }
             }
             RaidSampler::Choice(values) => values[rng.random_range(0..values.len())],
+            RaidSampler::Record { nights, after } => {
+                match (night as usize).checked_sub(1).and_then(|i| nights.get(i)) {
+                    Some(&n) => n,
+                    None => after.draw(night, rng),
+                }
+            }
         }
     }
 }
@@ -113,7 +128,17 @@ struct Plan<'a> {
     types: usize,
     deliveries: Vec<u64>,
     threats: Vec<PreparedThreat<'a>>,
+    /// Per type, the stock bin width as a power of two (see
+    /// [`STOCK_BINS`]); empty when no stock band is asked for.
+    bin_shift: Vec<u32>,
 }
+
+/// Bins of stock per type and night for the 5–95% band of the stock path.
+/// A type's bins are 2^s interceptors wide, the smallest power of two that
+/// fits its stockpile plus every delivery into this many bins: exact (one
+/// value a bin) up to 255 interceptors. Counts of trials are whole numbers,
+/// so they add up the same on any number of threads.
+pub const STOCK_BINS: usize = 256;
 
 /// Sums over trials, whole numbers so that adding them up in any order gives
 /// the same result.
@@ -129,6 +154,9 @@ struct Sums {
     types: Vec<u128>,
     /// Per threat: launched, engaged, leakers.
     threats: Vec<u128>,
+    /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
+    /// empty without a band.
+    stock_bins: Vec<u32>,
 }
 
 const NIGHT_FIELDS: usize = 6;
@@ -140,6 +168,11 @@ impl Sums {
             nights_without_leakers: vec![0; plan.horizon as usize],
             types: vec![0; plan.types * 2],
             threats: vec![0; plan.threats.len() * 3],
+            stock_bins: if plan.bin_shift.is_empty() {
+                Vec::new()
+            } else {
+                vec![0; plan.horizon as usize * plan.types * STOCK_BINS]
+            },
         }
     }
 
@@ -148,6 +181,9 @@ impl Sums {
         add(&mut self.nights, other.nights);
         add(&mut self.types, other.types);
         add(&mut self.threats, other.threats);
+        for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
+            *a += b;
+        }
         for (a, b) in self
             .nights_without_leakers
             .iter_mut()
@@ -266,6 +302,12 @@ fn run_trial(
         if leakers == 0 {
             sums.nights_without_leakers[i] += 1;
         }
+        if !sums.stock_bins.is_empty() {
+            for (t, (&stock, &shift)) in work.stock.iter().zip(&plan.bin_shift).enumerate() {
+                let bin = (stock >> shift) as usize;
+                sums.stock_bins[(i * plan.types + t) * STOCK_BINS + bin] += 1;
+            }
+        }
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
@@ -300,13 +342,94 @@ pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<
     summarize(scenario, trials, seed, &run)
 }
 
+/// Runs `trials` trials from `seed` and summarizes them, with the median
+/// stock of each type night by night and its 5–95% band.
+pub fn simulate_with_band(
+    scenario: &Scenario,
+    trials: u64,
+    seed: u64,
+    progress: Progress<'_>,
+) -> Simulation {
+    let run = run_trials_with(scenario, trials, seed, progress, true);
+    let mut simulation = summarize(scenario, trials, seed, &run);
+    simulation.stock = stock_band(scenario, trials, &run.sums.stock_bins);
+    simulation
+}
+
+/// The stock bin width of each type, as a power of two (see [`STOCK_BINS`]).
+fn bin_shifts(scenario: &Scenario, deliveries: &[u64]) -> Vec<u32> {
+    let types = scenario.interceptors.len();
+    (0..types)
+        .map(|t| {
+            let most = scenario.interceptors[t].stockpile
+                + deliveries.iter().skip(t).step_by(types).sum::<u64>();
+            (0..64)
+                .find(|&s| (most >> s) < STOCK_BINS as u64)
+                .unwrap_or(63)
+        })
+        .collect()
+}
+
+/// Median and 5th and 95th percentiles (nearest rank) of each type's stock
+/// on each night, from the bins: a bin's value is the middle of the stock
+/// values it holds that can occur.
+fn stock_band(scenario: &Scenario, trials: u64, bins: &[u32]) -> StockPaths {
+    let types = scenario.interceptors.len();
+    let deliveries = delivery_table(scenario);
+    let shifts = bin_shifts(scenario, &deliveries);
+    let mut paths = StockPaths {
+        types,
+        ..StockPaths::default()
+    };
+    for (row, counts) in bins.chunks(STOCK_BINS).enumerate() {
+        let t = row % types.max(1);
+        let shift = shifts[t];
+        let most = scenario.interceptors[t].stockpile
+            + deliveries.iter().skip(t).step_by(types).sum::<u64>();
+        let percentile = |p: f64| {
+            let rank = ((p * trials as f64).ceil() as u64).clamp(1, trials.max(1));
+            let mut seen = 0u64;
+            let bin = counts
+                .iter()
+                .position(|&c| {
+                    seen += u64::from(c);
+                    seen >= rank
+                })
+                .unwrap_or(0) as u64;
+            let low = bin << shift;
+            let high = (((bin + 1) << shift) - 1).min(most).max(low);
+            (low + high) as f64 / 2.0
+        };
+        paths.p5.push(percentile(0.05));
+        paths.central.push(percentile(0.50));
+        paths.p95.push(percentile(0.95));
+    }
+    paths
+}
+
 /// Runs `trials` trials from `seed`.
 pub fn run_trials(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Trials {
+    run_trials_with(scenario, trials, seed, progress, false)
+}
+
+fn run_trials_with(
+    scenario: &Scenario,
+    trials: u64,
+    seed: u64,
+    progress: Progress<'_>,
+    band: bool,
+) -> Trials {
+    let deliveries = delivery_table(scenario);
     let plan = Plan {
+        bin_shift: if band {
+            bin_shifts(scenario, &deliveries)
+        } else {
+            Vec::new()
+        },
         scenario,
         horizon: scenario.horizon_nights,
         types: scenario.interceptors.len(),
-        deliveries: delivery_table(scenario),
+        deliveries,
         threats: scenario
             .threats
             .iter()
@@ -485,7 +608,14 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
             record
         })
         .collect();
-    Simulation { summary, nights }
+    Simulation {
+        summary,
+        nights,
+        stock: StockPaths {
+            types,
+            ..StockPaths::default()
+        },
+    }
 }
 
 /// Mean and nearest-rank 5th, 50th and 95th percentiles; a percentile equal

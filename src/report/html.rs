@@ -1,0 +1,278 @@
+//! One self-contained HTML page to send to someone without a Rust
+//! toolchain: the comparison table, each scenario's summary, chart and
+//! sources, the mode, seed and version that produced the numbers, and a
+//! short account of the arithmetic.
+//!
+//! Everything is inline (CSS in a `<style>` element, charts as inline SVG):
+//! the page loads nothing and holds no URL, so it opens offline. It needs no
+//! script. Tables scroll sideways on a narrow screen, charts scale to the
+//! width, and `@media print` lays it out for paper, one scenario a page.
+//! All scenario text is escaped.
+
+use super::grid::{
+    Cell, Grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, policies_grid,
+    summary_grid, threats_grid,
+};
+use super::{Comparison, ScenarioReport};
+use crate::chart::{escape, inline, stock::stock_chart};
+use crate::sim::Mode;
+use std::fmt::Write;
+
+const STYLE: &str = "\
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;
+  margin: 0 auto; max-width: 1040px; padding: 1rem 1.25rem 3rem; line-height: 1.45; color: #111; background: #fff; }
+h1 { font-size: 1.6rem; margin: .5rem 0; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #333; padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
+p, li { max-width: 46rem; }
+.meta { color: #333; font-size: .95rem; }
+.meta dt { font-weight: 600; float: left; clear: left; margin-right: .5rem; }
+.meta dd { margin: 0 0 .2rem 0; }
+.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 .8rem; }
+table { border-collapse: collapse; font-size: .88rem; }
+caption { text-align: left; font-weight: 600; padding: .2rem 0; }
+th, td { border: 1px solid #b8b8b8; padding: .22rem .5rem; text-align: left; vertical-align: top; }
+th { background: #eef0f3; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.note { font-size: .85rem; color: #333; margin: .2rem 0; }
+figure { margin: 1rem 0; }
+figure svg { display: block; width: 100%; height: auto; max-width: 100%; border: 1px solid #ddd; }
+figcaption { font-size: .85rem; color: #333; }
+.file { font-family: ui-monospace, \"SFMono-Regular\", Menlo, Consolas, monospace; font-size: .9em; }
+nav ol { padding-left: 1.4rem; }
+footer { margin-top: 2.5rem; border-top: 1px solid #999; padding-top: .5rem; font-size: .85rem; color: #333; }
+@media (max-width: 640px) {
+  body { padding: .6rem .6rem 2rem; }
+  h1 { font-size: 1.3rem; }
+  table { font-size: .78rem; }
+  th, td { padding: .15rem .3rem; }
+}
+@media print {
+  @page { margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 8.5pt; }
+  th { background: none; }
+  nav { display: none; }
+  section.scenario { break-before: page; }
+  figure, table, .meta { break-inside: avoid; }
+  figure svg { border: none; }
+  a { color: inherit; text-decoration: none; }
+}
+";
+
+/// The page for the scenarios of `comparison` (its baseline, if any, is
+/// shown as a change in the comparison table).
+pub fn render(comparison: &Comparison<'_>) -> String {
+    let runs = &comparison.rows;
+    let version = env!("CARGO_PKG_VERSION");
+    let title = match runs.as_slice() {
+        [one] => format!("magdepth report: {}", one.scenario.name),
+        _ => format!("magdepth report: {} scenarios", runs.len()),
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"magdepth {version}\">\n\
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
+        escape(&title),
+        escape(&title)
+    );
+    out.push_str(
+        "<p>How many nights the interceptors last, and what leaks through after that: \
+         magazine-depth arithmetic on the scenarios below. The results are arithmetic on \
+         the inputs, not a forecast.</p>\n",
+    );
+    out.push_str("<dl class=\"meta\">\n");
+    let _ = writeln!(
+        out,
+        "<dt>Mode</dt><dd>{}</dd>",
+        escape(&mode_text(runs.first()))
+    );
+    let _ = writeln!(out, "<dt>Version</dt><dd>magdepth {version}</dd>");
+    let _ = writeln!(out, "<dt>Scenarios</dt><dd>{}</dd>", runs.len());
+    out.push_str("</dl>\n</header>\n");
+
+    if runs.len() > 1 {
+        out.push_str("<nav>\n<h2>Contents</h2>\n<ol>\n");
+        for (i, run) in runs.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#scenario-{}\">{}</a></li>",
+                i + 1,
+                escape(&run.scenario.name)
+            );
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
+
+    out.push_str("<section class=\"comparison\">\n<h2>Comparison</h2>\n");
+    out.push_str(&table(
+        &compare_grid(comparison),
+        Some("The scenarios side by side"),
+    ));
+    if runs.len() > 1 {
+        out.push_str(&figure(
+            &stock_chart(runs),
+            "The stock of every scenario over time, with leakers per night beneath.",
+        ));
+    }
+    out.push_str("</section>\n");
+
+    for (i, run) in runs.iter().enumerate() {
+        out.push_str(&scenario_section(i + 1, run));
+    }
+
+    out.push_str(ARITHMETIC);
+    let _ = write!(
+        out,
+        "<footer>\n<p>Made by magdepth {version}. {}</p>\n\
+         <p>This page is self-contained: it loads nothing from the network and needs no \
+         script.</p>\n</footer>\n</body>\n</html>\n",
+        escape(&mode_text(runs.first()))
+    );
+    out
+}
+
+/// The mode, trials and seed, in words.
+fn mode_text(run: Option<&ScenarioReport<'_>>) -> String {
+    match run.map(|r| &r.simulation.summary) {
+        Some(s) if s.mode == Mode::MonteCarlo => format!(
+            "Monte Carlo: {} trials, seed {} (the same seed gives the same figures). \
+             Figures are means over trials unless marked as percentiles; first shortfall \
+             and exhausted nights are medians.",
+            s.trials.unwrap_or(0),
+            s.seed.unwrap_or(0)
+        ),
+        _ => "Expected values along one path (exact whole numbers when kills are certain \
+              and raids fixed)."
+            .to_string(),
+    }
+}
+
+fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
+    let scenario = run.scenario;
+    let summary = &run.simulation.summary;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<section class=\"scenario\" id=\"scenario-{number}\">\n<h2>{}</h2>",
+        escape(&scenario.name)
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"note\">File: <span class=\"file\">{}</span>{}</p>",
+        escape(run.file),
+        scenario
+            .start_date
+            .map_or(String::new(), |d| format!("; night 1 is {d}"))
+    );
+    if let Some(description) = &scenario.description {
+        let _ = writeln!(out, "<p>{}</p>", escape(description.trim()));
+    }
+    out.push_str(&figure(
+        &stock_chart(std::slice::from_ref(run)),
+        &format!(
+            "The stock of {} over time, with leakers per night beneath.",
+            scenario.name
+        ),
+    ));
+    out.push_str("<h3>Summary</h3>\n");
+    out.push_str(&table(&summary_grid(summary), None));
+    if let Some(grid) = distribution_grid(summary) {
+        out.push_str("<h3>Spread over trials</h3>\n");
+        out.push_str(&table(&grid, None));
+    }
+    if has_breakdown(summary) {
+        out.push_str("<h3>By interceptor type</h3>\n");
+        out.push_str(&table(&interceptors_grid(summary), None));
+        out.push_str("<h3>By threat</h3>\n");
+        out.push_str(&table(&threats_grid(summary), None));
+    }
+    if let Some(grid) = policies_grid(summary) {
+        out.push_str("<h3>What the policies bought</h3>\n");
+        out.push_str(&table(&grid, None));
+    }
+    out.push_str("<h3>Sources</h3>\n");
+    if scenario.sources.is_empty() {
+        out.push_str("<p class=\"note\">The scenario cites no sources.</p>\n");
+    } else {
+        out.push_str("<ul class=\"sources\">\n");
+        for source in &scenario.sources {
+            let _ = writeln!(out, "<li>{}</li>", escape(source));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// A chart in a figure with its caption.
+fn figure(svg: &str, caption: &str) -> String {
+    format!(
+        "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n",
+        inline(svg),
+        escape(caption)
+    )
+}
+
+/// A grid as an HTML table in a wrapper that scrolls sideways on a narrow
+/// screen, with its notes beneath.
+pub fn table(grid: &Grid, caption: Option<&str>) -> String {
+    let mut out = String::from("<div class=\"table-wrap\">\n<table>\n");
+    if let Some(caption) = caption {
+        let _ = writeln!(out, "<caption>{}</caption>", escape(caption));
+    }
+    out.push_str("<thead><tr>");
+    for header in &grid.headers {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &grid.rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let class = if matches!(cell, Cell::Text(_)) {
+                ""
+            } else {
+                " class=\"num\""
+            };
+            let _ = write!(out, "<td{class}>{}</td>", escape(&cell.display()));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+    for note in &grid.notes {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(note));
+    }
+    out
+}
+
+const ARITHMETIC: &str = "\
+<section class=\"arithmetic\">
+<h2>How the numbers are worked out</h2>
+<p>Each scenario is worked through night by night. On each night the deliveries due arrive \
+first; then each threat's raid is engaged, threats in the order listed (or by priority), each \
+missile by the interceptor types assigned to it in order of preference, the next type firing \
+only when the preferred one cannot fire a full salvo. A missile takes \
+<em>interceptors per kill</em> interceptors; missiles that cannot be engaged for want of stock \
+or fire capacity leak through. The stock falls by the interceptors expended.</p>
+<p>With certain kills (no kill probability given) every engaged missile is destroyed, and \
+with fixed raids the figures are exact whole numbers: a dozen missiles at two interceptors \
+each is 24 interceptors a night, so 100 interceptors last four nights. With a kill \
+probability <em>p</em>, a salvo of <em>k</em> kills with probability 1 &minus; (1 &minus; \
+<em>p</em>)<sup><em>k</em></sup>, and the missiles that survive are leakers too.</p>
+<p><strong>Expected mode</strong> follows one path of expected values: raid sizes enter \
+through their means and kills through their probabilities. <strong>Monte Carlo mode</strong> \
+runs many trials, each drawing every raid and every shot and spending whole interceptors, \
+and reports means and the 5th, 50th and 95th percentiles over trials; the charts show the \
+median stock with the band from the 5th to the 95th percentile shaded.</p>
+<p><em>Nights fully defended</em> counts the nights before the first shortfall night, the \
+first night on which missiles went unengaged for want of interceptors; the \
+<em>exhausted night</em> is the first night that ends with too few interceptors to engage \
+one more missile.</p>
+</section>
+";
