@@ -112,6 +112,8 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `magdepth man > magdepth.1`.
     Man,
+    /// Print the JSON Schema of the scenario format (for editors).
+    Schema,
     /// Re-run a scenario over a range of values: a table for one key, a
     /// grid for two.
     #[command(after_help = SWEEP_HELP)]

@@ -66,6 +66,7 @@ pub fn execute(command: Command) -> u8 {
             clap_complete::generate(shell, &mut command, "magdepth", &mut text);
             emit(&String::from_utf8_lossy(&text))
         }
+        Command::Schema => emit(&magdepth::scenario::raw::scenario_schema()),
         Command::Man => {
             let command = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut text = Vec::new();

@@ -2,7 +2,8 @@
 //! each explained in one line, valid as written.
 
 /// The short form: one interceptor type, one threat.
-pub const SHORT: &str = r#"# yaml-language-server: $schema=https://magdepth.invalid/scenario.schema.json
+pub const SHORT: &str = r#"# yaml-language-server: $schema=scenario.schema.json
+# (write the schema beside this file with: magdepth schema > scenario.schema.json)
 # A magdepth scenario (short form). Every key is explained; commented keys
 # are optional. Run it with: magdepth run THIS_FILE
 name: New scenario                 # shown in tables; defaults to the file name
@@ -31,7 +32,8 @@ sources:                           # citations for the figures
 "#;
 
 /// The long form: named interceptor types and threats.
-pub const LONG: &str = r#"# yaml-language-server: $schema=https://magdepth.invalid/scenario.schema.json
+pub const LONG: &str = r#"# yaml-language-server: $schema=scenario.schema.json
+# (write the schema beside this file with: magdepth schema > scenario.schema.json)
 # A magdepth scenario (long form). Every key is explained; commented keys
 # are optional. Run it with: magdepth run THIS_FILE
 name: New mixed scenario           # shown in tables; defaults to the file name

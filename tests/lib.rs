@@ -8,4 +8,5 @@ mod cli;
 mod hand_checks;
 mod properties;
 mod replay;
+mod schema;
 mod threat_mix;
