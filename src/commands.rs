@@ -239,7 +239,7 @@ fn load_each(files: &[PathBuf], sets: &Sets) -> Result<Loads, u8> {
         match load_document(path, sets)?.and_then(|document| document.scenario()) {
             Ok(scenario) => {
                 replay_notes(path, &scenario);
-                loaded.push((path.display().to_string(), scenario));
+                loaded.push((shown(path), scenario));
             }
             Err(error) => errors.push(error),
         }
@@ -400,7 +400,7 @@ fn check(files: &[PathBuf], output: &OutputArgs) -> u8 {
     let mut results = Vec::new();
     let mut errors = Vec::new();
     for path in files {
-        let file = path.display().to_string();
+        let file = shown(path);
         match load_file(path) {
             Ok(scenario) => results.push(CheckResult {
                 file,
@@ -1067,4 +1067,13 @@ fn fit(
         _ => exporter(format, table_style()).grid(&replay::report::fit_grid(&record, true)),
     };
     emit(&text)
+}
+
+/// A scenario path as reports show it: `-` is standard input.
+fn shown(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
 }

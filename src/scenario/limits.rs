@@ -27,3 +27,7 @@ pub const MAX_RAID_MEAN: f64 = 1_000_000.0;
 pub const MAX_EXTENDS_DEPTH: usize = 16;
 /// Deepest nesting of flow lists and mappings (`[`, `{`).
 pub const MAX_NESTING: usize = 32;
+/// Most interceptor types, and most threats, in one scenario. With at most
+/// `MAX_COUNT` missiles of each threat a night over `MAX_HORIZON_NIGHTS`,
+/// a trial's launches stay below 1000 · 1e9 · 1e5 = 1e17, inside `u64`.
+pub const MAX_TYPES: usize = 1_000;

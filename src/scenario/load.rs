@@ -27,6 +27,23 @@ pub(crate) fn read_text(path: &Path) -> Result<(String, String, String), LoadErr
         file: file.clone(),
         kind: LoadErrorKind::Unreadable { reason },
     };
+    if path == Path::new("-") {
+        // A scenario piped in: read at most one byte past the limit.
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| unreadable(io_reason(&e)))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(unreadable(format!(
+                "standard input holds more than {MAX_FILE_BYTES} bytes"
+            )));
+        }
+        let text =
+            String::from_utf8(bytes).map_err(|_| unreadable("it is not UTF-8 text".into()))?;
+        return Ok(("<stdin>".to_string(), text, "stdin".to_string()));
+    }
     let metadata = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
     if metadata.is_dir() {
         return Err(unreadable("it is a directory".to_string()));

@@ -442,6 +442,23 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces
     if raw_types.0.is_empty() && raw.interceptors.is_some() {
         problems.add("interceptors", "give at least one interceptor type");
     }
+    if raw_types.0.len() > MAX_TYPES {
+        problems.add(
+            "interceptors",
+            format!(
+                "at most {MAX_TYPES} interceptor types, got {}",
+                raw_types.0.len()
+            ),
+        );
+    }
+    if let Some(threats) = raw_threats
+        && threats.0.len() > MAX_TYPES
+    {
+        problems.add(
+            "threats",
+            format!("at most {MAX_TYPES} threats, got {}", threats.0.len()),
+        );
+    }
     let before = problems.0.len();
     let types: Vec<Option<TypeParts>> = raw_types
         .0
