@@ -317,21 +317,9 @@ fn compare(
     if let Err(code) = check_chart(chart) {
         return code;
     }
-    let paths = if paths.is_empty() {
-        let default = PathBuf::from(DEFAULT_SCENARIO_DIR);
-        if !default.is_dir() {
-            return error(
-                "no ./scenarios directory here: name scenario files or directories to compare",
-                exit_code::NO_INPUT,
-            );
-        }
-        vec![default]
-    } else {
-        paths
-    };
-    let files = match expand_dirs(&paths) {
+    let files = match scenario_files(paths, "compare") {
         Ok(files) => files,
-        Err(message) => return error(&message, exit_code::NO_INPUT),
+        Err(code) => return code,
     };
     let mut to_load = files;
     to_load.extend(baseline.map(Path::to_path_buf));
@@ -924,21 +912,9 @@ fn html_report(paths: Vec<PathBuf>, output: &Path, force: bool, args: &Simulatio
     if let Err(code) = check_writable(output, force) {
         return code;
     }
-    let paths = if paths.is_empty() {
-        let default = PathBuf::from(DEFAULT_SCENARIO_DIR);
-        if !default.is_dir() {
-            return error(
-                "no ./scenarios directory here: name scenario files or directories to report on",
-                exit_code::NO_INPUT,
-            );
-        }
-        vec![default]
-    } else {
-        paths
-    };
-    let files = match expand_dirs(&paths) {
+    let files = match scenario_files(paths, "report on") {
         Ok(files) => files,
-        Err(message) => return error(&message, exit_code::NO_INPUT),
+        Err(code) => return code,
     };
     let loaded = match load_all(&files, args, true) {
         Ok(loaded) => loaded,
@@ -1076,4 +1052,24 @@ fn shown(path: &Path) -> String {
     } else {
         path.display().to_string()
     }
+}
+
+/// The scenario files named (directories expanded), or every scenario under
+/// ./scenarios when none are; `purpose` says what for in the error.
+fn scenario_files(paths: Vec<PathBuf>, purpose: &str) -> Result<Vec<PathBuf>, u8> {
+    let paths = if paths.is_empty() {
+        let default = PathBuf::from(DEFAULT_SCENARIO_DIR);
+        if !default.is_dir() {
+            return Err(error(
+                &format!(
+                    "no ./scenarios directory here: name scenario files or directories to {purpose}"
+                ),
+                exit_code::NO_INPUT,
+            ));
+        }
+        vec![default]
+    } else {
+        paths
+    };
+    expand_dirs(&paths).map_err(|message| error(&message, exit_code::NO_INPUT))
 }

@@ -50,6 +50,21 @@ pub struct SourceLocation {
     pub line_text: String,
 }
 
+impl SourceLocation {
+    /// The place at `line`, `column` (1-based) of `text`, with that line.
+    pub fn in_text(text: &str, line: usize, column: usize) -> SourceLocation {
+        SourceLocation {
+            line,
+            column,
+            line_text: text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .to_string(),
+        }
+    }
+}
+
 /// One semantic problem, named by the dotted key path of the offending value
 /// (e.g. `deliveries.1.night`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,15 +48,7 @@ fn invalid(file: &str, kind: LoadErrorKind) -> LoadError {
 }
 
 fn located(text: &str, line: usize, column: usize) -> SourceLocation {
-    SourceLocation {
-        line,
-        column,
-        line_text: text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
-            .to_string(),
-    }
+    SourceLocation::in_text(text, line, column)
 }
 
 impl Document {

@@ -221,15 +221,7 @@ fn yaml_error(error: &serde_path_to_error::Error<serde_yaml::Error>, text: &str)
             message,
             location: at
                 .filter(|_| !text.is_empty())
-                .map(|(line, column)| SourceLocation {
-                    line,
-                    column,
-                    line_text: text
-                        .lines()
-                        .nth(line.saturating_sub(1))
-                        .unwrap_or("")
-                        .to_string(),
-                }),
+                .map(|(line, column)| SourceLocation::in_text(text, line, column)),
         }
     }
 }
