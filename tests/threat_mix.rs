@@ -275,6 +275,19 @@ threats:
     assert_eq!((effect.nights_gained, effect.extra_leakers), (1.0, -14.0));
 }
 
+const COSTS: &str = "
+horizon_nights: 1
+interceptors:
+  pac3: { stockpile: 100, unit_cost: 4.2e6 }
+threats:
+  ballistic: { missiles_per_night: 8, engaged_by: [pac3], interceptors_per_kill: 2, unit_cost: 3.0e6 }
+  drones: { missiles_per_night: 400, engaged_by: [], unit_cost: 5.0e4 }
+";
+
+fn load_costs() -> magdepth::model::Scenario {
+    load(COSTS)
+}
+
 #[test]
 fn costs_and_the_cost_exchange_ratio() {
     // 8 ballistic at 3.0e6 each (24e6) met by 16 PAC-3 at 4.2e6 (67.2e6):
@@ -291,6 +304,14 @@ threats:
     assert!((s.interceptor_spend.unwrap() - 67.2e6).abs() < 1e-3);
     assert!((s.threat_cost.unwrap() - 44.0e6).abs() < 1e-3);
     assert!((s.cost_exchange_ratio.unwrap() - 67.2 / 44.0).abs() < 1e-12);
+    // Spend per night: the one night spends all 16 × 4.2e6.
+    assert!((sim.nights[0].interceptor_spend.unwrap() - 67.2e6).abs() < 1e-3);
+    let mc = simulate(
+        &load_costs(),
+        Method::MonteCarlo { trials: 3, seed: 1 },
+        &|_| {},
+    );
+    assert!((mc.nights[0].interceptor_spend.unwrap() - 67.2e6).abs() < 1e-3);
     // Drones nobody engages leak, but that is no shortfall of stock.
     assert_eq!(s.leakers, 400.0);
     assert_eq!(s.first_shortfall_night, None);

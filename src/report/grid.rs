@@ -300,7 +300,7 @@ pub fn distribution_grid(summary: &Summary) -> Option<Grid> {
 }
 
 /// The JSON/CSV names of the night columns, in order.
-pub const NIGHT_COLUMNS: [&str; 10] = [
+pub const NIGHT_COLUMNS: [&str; 11] = [
     "night",
     "date",
     "stock_start",
@@ -311,6 +311,7 @@ pub const NIGHT_COLUMNS: [&str; 10] = [
     "leakers",
     "stock_end",
     "p_night_without_leakers",
+    "interceptor_spend",
 ];
 
 /// The cells of one night, in [`NIGHT_COLUMNS`] order.
@@ -334,6 +335,7 @@ pub fn night_cells(night: &NightRecord) -> Vec<Cell> {
         .map(Cell::Real),
     );
     row.push(Cell::Probability(night.p_night_without_leakers));
+    row.push(night.interceptor_spend.map_or(Cell::Empty, Cell::Real));
     row
 }
 
@@ -344,8 +346,10 @@ pub fn nights_grid(nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
     let with_chance = nights
         .iter()
         .any(|n| n.p_night_without_leakers != 0.0 && n.p_night_without_leakers != 1.0);
+    let with_spend = nights.iter().any(|n| n.interceptor_spend.is_some());
     let keep = |column: &str| match column {
         "date" => with_date,
+        "interceptor_spend" => with_spend,
         "p_night_without_leakers" => with_chance,
         _ => true,
     };

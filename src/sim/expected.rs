@@ -34,6 +34,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut by_threat = threat_summaries(scenario);
     let mut spend = 0.0;
     let mut threat_cost = 0.0;
+    let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
     let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
@@ -60,6 +61,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             p_night_without_leakers: 1.0,
             leaked_for_stock: 0.0,
             leaked_for_capacity: 0.0,
+            interceptor_spend: None,
         };
         for (i, threat) in scenario.threats.iter().enumerate() {
             let launched = threat.raid_probability * threat.raid.mean_on(night);
@@ -95,10 +97,13 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         }
         record.stock_end = stock.iter().sum();
         stock_paths.extend_from_slice(&stock);
+        let mut spend_tonight = 0.0;
         for (t, interceptor) in scenario.interceptors.iter().enumerate() {
             by_interceptor[t].expended += expended_tonight[t];
-            spend += expended_tonight[t] * interceptor.unit_cost.unwrap_or(0.0);
+            spend_tonight += expended_tonight[t] * interceptor.unit_cost.unwrap_or(0.0);
         }
+        spend += spend_tonight;
+        record.interceptor_spend = costs_known.then_some(spend_tonight);
         let (any_can_engage, dry) = exhaustion(scenario, &stock);
         for (t, is_dry) in dry.into_iter().enumerate() {
             if is_dry && by_interceptor[t].exhausted_night.is_none() {
@@ -114,7 +119,6 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     }
     totals.by_interceptor = by_interceptor;
     totals.by_threat = by_threat;
-    let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
     totals.interceptor_spend = costs_known.then_some(spend);
     let threat_costs_known = scenario.threats.iter().all(|t| t.unit_cost.is_some());
     totals.threat_cost = threat_costs_known.then_some(threat_cost);

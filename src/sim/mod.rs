@@ -83,6 +83,13 @@ pub struct NightRecord {
     pub leaked_for_stock: f64,
     #[serde(serialize_with = "crate::num::serialize")]
     pub leaked_for_capacity: f64,
+    /// Interceptors expended tonight times their unit cost, when every type
+    /// has one.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub interceptor_spend: Option<f64>,
 }
 
 /// A simulated scenario: the summary and every night.

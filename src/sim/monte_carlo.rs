@@ -131,6 +131,8 @@ struct Plan<'a> {
     /// Per type, the stock bin width as a power of two (see
     /// [`STOCK_BINS`]); empty when no stock band is asked for.
     bin_shift: Vec<u32>,
+    /// Whether every interceptor type has a unit cost.
+    costs_known: bool,
 }
 
 /// Bins of stock per type and night for the 5–95% band of the stock path.
@@ -154,6 +156,9 @@ struct Sums {
     types: Vec<u128>,
     /// Per threat: launched, engaged, leakers.
     threats: Vec<u128>,
+    /// Interceptors expended per night and type, `[(night - 1) * types + t]`,
+    /// when every type has a unit cost (for the spend per night); else empty.
+    expended_by_type: Vec<u128>,
     /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
@@ -168,6 +173,11 @@ impl Sums {
             nights_without_leakers: vec![0; plan.horizon as usize],
             types: vec![0; plan.types * 2],
             threats: vec![0; plan.threats.len() * 3],
+            expended_by_type: if plan.costs_known {
+                vec![0; plan.horizon as usize * plan.types]
+            } else {
+                Vec::new()
+            },
             stock_bins: if plan.bin_shift.is_empty() {
                 Vec::new()
             } else {
@@ -181,6 +191,7 @@ impl Sums {
         add(&mut self.nights, other.nights);
         add(&mut self.types, other.types);
         add(&mut self.threats, other.threats);
+        add(&mut self.expended_by_type, other.expended_by_type);
         for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
             *a += b;
         }
@@ -286,6 +297,12 @@ fn run_trial(
         let expended: u64 = work.expended.iter().sum();
         for (total, &e) in work.expended_total.iter_mut().zip(&work.expended) {
             *total += e;
+        }
+        if !sums.expended_by_type.is_empty() {
+            let row = &mut sums.expended_by_type[i * plan.types..(i + 1) * plan.types];
+            for (sum, &e) in row.iter_mut().zip(&work.expended) {
+                *sum += u128::from(e);
+            }
         }
 
         let row = &mut sums.nights[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
@@ -421,6 +438,7 @@ fn run_trials_with(
 ) -> Trials {
     let deliveries = delivery_table(scenario);
     let plan = Plan {
+        costs_known: scenario.interceptors.iter().all(|t| t.unit_cost.is_some()),
         bin_shift: if band {
             bin_shifts(scenario, &deliveries)
         } else {
@@ -603,6 +621,17 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
                 p_night_without_leakers: sums.nights_without_leakers[i] as f64 / n,
                 leaked_for_stock: sum(4) as f64 / n,
                 leaked_for_capacity: sum(5) as f64 / n,
+                interceptor_spend: (!sums.expended_by_type.is_empty()).then(|| {
+                    scenario
+                        .interceptors
+                        .iter()
+                        .enumerate()
+                        .map(|(t, interceptor)| {
+                            let mean = sums.expended_by_type[i * types + t] as f64 / n;
+                            mean * interceptor.unit_cost.unwrap_or(0.0)
+                        })
+                        .sum()
+                }),
             };
             start_sum = end_sum;
             record
