@@ -379,14 +379,16 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
                 A::N::from_count(defence.types[t].reserve)
             };
             let on_hand = defence.stock[t].less(reserve);
-            let rationed = e.kill_at(defence.stock[t].to_f64()) != &e.kill;
+            let rationed = e
+                .rationed
+                .is_some_and(|(below, _)| defence.stock[t] < A::N::from_count(below));
             let kill = kill_model(e, rationed);
             let launchers = &defence.launchers[t];
-            let budget = launchers
-                .rounds_ready
-                .map_or(on_hand, |ready| on_hand.min(ready));
             let by_stock = arithmetic.engageable(on_hand, kill);
-            let mut limit = arithmetic.engageable(budget, kill);
+            let (budget, mut limit) = match launchers.rounds_ready {
+                Some(ready) if ready < on_hand => (ready, arithmetic.engageable(ready, kill)),
+                _ => (on_hand, by_stock),
+            };
             if let Some(left) = launchers.engagements_left {
                 limit = limit.min(left);
             }

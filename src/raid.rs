@@ -71,10 +71,25 @@ impl Raid {
     /// missiles is engaged and killed independently with probability q, and
     /// any beyond `capacity` leak.
     pub fn no_leak_probability(&self, night: u32, q: f64, capacity: f64) -> f64 {
+        self.no_leak_probability_with(night, q, capacity, &mut NoLeakCache::default())
+    }
+
+    /// [`Raid::no_leak_probability`], keeping the tables of Poisson and
+    /// negative binomial sizes in `cache` between nights: building one costs
+    /// a pass over the distribution, reading it costs O(1).
+    pub fn no_leak_probability_with(
+        &self,
+        night: u32,
+        q: f64,
+        capacity: f64,
+        cache: &mut NoLeakCache,
+    ) -> f64 {
         if let Raid::Record(replay) = self {
             return match replay.night(night) {
-                Some(n) => Raid::Every(n).no_leak_probability(night, q, capacity),
-                None => replay.after.no_leak_probability(night, q, capacity),
+                Some(n) => Raid::Every(n).no_leak_probability_with(night, q, capacity, cache),
+                None => replay
+                    .after
+                    .no_leak_probability_with(night, q, capacity, cache),
             };
         }
         let capacity = if capacity.is_finite() {
@@ -95,18 +110,10 @@ impl Raid {
                 values.iter().map(|&n| fixed(n)).sum::<f64>() / values.len() as f64
             }
             Raid::Poisson { .. } | Raid::NegativeBinomial { .. } => {
-                truncated_pgf(q, capacity, self.log_pmf(), self.mean(), self.sd())
+                let table = cache.table(q, || self.log_pmf());
+                table[(capacity.min((table.len() - 1) as f64)) as usize]
             }
             Raid::Record(_) => unreachable!("handled above"),
-        }
-    }
-
-    /// The standard deviation of a Poisson or negative binomial size.
-    fn sd(&self) -> f64 {
-        match self {
-            Raid::Poisson { mean } => mean.sqrt(),
-            Raid::NegativeBinomial { mean, dispersion } => (mean + mean * mean / dispersion).sqrt(),
-            _ => 0.0,
         }
     }
 
@@ -178,30 +185,57 @@ impl Iterator for LogPmf {
     }
 }
 
-/// Σ_{r=0}^{capacity} q^r P(R = r), given log P(R = r) in order. The sum
-/// stops where the remaining terms cannot matter: beyond the mean plus 40
-/// standard deviations, or once terms past the peak fall below 1e-18 of the
-/// sum. Summed in log space so that large means do not underflow.
-fn truncated_pgf(q: f64, capacity: f64, log_pmf: LogPmf, mean: f64, sd: f64) -> f64 {
-    let last = capacity.min((mean + 40.0 * sd + 40.0).ceil());
-    let log_q = q.ln();
-    let mut sum = 0.0;
-    let mut peak = f64::NEG_INFINITY;
-    for (r, log_p) in log_pmf.enumerate() {
-        let r = r as f64;
-        if r > last {
-            break;
+/// Most raid sizes a no-leak table covers (8 MiB).
+const MAX_TABLE: usize = 1 << 20;
+
+/// Tables of Σ_{r=0}^{c} q^r P(R = r), one per kill probability q seen
+/// (at most a few: rationing switches between two).
+#[derive(Debug, Clone, Default)]
+pub struct NoLeakCache {
+    tables: Vec<(f64, Vec<f64>)>,
+}
+
+impl NoLeakCache {
+    /// The table for `q`, built from `log_pmf` (log P(R = r) in order) on
+    /// first use. It stops once terms past the peak fall below 1e-18 of the
+    /// sum, or at [`MAX_TABLE`] sizes; a capacity beyond its end reads the
+    /// last entry (for q < 1 the terms there are vanishingly small; with
+    /// certain kills the tail beyond 2^20 is left out).
+    fn table(&mut self, q: f64, log_pmf: impl FnOnce() -> LogPmf) -> &[f64] {
+        if let Some(index) = self.tables.iter().position(|(k, _)| *k == q) {
+            return &self.tables[index].1;
         }
-        // q^0 = 1 even for q = 0.
-        let log_term = if r == 0.0 { log_p } else { log_p + r * log_q };
-        let term = log_term.exp();
-        sum += term;
-        peak = peak.max(log_term);
-        if log_term < peak && term < 1e-18 * sum {
-            break;
+        let log_q = q.ln();
+        let mut cdf = Vec::new();
+        let mut sum = 0.0;
+        let mut peak = f64::NEG_INFINITY;
+        for (r, log_p) in log_pmf().enumerate() {
+            if r == MAX_TABLE {
+                break;
+            }
+            // q^0 = 1 even for q = 0.
+            let log_term = if r == 0 {
+                log_p
+            } else {
+                log_p + r as f64 * log_q
+            };
+            let term = log_term.exp();
+            sum += term;
+            cdf.push(sum.min(1.0));
+            peak = peak.max(log_term);
+            if log_term < peak && term <= 1e-18 * sum {
+                break;
+            }
         }
+        if cdf.is_empty() {
+            cdf.push(0.0);
+        }
+        if self.tables.len() == 4 {
+            self.tables.remove(0);
+        }
+        self.tables.push((q, cdf));
+        &self.tables[self.tables.len() - 1].1
     }
-    sum.min(1.0)
 }
 
 #[cfg(test)]

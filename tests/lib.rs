@@ -5,6 +5,7 @@ mod authoring;
 mod chance;
 mod charts;
 mod cli;
+mod fuzz_regressions;
 mod hand_checks;
 mod properties;
 mod replay;

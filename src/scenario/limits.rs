@@ -31,3 +31,7 @@ pub const MAX_NESTING: usize = 32;
 /// `MAX_COUNT` missiles of each threat a night over `MAX_HORIZON_NIGHTS`,
 /// a trial's launches stay below 1000 · 1e9 · 1e5 = 1e17, inside `u64`.
 pub const MAX_TYPES: usize = 1_000;
+/// Most values in a `choice` raid (the chance of a clean night weighs
+/// every value every night; a longer list is better written as a pattern
+/// or a distribution).
+pub const MAX_CHOICE: usize = 1_000;

@@ -947,10 +947,10 @@ fn validate_distribution(
         });
     }
     let values = choice.unwrap_or_default();
-    if values.len() > MAX_PATTERN_LEN {
+    if values.len() > MAX_CHOICE {
         problems.add(
             mean_key("choice"),
-            format!("at most {MAX_PATTERN_LEN} values, got {}", values.len()),
+            format!("at most {MAX_CHOICE} values, got {}", values.len()),
         );
         return None;
     }

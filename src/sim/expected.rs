@@ -35,6 +35,8 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut spend = 0.0;
     let mut threat_cost = 0.0;
     let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
+    let needs = Needs::new(scenario);
+    let mut no_leak_caches = vec![crate::raid::NoLeakCache::default(); scenario.threats.len()];
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
     let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
@@ -83,14 +85,17 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             summary.engaged += outcome.engaged;
             summary.leakers += outcome.leakers();
             threat_cost += launched * threat.unit_cost.unwrap_or(0.0);
-            let no_leak = threat.raid.no_leak_probability(
+            let no_leak = threat.raid.no_leak_probability_with(
                 night,
-                outcome.kill_if_engaged,
+                // Rounded to 1e-9 so that the tables cached per kill
+                // probability are reused night after night.
+                (outcome.kill_if_engaged * 1e9).round() / 1e9,
                 if threat.tiers.is_empty() {
                     0.0
                 } else {
                     outcome.capacity
                 },
+                &mut no_leak_caches[i],
             );
             record.p_night_without_leakers *=
                 (1.0 - threat.raid_probability) + threat.raid_probability * no_leak;
@@ -104,12 +109,11 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         }
         spend += spend_tonight;
         record.interceptor_spend = costs_known.then_some(spend_tonight);
-        let (any_can_engage, dry) = exhaustion(scenario, &stock);
-        for (t, is_dry) in dry.into_iter().enumerate() {
-            if is_dry && by_interceptor[t].exhausted_night.is_none() {
+        let any_can_engage = needs.check(&stock, |t| {
+            if by_interceptor[t].exhausted_night.is_none() {
                 by_interceptor[t].exhausted_night = Some(f64::from(night));
             }
-        }
+        });
         totals.record(&record, !any_can_engage);
         nights.push(record);
     }
@@ -140,26 +144,44 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     }
 }
 
-/// Whether any type can still engage any threat it is assigned to, and per
-/// type whether it can engage none of its threats (is dry).
-pub(crate) fn exhaustion<N: crate::engagement::Quantity>(
-    scenario: &Scenario,
-    stock: &[N],
-) -> (bool, Vec<bool>) {
-    let mut dry = vec![true; scenario.interceptors.len()];
-    let mut assigned = vec![false; scenario.interceptors.len()];
-    for engagement in scenario.threats.iter().flat_map(|t| t.engagements()) {
-        let t = engagement.interceptor;
-        assigned[t] = true;
-        let need = N::from_count(stock_to_engage(engagement));
-        if stock[t] >= need {
-            dry[t] = false;
+/// What each interceptor type needs on hand to engage one more missile of
+/// any threat it is assigned to, prepared once per run so that the nightly
+/// check allocates nothing.
+pub(crate) struct Needs {
+    /// Per type, the smallest stock that lets it engage something; `None`
+    /// for a type no threat uses (it never counts as run dry).
+    least: Vec<Option<u64>>,
+}
+
+impl Needs {
+    pub(crate) fn new(scenario: &Scenario) -> Needs {
+        let mut least = vec![None; scenario.interceptors.len()];
+        for engagement in scenario.threats.iter().flat_map(|t| t.engagements()) {
+            let need = stock_to_engage(engagement);
+            let slot: &mut Option<u64> = &mut least[engagement.interceptor];
+            *slot = Some(slot.map_or(need, |n: u64| n.min(need)));
         }
+        Needs { least }
     }
-    let any = dry.iter().zip(&assigned).any(|(&d, &a)| a && !d);
-    // A type no threat uses never counts as run dry.
-    let dry = dry.into_iter().zip(assigned).map(|(d, a)| d && a).collect();
-    (any, dry)
+
+    /// Calls `dry(t)` for each assigned type that can engage nothing, and
+    /// says whether any type can still engage something.
+    pub(crate) fn check<N: crate::engagement::Quantity>(
+        &self,
+        stock: &[N],
+        mut dry: impl FnMut(usize),
+    ) -> bool {
+        let mut any = false;
+        for (t, need) in self.least.iter().enumerate() {
+            let Some(need) = need else { continue };
+            if stock[t] >= N::from_count(*need) {
+                any = true;
+            } else {
+                dry(t);
+            }
+        }
+        any
+    }
 }
 
 /// Per-type summaries with the stockpile filled in, to accumulate into.

@@ -8,7 +8,7 @@
 //! of threads.
 
 use super::alias::AliasTable;
-use super::expected::exhaustion;
+use super::expected::Needs;
 use super::{Mode, NightRecord, Progress, Simulation, StockPaths, delivery_table};
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage};
 use crate::kill::Chance;
@@ -133,6 +133,7 @@ struct Plan<'a> {
     bin_shift: Vec<u32>,
     /// Whether every interceptor type has a unit cost.
     costs_known: bool,
+    needs: Needs,
 }
 
 /// Bins of stock per type and night for the 5–95% band of the stock path.
@@ -258,7 +259,9 @@ fn run_trial(
         let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
         for (t, &count) in due.iter().enumerate() {
             work.stock[t] += count;
-            work.launchers[t].dusk(scenario.interceptors[t].fire_capacity);
+            if let capacity @ Some(_) = scenario.interceptors[t].fire_capacity {
+                work.launchers[t].dusk(capacity);
+            }
         }
         work.expended.fill(0);
         let (mut launched, mut engaged, mut killed) = (0u64, 0u64, 0u64);
@@ -269,6 +272,10 @@ fn run_trial(
             } else {
                 0
             };
+            if raid == 0 {
+                // A quiet night for this threat: nothing to engage or count.
+                continue;
+            }
             let mut defence = Defence {
                 stock: &mut work.stock,
                 launchers: &mut work.launchers,
@@ -328,14 +335,13 @@ fn run_trial(
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
-        let (any_can_engage, dry) = exhaustion(scenario, &work.stock);
-        if !any_can_engage && result.exhausted_night.is_none() {
-            result.exhausted_night = Some(night);
-        }
-        for (t, is_dry) in dry.into_iter().enumerate() {
-            if is_dry && type_exhausted[t] == 0 {
+        let any_can_engage = plan.needs.check(&work.stock, |t| {
+            if type_exhausted[t] == 0 {
                 type_exhausted[t] = night;
             }
+        });
+        if !any_can_engage && result.exhausted_night.is_none() {
+            result.exhausted_night = Some(night);
         }
         result.launched += launched;
         result.engaged += engaged;
@@ -438,6 +444,7 @@ fn run_trials_with(
 ) -> Trials {
     let deliveries = delivery_table(scenario);
     let plan = Plan {
+        needs: Needs::new(scenario),
         costs_known: scenario.interceptors.iter().all(|t| t.unit_cost.is_some()),
         bin_shift: if band {
             bin_shifts(scenario, &deliveries)
