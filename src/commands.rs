@@ -808,11 +808,13 @@ fn new_scenario(path: &Path, form: crate::cli::FormArg, from: Option<&Path>, for
             crate::cli::FormArg::Short => magdepth::template::SHORT.to_string(),
             crate::cli::FormArg::Long => magdepth::template::LONG.to_string(),
         },
-        Some(from) => match load_file(from) {
-            Ok(scenario) => format!(
-                "# Resolved from {} by magdepth new --from: every default spelled out.\n# (Key names of the resolved view: see magdepth explain.)\n{}",
+        // The scenario as its file (and any bases it extends) give it, merged
+        // into one file that loads as it stands.
+        Some(from) => match Document::load(from).and_then(|d| d.scenario().map(|_| d)) {
+            Ok(document) => format!(
+                "# yaml-language-server: $schema=scenario.schema.json\n# Written by magdepth new --from {} (bases merged in).\n{}",
                 from.display(),
-                magdepth::explain::resolved_yaml(&scenario)
+                serde_yaml::to_string(&document.value).unwrap_or_default()
             ),
             Err(e) => {
                 report_errors(std::slice::from_ref(&e), "nothing was written");

@@ -14,6 +14,15 @@ pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::
     let x = *value;
     if x.fract() == 0.0 && x.abs() < EXACT {
         serializer.serialize_i64(x as i64)
+    } else if x.abs() < 1e6 {
+        // Nine decimals hide floating-point noise (1074.2200000000003)
+        // and keep far more precision than any figure here carries.
+        let rounded = (x * 1e9).round() / 1e9;
+        if rounded.fract() == 0.0 {
+            serializer.serialize_i64(rounded as i64)
+        } else {
+            serializer.serialize_f64(rounded)
+        }
     } else {
         serializer.serialize_f64(x)
     }
@@ -41,6 +50,20 @@ mod tests {
         c: Option<f64>,
         #[serde(serialize_with = "super::serialize_option")]
         d: Option<f64>,
+    }
+
+    #[test]
+    fn floating_point_noise_is_rounded_away() {
+        let t = T {
+            a: 1074.2200000000003,
+            b: 0.1 + 0.2,
+            c: Some(2.9999999999999996),
+            d: Some(1e12 + 0.5),
+        };
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            r#"{"a":1074.22,"b":0.3,"c":3,"d":1000000000000.5}"#
+        );
     }
 
     #[test]

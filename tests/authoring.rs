@@ -155,6 +155,31 @@ fn new_writes_valid_templates_and_never_overwrites() {
             .unwrap()
             .contains("Weekly large raids")
     );
+    assert!(
+        magdepth(&["check", from.to_str().unwrap()])
+            .status
+            .success(),
+        "--from output loads"
+    );
+    // A variant comes out with its base merged in.
+    let merged = dir.join("merged.yaml");
+    let out = magdepth(&[
+        "new",
+        merged.to_str().unwrap(),
+        "--from",
+        "scenarios/dozen-a-night-ten-delivered.yaml",
+    ]);
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&merged).unwrap();
+    assert!(
+        text.contains("stockpile: 100") && !text.contains("extends"),
+        "{text}"
+    );
+    assert!(
+        magdepth(&["check", merged.to_str().unwrap()])
+            .status
+            .success()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

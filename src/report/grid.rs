@@ -300,7 +300,7 @@ pub fn distribution_grid(summary: &Summary) -> Option<Grid> {
 }
 
 /// The JSON/CSV names of the night columns, in order.
-pub const NIGHT_COLUMNS: [&str; 11] = [
+pub const NIGHT_COLUMNS: [&str; 13] = [
     "night",
     "date",
     "stock_start",
@@ -311,6 +311,8 @@ pub const NIGHT_COLUMNS: [&str; 11] = [
     "leakers",
     "stock_end",
     "p_night_without_leakers",
+    "leaked_for_stock",
+    "leaked_for_capacity",
     "interceptor_spend",
 ];
 
@@ -335,6 +337,8 @@ pub fn night_cells(night: &NightRecord) -> Vec<Cell> {
         .map(Cell::Real),
     );
     row.push(Cell::Probability(night.p_night_without_leakers));
+    row.push(Cell::Real(night.leaked_for_stock));
+    row.push(Cell::Real(night.leaked_for_capacity));
     row.push(night.interceptor_spend.map_or(Cell::Empty, Cell::Real));
     row
 }
@@ -347,9 +351,12 @@ pub fn nights_grid(nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
         .iter()
         .any(|n| n.p_night_without_leakers != 0.0 && n.p_night_without_leakers != 1.0);
     let with_spend = nights.iter().any(|n| n.interceptor_spend.is_some());
+    // Tables for people show the split only where capacity ever binds.
+    let with_split = nights.iter().any(|n| n.leaked_for_capacity > 0.0);
     let keep = |column: &str| match column {
         "date" => with_date,
         "interceptor_spend" => with_spend,
+        "leaked_for_stock" | "leaked_for_capacity" => with_split,
         "p_night_without_leakers" => with_chance,
         _ => true,
     };
