@@ -143,16 +143,9 @@ impl Problems {
     }
 }
 
-/// Validates a parsed scenario. `default_name` names it when `name:` is absent
-/// (the file stem).
-/// `from_csv` paths are resolved against the current directory.
-#[allow(dead_code)] // the loaders call validate_in, with the file's directory
-pub fn validate(raw: RawScenario, default_name: &str) -> Result<Scenario, Vec<Problem>> {
-    validate_in(raw, default_name, None)
-}
-
-/// [`validate`], with `from_csv` paths resolved against `base_dir` (the
-/// scenario file's directory; `None`: the current directory).
+/// Validates a parsed scenario. `default_name` names it when `name:` is
+/// absent (the file stem); `from_csv` paths are resolved against `base_dir`
+/// (the scenario file's directory; `None`: the current directory).
 pub fn validate_in(
     raw: RawScenario,
     default_name: &str,
