@@ -71,6 +71,10 @@ pub struct Fired<N> {
 /// The two kinds of arithmetic the rule runs on.
 pub trait Arithmetic<O: AsRef<Engagement>> {
     type N: Quantity;
+    /// Whether the caller wants [`ThreatNight::capacity`] and
+    /// [`ThreatNight::kill_if_engaged`] (the expected path's chance of a
+    /// clean night); trials skip that arithmetic.
+    const FOR_CLEAN_NIGHTS: bool = false;
     /// Missiles that `budget` interceptors can engage under `kill`.
     fn engageable(&self, budget: Self::N, kill: &KillModel) -> Self::N;
     /// Engages up to `missiles` (already within what `budget` allows) with
@@ -92,6 +96,7 @@ pub struct Expected;
 
 impl Arithmetic<Engagement> for Expected {
     type N = f64;
+    const FOR_CLEAN_NIGHTS: bool = true;
 
     fn engageable(&self, budget: f64, kill: &KillModel) -> f64 {
         match kill.doctrine {
@@ -392,7 +397,9 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             if let Some(left) = launchers.engagements_left {
                 limit = limit.min(left);
             }
-            night.capacity += limit.to_f64();
+            if A::FOR_CLEAN_NIGHTS {
+                night.capacity += limit.to_f64();
+            }
             if waiting <= zero {
                 continue;
             }
@@ -407,7 +414,7 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             killed = killed + fired.killed;
             night.expended = night.expended + fired.expended;
         }
-        if zero < engaged {
+        if A::FOR_CLEAN_NIGHTS && zero < engaged {
             survive_if_engaged *= 1.0 - killed.to_f64() / engaged.to_f64();
         }
         night.engaged = night.engaged + engaged;
