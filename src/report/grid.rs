@@ -26,6 +26,8 @@ pub enum Cell {
     /// A value shaded as a heat map: its place from 0 (the smallest in the
     /// table) to 1 (the largest). Only a colour terminal shows the shade.
     Shaded(Box<Cell>, f64),
+    /// Yes or no: "yes"/"no" in text, `true`/`false` in JSON.
+    Flag(bool),
 }
 
 impl Cell {
@@ -43,6 +45,7 @@ impl Cell {
                 format!("{} ({})", value.display(), format_change(*delta))
             }
             Cell::Shaded(value, _) => value.display(),
+            Cell::Flag(flag) => if *flag { "yes" } else { "no" }.to_string(),
         }
     }
 
@@ -54,11 +57,12 @@ impl Cell {
             Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => x.to_string(),
             Cell::Never | Cell::Empty | Cell::Change(None) => String::new(),
             Cell::WithChange(value, _) | Cell::Shaded(value, _) => value.plain(),
+            Cell::Flag(_) => self.display(),
         }
     }
 
     pub fn is_numeric(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        !matches!(self, Cell::Text(_) | Cell::Flag(_))
     }
 }
 

@@ -122,7 +122,7 @@ impl Exporter for JsonExporter {
 
 /// A cell as a JSON value: numbers as numbers (whole ones as integers),
 /// absent values as null.
-fn json_value(cell: &Cell) -> serde_json::Value {
+pub(crate) fn json_value(cell: &Cell) -> serde_json::Value {
     let number = |x: f64| {
         if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
             serde_json::Value::from(x as i64)
@@ -137,5 +137,6 @@ fn json_value(cell: &Cell) -> serde_json::Value {
         Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => number(*x),
         Cell::Never | Cell::Empty | Cell::Change(None) => serde_json::Value::Null,
         Cell::WithChange(value, _) | Cell::Shaded(value, _) => json_value(value),
+        Cell::Flag(flag) => serde_json::Value::Bool(*flag),
     }
 }

@@ -143,21 +143,9 @@ pub fn json_lines(grid: &Grid) -> String {
     out
 }
 
+/// A cell as JSON: the same conversion as every JSON table.
 fn json_cell(cell: &Cell) -> serde_json::Value {
-    use serde_json::Value;
-    match cell {
-        Cell::Text(t) => Value::from(t.as_str()),
-        Cell::Whole(n) => Value::from(*n),
-        Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => {
-            if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-                Value::from(*x as i64)
-            } else {
-                serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number)
-            }
-        }
-        Cell::WithChange(inner, _) | Cell::Shaded(inner, _) => json_cell(inner),
-        Cell::Never | Cell::Empty | Cell::Change(None) => Value::Null,
-    }
+    super::json::json_value(cell)
 }
 
 /// The question a solve answered, for its notes.
@@ -199,7 +187,7 @@ pub fn solve_grid(q: &SolveQuestion<'_>, s: &Solution, human: bool) -> Grid {
         Cell::Text(q.target.to_string()),
         shown.map_or(Cell::Empty, |t| scalar_cell(&t.value, human)),
         shown.map_or(Cell::Empty, |t| measure_cell(metric, t.metric)),
-        Cell::Text(if s.found.is_some() { "yes" } else { "no" }.into()),
+        Cell::Flag(s.found.is_some()),
         s.next
             .as_ref()
             .map_or(Cell::Empty, |t| scalar_cell(&t.value, human)),
