@@ -34,8 +34,19 @@ fn raid_yaml(raid: &Raid) -> Value {
             map("negative_binomial", Value::Mapping(nb))
         }
         Raid::Choice(values) => map("choice", values.iter().map(|&v| Value::from(v)).collect()),
-        #[allow(unreachable_patterns)]
-        other => format!("{other:?}").into(),
+        // A replayed record: its nights as read, then what follows them.
+        Raid::Record(replay) => {
+            let mut m = Mapping::new();
+            let nights: Value = replay
+                .record
+                .nights
+                .iter()
+                .map(|&v| Value::from(v))
+                .collect();
+            m.insert("recorded_nights".into(), nights);
+            m.insert("after_the_record".into(), raid_yaml(&replay.after));
+            Value::Mapping(m)
+        }
     }
 }
 

@@ -96,16 +96,6 @@ pub struct Engagement {
     pub rationed: Option<(u64, KillModel)>,
 }
 
-impl Engagement {
-    /// The kill model in force with `stock` on hand.
-    pub fn kill_at(&self, stock: f64) -> &KillModel {
-        match &self.rationed {
-            Some((below, rationed)) if stock < *below as f64 => rationed,
-            _ => &self.kill,
-        }
-    }
-}
-
 /// Interceptors made at a steady rate over a span of nights.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Production {

@@ -25,14 +25,6 @@ pub enum Raid {
 }
 
 impl Raid {
-    /// Whether every night's raid size is known in advance.
-    pub fn is_fixed(&self) -> bool {
-        match self {
-            Raid::Record(replay) => replay.after.is_fixed(),
-            _ => matches!(self, Raid::Every(_) | Raid::Pattern(_)),
-        }
-    }
-
     /// The fixed size on `night` (nights count from 1), for fixed raids.
     pub fn fixed_on(&self, night: u32) -> Option<u64> {
         match self {

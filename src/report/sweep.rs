@@ -135,17 +135,12 @@ pub fn json_lines(grid: &Grid) -> String {
             .headers
             .iter()
             .zip(row)
-            .map(|(h, c)| (h.clone(), json_cell(c)))
+            .map(|(h, c)| (h.clone(), super::json::json_value(c)))
             .collect();
         out.push_str(&serde_json::Value::Object(record).to_string());
         out.push('\n');
     }
     out
-}
-
-/// A cell as JSON: the same conversion as every JSON table.
-fn json_cell(cell: &Cell) -> serde_json::Value {
-    super::json::json_value(cell)
 }
 
 /// The question a solve answered, for its notes.

@@ -10,8 +10,9 @@ pub mod expected;
 pub mod monte_carlo;
 
 use crate::date::Date;
+use crate::engagement::stock_to_engage;
 use crate::model::Scenario;
-use crate::summary::Summary;
+use crate::summary::{InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
 
 /// How the night-by-night arithmetic treats chance.
@@ -286,4 +287,74 @@ pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
         }
     }
     table
+}
+
+/// What each interceptor type needs on hand to engage one more missile of
+/// any threat it is assigned to, prepared once per run so that the nightly
+/// check allocates nothing.
+pub(crate) struct Needs {
+    /// Per type, the smallest stock that lets it engage something; `None`
+    /// for a type no threat uses (it never counts as run dry).
+    least: Vec<Option<u64>>,
+}
+
+impl Needs {
+    pub(crate) fn new(scenario: &Scenario) -> Needs {
+        let mut least = vec![None; scenario.interceptors.len()];
+        for engagement in scenario.threats.iter().flat_map(|t| t.engagements()) {
+            let need = stock_to_engage(engagement);
+            let slot: &mut Option<u64> = &mut least[engagement.interceptor];
+            *slot = Some(slot.map_or(need, |n: u64| n.min(need)));
+        }
+        Needs { least }
+    }
+
+    /// Calls `dry(t)` for each assigned type that can engage nothing, and
+    /// says whether any type can still engage something.
+    pub(crate) fn check<N: crate::engagement::Quantity>(
+        &self,
+        stock: &[N],
+        mut dry: impl FnMut(usize),
+    ) -> bool {
+        let mut any = false;
+        for (t, need) in self.least.iter().enumerate() {
+            let Some(need) = need else { continue };
+            if stock[t] >= N::from_count(*need) {
+                any = true;
+            } else {
+                dry(t);
+            }
+        }
+        any
+    }
+}
+
+/// Per-type summaries with the stockpile filled in, to accumulate into.
+pub(crate) fn interceptor_summaries(scenario: &Scenario) -> Vec<InterceptorSummary> {
+    scenario
+        .interceptors
+        .iter()
+        .map(|t| InterceptorSummary {
+            name: t.name.clone(),
+            stockpile: t.stockpile as f64,
+            delivered: 0.0,
+            expended: 0.0,
+            final_stock: t.stockpile as f64,
+            exhausted_night: None,
+        })
+        .collect()
+}
+
+/// Per-threat summaries, to accumulate into.
+pub(crate) fn threat_summaries(scenario: &Scenario) -> Vec<ThreatSummary> {
+    scenario
+        .threats
+        .iter()
+        .map(|t| ThreatSummary {
+            name: t.name.clone(),
+            launched: 0.0,
+            engaged: 0.0,
+            leakers: 0.0,
+        })
+        .collect()
 }

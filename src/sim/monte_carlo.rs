@@ -8,8 +8,10 @@
 //! of threads.
 
 use super::alias::AliasTable;
-use super::expected::Needs;
-use super::{Mode, NightRecord, Progress, Simulation, StockPaths, delivery_table};
+use super::{
+    Mode, Needs, NightRecord, Progress, Simulation, StockPaths, delivery_table,
+    interceptor_summaries, threat_summaries,
+};
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage};
 use crate::kill::Chance;
 use crate::model::{Raid, Scenario};
@@ -229,6 +231,8 @@ pub struct Trials {
     /// by trial.
     type_exhausted: Vec<u32>,
     sums: Sums,
+    /// The run's delivery table, kept for the summary and the band.
+    deliveries: Vec<u64>,
 }
 
 /// A trial's working state, allocated once per chunk of trials.
@@ -375,7 +379,7 @@ pub fn simulate_with_band(
 ) -> Simulation {
     let run = run_trials_with(scenario, trials, seed, progress, true);
     let mut simulation = summarize(scenario, trials, seed, &run);
-    simulation.stock = stock_band(scenario, trials, &run.sums.stock_bins);
+    simulation.stock = stock_band(scenario, trials, &run.sums.stock_bins, &run.deliveries);
     simulation
 }
 
@@ -396,10 +400,9 @@ fn bin_shifts(scenario: &Scenario, deliveries: &[u64]) -> Vec<u32> {
 /// Median and 5th and 95th percentiles (nearest rank) of each type's stock
 /// on each night, from the bins: a bin's value is the middle of the stock
 /// values it holds that can occur.
-fn stock_band(scenario: &Scenario, trials: u64, bins: &[u32]) -> StockPaths {
+fn stock_band(scenario: &Scenario, trials: u64, bins: &[u32], deliveries: &[u64]) -> StockPaths {
     let types = scenario.interceptors.len();
-    let deliveries = delivery_table(scenario);
-    let shifts = bin_shifts(scenario, &deliveries);
+    let shifts = bin_shifts(scenario, deliveries);
     let mut paths = StockPaths {
         types,
         ..StockPaths::default()
@@ -499,6 +502,7 @@ fn run_trials_with(
         results,
         type_exhausted,
         sums,
+        deliveries: plan.deliveries,
     }
 }
 
@@ -537,8 +541,8 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
         .filter(|r| r.first_shortfall_night.is_none())
         .count();
 
-    let mut by_interceptor = super::expected::interceptor_summaries(scenario);
-    let deliveries = delivery_table(scenario);
+    let mut by_interceptor = interceptor_summaries(scenario);
+    let deliveries = &run.deliveries;
     let mut spend = 0.0;
     for (t, summary) in by_interceptor.iter_mut().enumerate() {
         summary.delivered = (0..horizon as usize)
@@ -556,7 +560,7 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
         .p50;
         spend += summary.expended * scenario.interceptors[t].unit_cost.unwrap_or(0.0);
     }
-    let mut by_threat = super::expected::threat_summaries(scenario);
+    let mut by_threat = threat_summaries(scenario);
     let mut threat_cost = 0.0;
     for (i, summary) in by_threat.iter_mut().enumerate() {
         summary.launched = sums.threats[i * 3] as f64 / n;
