@@ -43,6 +43,8 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
     let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
+    let mut threat_leakers =
+        Vec::with_capacity(scenario.horizon_nights as usize * scenario.threats.len());
 
     for night in 1..=scenario.horizon_nights {
         let stock_start: f64 = stock.iter().sum();
@@ -87,6 +89,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             summary.launched += launched;
             summary.engaged += outcome.engaged;
             summary.leakers += outcome.leakers();
+            threat_leakers.push(outcome.leakers());
             threat_cost += launched * threat.unit_cost.unwrap_or(0.0);
             let no_leak = threat.raid.no_leak_probability_with(
                 night,
@@ -144,5 +147,6 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             p5: Vec::new(),
             p95: Vec::new(),
         },
+        threat_leakers,
     }
 }

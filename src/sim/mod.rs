@@ -101,6 +101,11 @@ pub struct Simulation {
     /// The stock of each interceptor type at the end of each night, for
     /// charts (not part of the JSON output).
     pub stock: StockPaths,
+    /// Leakers of each threat on each night, `[(night - 1) * threats + i]`
+    /// (threats in engagement order), for charts: the expected path's
+    /// values, or Monte Carlo means over trials when the band is asked for
+    /// ([`simulate_with_band`]); empty otherwise.
+    pub threat_leakers: Vec<f64>,
 }
 
 /// The stock of each interceptor type at the end of each night:

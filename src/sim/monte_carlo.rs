@@ -165,6 +165,9 @@ struct Sums {
     /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
+    /// Leakers per night and threat, `[(night - 1) * threats + i]`; empty
+    /// without a band (charts draw it).
+    threat_leakers: Vec<u128>,
 }
 
 const NIGHT_FIELDS: usize = 6;
@@ -186,6 +189,11 @@ impl Sums {
             } else {
                 vec![0; plan.horizon as usize * plan.types * STOCK_BINS]
             },
+            threat_leakers: if plan.bin_shift.is_empty() {
+                Vec::new()
+            } else {
+                vec![0; plan.horizon as usize * plan.threats.len()]
+            },
         }
     }
 
@@ -195,6 +203,7 @@ impl Sums {
         add(&mut self.types, other.types);
         add(&mut self.threats, other.threats);
         add(&mut self.expended_by_type, other.expended_by_type);
+        add(&mut self.threat_leakers, other.threat_leakers);
         for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
             *a += b;
         }
@@ -302,6 +311,10 @@ fn run_trial(
             row[0] += u128::from(raid);
             row[1] += u128::from(outcome.engaged);
             row[2] += u128::from(outcome.leakers());
+            if !sums.threat_leakers.is_empty() {
+                sums.threat_leakers[i * plan.threats.len() + index] +=
+                    u128::from(outcome.leakers());
+            }
         }
         let leakers = launched - killed;
         let stock_end: u64 = work.stock.iter().sum();
@@ -380,6 +393,13 @@ pub fn simulate_with_band(
     let run = run_trials_with(scenario, trials, seed, progress, true);
     let mut simulation = summarize(scenario, trials, seed, &run);
     simulation.stock = stock_band(scenario, trials, &run.sums.stock_bins, &run.deliveries);
+    let n = trials.max(1) as f64;
+    simulation.threat_leakers = run
+        .sums
+        .threat_leakers
+        .iter()
+        .map(|&sum| sum as f64 / n)
+        .collect();
     simulation
 }
 
@@ -655,6 +675,7 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
             types,
             ..StockPaths::default()
         },
+        threat_leakers: Vec::new(),
     }
 }
 
