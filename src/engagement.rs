@@ -29,6 +29,14 @@ pub trait Quantity:
 {
     fn from_count(n: u64) -> Self;
     fn to_f64(self) -> f64;
+    /// The value as the rule reads it when it counts whole interceptors or
+    /// compares with a whole number: itself in a trial; on the expected path
+    /// the nearest whole number when within 10^-9 (relative) of one, so that
+    /// a stock that is whole on paper floors to itself (0.1 added ten times
+    /// is 0.9999999999999999 in binary floating point).
+    fn settled(self) -> Self {
+        self
+    }
     fn min(self, other: Self) -> Self {
         if other < self { other } else { self }
     }
@@ -57,6 +65,14 @@ impl Quantity for f64 {
     }
     fn to_f64(self) -> f64 {
         self
+    }
+    fn settled(self) -> f64 {
+        let whole = self.round();
+        if (self - whole).abs() <= 1e-9 * whole.abs().max(1.0) {
+            whole
+        } else {
+            self
+        }
     }
 }
 
@@ -91,7 +107,11 @@ pub trait Arithmetic<O: AsRef<Engagement>> {
 
 /// Expected values: salvos are whole (⌊budget / k⌋), shoot-look-shoot spends
 /// its mean shots per missile on a divisible stock (a fluid approximation),
-/// and kills are engaged missiles times the kill probability.
+/// and kills are engaged missiles times the kill probability. A
+/// shoot-look-shoot engagement whose every shot is certain is counted in
+/// whole engagements instead, exactly as a trial counts it (one shot starts
+/// an engagement; the last is cut short when the budget runs out), so that
+/// with nothing random the two arithmetics agree.
 pub struct Expected;
 
 impl Arithmetic<Engagement> for Expected {
@@ -101,6 +121,7 @@ impl Arithmetic<Engagement> for Expected {
     fn engageable(&self, budget: f64, kill: &KillModel) -> f64 {
         match kill.doctrine {
             Doctrine::Salvo => {
+                let budget = budget.settled();
                 let k = f64::from(kill.interceptors_per_kill);
                 // Whole salvos; the correction guards against a quotient of
                 // whole numbers rounding up across an integer.
@@ -111,7 +132,10 @@ impl Arithmetic<Engagement> for Expected {
                     salvos
                 }
             }
-            Doctrine::ShootLookShoot => budget / kill.mean_shots(),
+            Doctrine::ShootLookShoot if kill.certain_shoot_look_shoot().is_some() => {
+                budget.settled().floor()
+            }
+            Doctrine::ShootLookShoot => budget.settled() / kill.mean_shots(),
         }
     }
 
@@ -120,9 +144,29 @@ impl Arithmetic<Engagement> for Expected {
         option: &Engagement,
         rationed: bool,
         missiles: f64,
-        _budget: f64,
+        budget: f64,
     ) -> Fired<f64> {
         let kill = kill_model(option, rationed);
+        if let Some((shots, kills)) = kill.certain_shoot_look_shoot() {
+            let budget = budget.settled().floor();
+            let shots = f64::from(shots);
+            let whole = missiles.min((budget / shots).floor());
+            let mut fired = Fired {
+                engaged: whole,
+                expended: whole * shots,
+                killed: if kills { whole } else { 0.0 },
+            };
+            // One more engagement, cut short: it fires what is left (fewer
+            // than its shots, so it never reaches a kill, which would come
+            // with the first shot).
+            let left = budget - fired.expended;
+            if whole < missiles && left >= 1.0 {
+                let last = (missiles - whole).min(1.0);
+                fired.engaged += last;
+                fired.expended += last * left;
+            }
+            return fired;
+        }
         Fired {
             engaged: missiles,
             expended: missiles * kill.mean_shots(),
@@ -149,21 +193,29 @@ impl AsRef<Engagement> for Engagement {
 pub struct Draws {
     /// Salvo: how many engaged missiles die, r·(1 − (1 − p)^k) each.
     pub salvo_kills: CountDraw,
-    /// Shoot-look-shoot: the engagement suffers no common-mode failure (r).
-    pub works: Chance,
-    /// Shoot-look-shoot: one shot kills (p).
-    pub hits: Chance,
-    /// Shoot-look-shoot: a miss is seen as a miss (a).
-    pub miss_seen: Chance,
+    /// Shoot-look-shoot: how many engagements suffer no common-mode
+    /// failure (r) …
+    pub works: CountDraw,
+    /// … how many shots hit (p) …
+    pub hits: CountDraw,
+    /// … and how many misses are seen as misses (a).
+    pub miss_seen: CountDraw,
+    /// The same three for one engagement at a time.
+    pub works_one: Chance,
+    pub hits_one: Chance,
+    pub miss_seen_one: Chance,
 }
 
 impl Draws {
     pub fn new(kill: &KillModel) -> Draws {
         Draws {
             salvo_kills: CountDraw::new(kill.kill_probability()),
-            works: Chance::new(kill.reliability),
-            hits: Chance::new(kill.pk),
-            miss_seen: Chance::new(kill.kill_assessment),
+            works: CountDraw::new(kill.reliability),
+            hits: CountDraw::new(kill.pk),
+            miss_seen: CountDraw::new(kill.kill_assessment),
+            works_one: Chance::new(kill.reliability),
+            hits_one: Chance::new(kill.pk),
+            miss_seen_one: Chance::new(kill.kill_assessment),
         }
     }
 }
@@ -209,8 +261,8 @@ impl<R: rand::Rng + ?Sized> Arithmetic<PreparedEngagement> for Trial<'_, R> {
     /// A salvo's outcomes are drawn together: the number of engaged missiles
     /// destroyed is Binomial(salvos, r·(1 − (1 − p)^k)), exactly what drawing
     /// each shot of each salvo gives, for one random number. Shoot-look-shoot
-    /// draws each shot: the engagement's reliability once, then hit or miss,
-    /// then whether a miss is seen, until a kill, k shots, or no budget left.
+    /// is drawn by counts ([`shoot_look_shoot`]), which is exactly the
+    /// distribution of drawing every shot.
     fn fire(
         &mut self,
         option: &PreparedEngagement,
@@ -230,31 +282,91 @@ impl<R: rand::Rng + ?Sized> Arithmetic<PreparedEngagement> for Trial<'_, R> {
                 expended: missiles * u64::from(kill.interceptors_per_kill),
                 killed: draws.salvo_kills.draw(missiles, rng),
             },
-            Doctrine::ShootLookShoot => {
-                let k = u64::from(kill.interceptors_per_kill);
-                let mut fired = Fired::default();
-                let mut left = budget;
-                while fired.engaged < missiles && left > 0 {
-                    fired.engaged += 1;
-                    let works = draws.works.happens(rng);
-                    let mut shots = 0;
-                    loop {
-                        left -= 1;
-                        shots += 1;
-                        if works && draws.hits.happens(rng) {
-                            fired.killed += 1;
-                            break;
-                        }
-                        if shots == k || left == 0 || !draws.miss_seen.happens(rng) {
-                            break;
-                        }
-                    }
-                    fired.expended += shots;
-                }
-                fired
-            }
+            Doctrine::ShootLookShoot => shoot_look_shoot(
+                draws,
+                u64::from(kill.interceptors_per_kill),
+                missiles,
+                budget,
+                rng,
+            ),
         }
     }
+}
+
+/// Up to `missiles` shoot-look-shoot engagements of at most `k` shots each
+/// from `budget` interceptors, in order: each engagement works (no
+/// common-mode failure) with probability r; each shot of a working
+/// engagement hits with probability p; after a miss the next shot follows
+/// when the miss is seen (probability a), up to k shots; a failed engagement
+/// misses every shot. An engagement is cut short when the budget runs out,
+/// and no engagement starts without a shot left.
+///
+/// Drawn by counts, not shot by shot: while the budget covers k shots for
+/// each of m more missiles, those m engagements cannot be cut short, so
+/// their outcomes are drawn together, shot number by shot number: of the n
+/// working engagements still firing at shot j, Binomial(n, p) hit; of the
+/// misses, Binomial(misses, a) fire shot j + 1 (failed engagements likewise
+/// with a). That is the distribution of drawing every shot, for at most
+/// 2k binomial draws per block whatever the number of missiles. Once the
+/// budget is below k, the last engagements are drawn shot by shot (fewer
+/// than k shots in all).
+fn shoot_look_shoot<R: rand::Rng + ?Sized>(
+    draws: &Draws,
+    k: u64,
+    missiles: u64,
+    budget: u64,
+    rng: &mut R,
+) -> Fired<u64> {
+    let mut fired: Fired<u64> = Fired::default();
+    let mut left = budget;
+    while fired.engaged < missiles && left >= k {
+        let block = std::cmp::min(missiles - fired.engaged, left / k);
+        let working = draws.works.draw(block, rng);
+        let mut firing = working;
+        let mut shots = 0;
+        for shot in 1..=k {
+            if firing == 0 {
+                break;
+            }
+            shots += firing;
+            let hits = draws.hits.draw(firing, rng);
+            fired.killed += hits;
+            if shot < k {
+                firing = draws.miss_seen.draw(firing - hits, rng);
+            }
+        }
+        let mut firing = block - working;
+        for shot in 1..=k {
+            if firing == 0 {
+                break;
+            }
+            shots += firing;
+            if shot < k {
+                firing = draws.miss_seen.draw(firing, rng);
+            }
+        }
+        fired.engaged += block;
+        fired.expended += shots;
+        left -= shots;
+    }
+    while fired.engaged < missiles && left > 0 {
+        fired.engaged += 1;
+        let works = draws.works_one.happens(rng);
+        let mut shots = 0;
+        loop {
+            left -= 1;
+            shots += 1;
+            if works && draws.hits_one.happens(rng) {
+                fired.killed += 1;
+                break;
+            }
+            if shots == k || left == 0 || !draws.miss_seen_one.happens(rng) {
+                break;
+            }
+        }
+        fired.expended += shots;
+    }
+    fired
 }
 
 /// One interceptor type's fire capacity through the nights.
@@ -325,6 +437,51 @@ pub struct Defence<'a, N> {
     pub types: &'a [InterceptorType],
     /// Interceptors fired tonight, per type.
     pub expended: &'a mut [N],
+    /// Per type, the threat (by its place in the engagement order) that may
+    /// draw on the type's reserve: the highest-priority threat the type
+    /// engages ([`reserve_holders`]).
+    pub reserve_holder: &'a [Option<usize>],
+}
+
+impl<N: Quantity> Defence<'_, N> {
+    /// What type `t` may fire at threat `threat` from its stock: all of it
+    /// for the threat that holds its reserve, the stock above the reserve
+    /// for any other.
+    fn on_hand(&self, t: usize, threat: usize) -> N {
+        if self.reserve_holder[t] == Some(threat) {
+            self.stock[t]
+        } else {
+            self.stock[t].less(N::from_count(self.types[t].reserve))
+        }
+    }
+
+    /// Whether type `t` fires its rationed kill model under `engagement`:
+    /// when its stock (reserve included) is below the threshold. Decided when
+    /// the type starts on the threat.
+    fn rationed(&self, engagement: &Engagement) -> bool {
+        engagement.rationed.is_some_and(|(below, _)| {
+            self.stock[engagement.interceptor].settled() < N::from_count(below)
+        })
+    }
+}
+
+/// For each interceptor type, the threat that may draw on its reserve: the
+/// first threat in the engagement order (`threats`, each given by its
+/// tiers) that the type engages, or `None` if no threat does.
+pub fn reserve_holders<'t, O: AsRef<Engagement> + 't>(
+    types: usize,
+    threats: impl IntoIterator<Item = &'t [Vec<O>]>,
+) -> Vec<Option<usize>> {
+    let mut holder = vec![None; types];
+    for (index, tiers) in threats.into_iter().enumerate() {
+        for option in tiers.iter().flatten() {
+            let slot = &mut holder[option.as_ref().interceptor];
+            if slot.is_none() {
+                *slot = Some(index);
+            }
+        }
+    }
+    holder
 }
 
 /// What one threat's raid met on one night.
@@ -336,10 +493,10 @@ pub struct ThreatNight<N> {
     pub engaged: N,
     pub expended: N,
     pub killed: N,
-    /// Missiles that reached the last tier and could not be engaged because
-    /// every type was out of fire capacity (but not stock) …
+    /// Missiles no tier engaged that the stock left after the threat's turn
+    /// could have engaged, had its types had fire capacity left …
     pub unengaged_for_capacity: N,
-    /// … or out of stock.
+    /// … and the rest of the missiles no tier engaged: the stock was short.
     pub unengaged_for_stock: N,
     /// Expected path only: the kill probability of a missile that every
     /// tier engages, 1 − Π(1 − q_tier).
@@ -355,14 +512,21 @@ impl<N: Quantity> ThreatNight<N> {
     }
 }
 
-/// Engages `launched` missiles of one threat with its `tiers`. `first`:
-/// this is the highest-priority threat, which may draw on reserves.
+/// Engages `launched` missiles of one threat with its `tiers`; `threat` is
+/// its place in the engagement order (for reserves).
+///
+/// Within a tier, the missiles that no tier has engaged yet are engaged
+/// first, then those that survived an engagement of an upper tier. Which
+/// missiles a tier takes does not change how many it destroys (every
+/// engaged missile has the same chance); it decides only which missiles
+/// count as never engaged, and so the shortfall: a missile engaged and
+/// missed is not a shortfall.
 pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
     arithmetic: &mut A,
     launched: A::N,
     tiers: &[Vec<O>],
     defence: &mut Defence<'_, A::N>,
-    first: bool,
+    threat: usize,
 ) -> ThreatNight<A::N> {
     let zero = A::N::default();
     let mut night = ThreatNight {
@@ -371,28 +535,25 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
         ..ThreatNight::default()
     };
     let mut survive_if_engaged = 1.0;
+    // Missiles no tier has engaged yet, and every missile still flying.
+    let mut never_engaged = launched;
     let mut arriving = launched;
-    for (index, tier) in tiers.iter().enumerate() {
-        let mut waiting = arriving;
-        let (mut engaged, mut killed, mut blocked) = (zero, zero, zero);
+    for tier in tiers {
+        let mut waiting_new = never_engaged;
+        let mut waiting_again = arriving.less(never_engaged);
+        let (mut engaged, mut killed) = (zero, zero);
         for option in tier {
             let e = option.as_ref();
             let t = e.interceptor;
-            let reserve = if first {
-                zero
-            } else {
-                A::N::from_count(defence.types[t].reserve)
-            };
-            let on_hand = defence.stock[t].less(reserve);
-            let rationed = e
-                .rationed
-                .is_some_and(|(below, _)| defence.stock[t] < A::N::from_count(below));
+            let on_hand = defence.on_hand(t, threat);
+            let rationed = defence.rationed(e);
             let kill = kill_model(e, rationed);
             let launchers = &defence.launchers[t];
-            let by_stock = arithmetic.engageable(on_hand, kill);
             let (budget, mut limit) = match launchers.rounds_ready {
-                Some(ready) if ready < on_hand => (ready, arithmetic.engageable(ready, kill)),
-                _ => (on_hand, by_stock),
+                Some(ready) if ready.settled() < on_hand.settled() => {
+                    (ready, arithmetic.engageable(ready, kill))
+                }
+                _ => (on_hand, arithmetic.engageable(on_hand, kill)),
             };
             if let Some(left) = launchers.engagements_left {
                 limit = limit.min(left);
@@ -400,16 +561,18 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             if A::FOR_CLEAN_NIGHTS {
                 night.capacity += limit.to_f64();
             }
+            let waiting = waiting_new + waiting_again;
             if waiting <= zero {
                 continue;
             }
             let take = waiting.min(limit);
-            blocked = blocked + waiting.min(by_stock).less(take);
             let fired = arithmetic.fire(option, rationed, take, budget);
             defence.stock[t] = defence.stock[t].less(fired.expended);
             defence.expended[t] = defence.expended[t] + fired.expended;
             defence.launchers[t].spend(&fired);
-            waiting = waiting.less(fired.engaged);
+            let new = fired.engaged.min(waiting_new);
+            waiting_new = waiting_new.less(new);
+            waiting_again = waiting_again.less(fired.engaged.less(new));
             engaged = engaged + fired.engaged;
             killed = killed + fired.killed;
             night.expended = night.expended + fired.expended;
@@ -419,24 +582,49 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
         }
         night.engaged = night.engaged + engaged;
         night.killed = night.killed + killed;
-        if index + 1 == tiers.len() {
-            night.unengaged_for_capacity = waiting.min(blocked);
-            night.unengaged_for_stock = waiting.less(blocked);
-        }
+        never_engaged = waiting_new;
         arriving = arriving.less(killed);
     }
     night.kill_if_engaged = 1.0 - survive_if_engaged;
+    // A threat that no type engages makes no shortfall: its missiles leak,
+    // but no interceptor was ever meant for them.
+    if !tiers.is_empty() && zero < never_engaged {
+        let could = tiers.iter().flatten().fold(zero, |sum, option| {
+            let e = option.as_ref();
+            let kill = kill_model(e, defence.rationed(e));
+            sum + arithmetic.engageable(defence.on_hand(e.interceptor, threat), kill)
+        });
+        night.unengaged_for_capacity = never_engaged.min(could);
+        night.unengaged_for_stock = never_engaged.less(could);
+    }
     night
 }
 
-/// Interceptors needed on hand for `engagement` to engage one more missile:
-/// a full salvo (the rationed one below the threshold), or a first shot.
-pub fn stock_to_engage(engagement: &Engagement) -> u64 {
-    let k = |kill: &KillModel| kill.stock_to_engage();
-    match &engagement.rationed {
-        Some((_, rationed)) => std::cmp::min(k(&engagement.kill), k(rationed)),
-        None => k(&engagement.kill),
-    }
+/// Whether interceptor type `t`, with `stock` on hand, can start an
+/// engagement of any threat it engages: for each of them a full salvo (the
+/// rationed one where the stock is below the threshold) or a first shot,
+/// from the stock less the reserve unless that threat may draw on it.
+/// `engagements` lists, for each threat in engagement order, its
+/// engagements by `t`.
+pub fn can_engage<N: Quantity>(
+    stock: N,
+    reserve: u64,
+    holder: Option<usize>,
+    engagements: &[(usize, Engagement)],
+) -> bool {
+    engagements.iter().any(|&(threat, e)| {
+        let stock = stock.settled();
+        let rationed = e
+            .rationed
+            .is_some_and(|(below, _)| stock < N::from_count(below));
+        let on_hand = if holder == Some(threat) {
+            stock
+        } else {
+            stock.less(N::from_count(reserve))
+        };
+        let need = kill_model(&e, rationed).stock_to_engage();
+        on_hand >= N::from_count(need)
+    })
 }
 
 #[cfg(test)]
@@ -482,18 +670,21 @@ mod tests {
             .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
             .collect();
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(0);
+        // Threat 0 holds every reserve; `first` engages as threat 0.
+        let holders = vec![Some(0); types.len()];
         let mut defence = Defence {
             stock,
             launchers: &mut launchers,
             types,
             expended: &mut expended,
+            reserve_holder: &holders,
         };
         engage(
             &mut Trial(&mut rng),
             launched,
             &prepared,
             &mut defence,
-            first,
+            if first { 0 } else { 1 },
         )
     }
 
@@ -522,8 +713,9 @@ mod tests {
                 launchers: &mut real_launchers,
                 types,
                 expended: &mut real_expended,
+                reserve_holder: &vec![Some(0); n],
             },
-            false,
+            1,
         );
         assert_eq!(expected.engaged, trial.engaged as f64);
         assert_eq!(expected.killed, trial.killed as f64);
@@ -670,8 +862,9 @@ mod tests {
                 launchers: &mut launchers,
                 types: &types,
                 expended: &mut expended,
+                reserve_holder: &[Some(0), Some(0)],
             },
-            true,
+            0,
         );
         // 100 missiles: upper tier engages 100, kills 80; lower engages the
         // 20 survivors with 40 interceptors, kills 18.2; 1.8 leak.

@@ -99,6 +99,41 @@ impl KillModel {
         }
     }
 
+    /// Under shoot-look-shoot, when every shot's outcome is certain (pk,
+    /// reliability and kill assessment each 0 or 1): the shots each
+    /// engagement fires and whether it destroys the missile. A working
+    /// engagement at pk 1 kills with its first shot; any other misses every
+    /// shot and fires all k when misses are seen (a = 1), else stops after
+    /// one. `None` for a salvo or when any shot is left to chance.
+    pub fn certain_shoot_look_shoot(&self) -> Option<(u32, bool)> {
+        let certain = |x: f64| x == 0.0 || x == 1.0;
+        if self.doctrine != Doctrine::ShootLookShoot
+            || !(certain(self.pk) && certain(self.reliability) && certain(self.kill_assessment))
+        {
+            return None;
+        }
+        if self.reliability == 1.0 && self.pk == 1.0 {
+            Some((1, true))
+        } else if self.kill_assessment == 1.0 {
+            Some((self.interceptors_per_kill, false))
+        } else {
+            Some((1, false))
+        }
+    }
+
+    /// Whether an engagement's outcome is certain: a salvo that always or
+    /// never kills (pk and reliability each 0 or 1), or a shoot-look-shoot
+    /// engagement whose every shot is certain.
+    pub fn is_certain(&self) -> bool {
+        match self.doctrine {
+            Doctrine::Salvo => {
+                let q = self.kill_probability();
+                q == 0.0 || q == 1.0
+            }
+            Doctrine::ShootLookShoot => self.certain_shoot_look_shoot().is_some(),
+        }
+    }
+
     /// Interceptors that must be on hand to engage one more missile: a full
     /// salvo, or the first shot of shoot-look-shoot.
     pub fn stock_to_engage(&self) -> u64 {

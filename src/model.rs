@@ -83,6 +83,21 @@ impl Threat {
     pub fn engagements(&self) -> impl Iterator<Item = &Engagement> {
         self.tiers.iter().flatten()
     }
+
+    /// Whether every engagement of this threat, rationed or not, has a
+    /// certain outcome ([`KillModel::is_certain`]).
+    pub fn kills_are_certain(&self) -> bool {
+        self.engagements().all(|e| {
+            e.kill.is_certain() && e.rationed.is_none_or(|(_, rationed)| rationed.is_certain())
+        })
+    }
+
+    /// Whether this threat's raid on `night` is certain: a raid every night
+    /// or never (`raid_probability` 1 or 0) of a fixed size.
+    pub fn raid_is_certain_on(&self, night: u32) -> bool {
+        (self.raid_probability == 0.0 || self.raid_probability == 1.0)
+            && self.raid.fixed_on(night).is_some()
+    }
 }
 
 /// How one interceptor type engages one threat.
@@ -147,7 +162,36 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// The nights of 1..=`horizon` on which a delivery on this schedule
+    /// arrives, in order, without looking at every night.
+    pub fn nights(&self, horizon: u32) -> impl Iterator<Item = u32> {
+        let (first, last, step) = match *self {
+            Schedule::Once { night } => (night, night, 1),
+            Schedule::Recurring {
+                every_nights,
+                first_night,
+                last_night,
+            } => (first_night, last_night, every_nights),
+        };
+        (first..=last.min(horizon)).step_by(step.max(1) as usize)
+    }
+}
+
 impl Scenario {
+    /// Whether chance plays any part: a raid size that is drawn (a
+    /// distribution, or a replay followed by its fitted distribution), a
+    /// `raid_probability` strictly between 0 and 1, or an engagement whose
+    /// outcome is not certain. Without chance, every trial of a Monte Carlo
+    /// run is the same, and the mean path is the exact arithmetic.
+    pub fn has_chance(&self) -> bool {
+        self.threats.iter().any(|threat| {
+            !threat.kills_are_certain()
+                || !(threat.raid_probability == 0.0 || threat.raid_probability == 1.0)
+                || !threat.raid.is_fixed()
+        })
+    }
+
     /// The calendar date of `night`, if the scenario has a `start_date`.
     pub fn date_of(&self, night: u32) -> Option<Date> {
         self.start_date?.add_days(i64::from(night) - 1)

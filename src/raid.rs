@@ -25,6 +25,15 @@ pub enum Raid {
 }
 
 impl Raid {
+    /// Whether every night's size is fixed (no distribution is drawn from).
+    pub fn is_fixed(&self) -> bool {
+        match self {
+            Raid::Every(_) | Raid::Pattern(_) => true,
+            Raid::Record(replay) => replay.after.is_fixed(),
+            Raid::Poisson { .. } | Raid::NegativeBinomial { .. } | Raid::Choice(_) => false,
+        }
+    }
+
     /// The fixed size on `night` (nights count from 1), for fixed raids.
     pub fn fixed_on(&self, night: u32) -> Option<u64> {
         match self {

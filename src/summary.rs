@@ -133,10 +133,13 @@ pub struct ThreatSummary {
     pub leakers: f64,
 }
 
-/// The spread of three per-trial figures over the Monte Carlo trials.
+/// The spread of per-trial figures over the Monte Carlo trials.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Distributions {
     pub nights_fully_defended: Spread,
+    /// A trial without a shortfall counts as night `horizon_nights + 1` in
+    /// the mean, and as `null` in a percentile that falls on it.
+    pub first_shortfall_night: Spread,
     /// A trial that never runs dry counts as night `horizon_nights + 1` in
     /// the mean, and as `null` in a percentile that falls on it.
     pub exhausted_night: Spread,

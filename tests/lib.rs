@@ -5,6 +5,7 @@ mod authoring;
 mod chance;
 mod charts;
 mod cli;
+mod engagement_rules;
 mod fuzz_regressions;
 mod hand_checks;
 mod properties;

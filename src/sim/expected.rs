@@ -15,7 +15,7 @@ use super::{
     Mode, Needs, NightRecord, Simulation, StockPaths, delivery_table, interceptor_summaries,
     threat_summaries,
 };
-use crate::engagement::{Defence, Expected, Launchers, engage};
+use crate::engagement::{Defence, Expected, Launchers, engage, reserve_holders};
 use crate::model::Scenario;
 use crate::summary::PathTotals;
 
@@ -39,7 +39,14 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut threat_cost = 0.0;
     let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
     let needs = Needs::new(scenario);
+    let reserve_holder =
+        reserve_holders(types, scenario.threats.iter().map(|t| t.tiers.as_slice()));
     let mut no_leak_caches = vec![crate::raid::NoLeakCache::default(); scenario.threats.len()];
+    let certain_kills: Vec<bool> = scenario
+        .threats
+        .iter()
+        .map(|t| t.kills_are_certain())
+        .collect();
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
     let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
@@ -77,8 +84,9 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
                 launchers: &mut launchers,
                 types: &scenario.interceptors,
                 expended: &mut expended_tonight,
+                reserve_holder: &reserve_holder,
             };
-            let outcome = engage(&mut Expected, launched, &threat.tiers, &mut defence, i == 0);
+            let outcome = engage(&mut Expected, launched, &threat.tiers, &mut defence, i);
             record.launched += launched;
             record.engaged += outcome.engaged;
             record.expended += outcome.expended;
@@ -91,18 +99,28 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             summary.leakers += outcome.leakers();
             threat_leakers.push(outcome.leakers());
             threat_cost += launched * threat.unit_cost.unwrap_or(0.0);
-            let no_leak = threat.raid.no_leak_probability_with(
-                night,
-                // Rounded to 1e-9 so that the tables cached per kill
-                // probability are reused night after night.
-                (outcome.kill_if_engaged * 1e9).round() / 1e9,
-                if threat.tiers.is_empty() {
+            // A night on which nothing is left to chance has no leakers
+            // for certain or leakers for certain.
+            let no_leak = if threat.raid_is_certain_on(night) && certain_kills[i] {
+                if outcome.leakers() > 1e-9 * launched.max(1.0) {
                     0.0
                 } else {
-                    outcome.capacity
-                },
-                &mut no_leak_caches[i],
-            );
+                    1.0
+                }
+            } else {
+                threat.raid.no_leak_probability_with(
+                    night,
+                    // Rounded to 1e-9 so that the tables cached per kill
+                    // probability are reused night after night.
+                    (outcome.kill_if_engaged * 1e9).round() / 1e9,
+                    if threat.tiers.is_empty() {
+                        0.0
+                    } else {
+                        outcome.capacity
+                    },
+                    &mut no_leak_caches[i],
+                )
+            };
             record.p_night_without_leakers *=
                 (1.0 - threat.raid_probability) + threat.raid_probability * no_leak;
         }
@@ -115,12 +133,12 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         }
         spend += spend_tonight;
         record.interceptor_spend = costs_known.then_some(spend_tonight);
-        let any_can_engage = needs.check(&stock, |t| {
+        let all_exhausted = needs.check(&stock, |t| {
             if by_interceptor[t].exhausted_night.is_none() {
                 by_interceptor[t].exhausted_night = Some(f64::from(night));
             }
         });
-        totals.record(&record, !any_can_engage);
+        totals.record(&record, all_exhausted);
         nights.push(record);
     }
 

@@ -10,7 +10,8 @@ pub mod expected;
 pub mod monte_carlo;
 
 use crate::date::Date;
-use crate::engagement::stock_to_engage;
+use crate::engagement::{can_engage, reserve_holders};
+use crate::model::Engagement;
 use crate::model::Scenario;
 use crate::summary::{InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
@@ -258,79 +259,164 @@ fn policies(scenario: &Scenario) -> Vec<(String, Scenario)> {
 
 /// Interceptors delivered on each night, per type: `table[(n - 1) * types + t]`.
 ///
-/// Production accrues its rate every night of its span, per type; each
-/// night the whole interceptors accrued so far leave the line, the fraction
-/// carries over, and they arrive `lead_time_nights` later (if within the
-/// horizon).
+/// Deliveries add their count on each night they are due. Production adds
+/// the whole interceptors that [`whole_arrivals`] makes of each type's
+/// production lines.
 pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
     let types = scenario.interceptors.len();
-    let horizon = scenario.horizon_nights as usize;
-    let mut table = vec![0u64; horizon * types];
+    let horizon = scenario.horizon_nights;
+    let mut table = vec![0u64; horizon as usize * types];
     for delivery in &scenario.deliveries {
-        for night in 1..=scenario.horizon_nights {
-            if delivery.schedule.is_due(night) {
-                table[(night as usize - 1) * types + delivery.interceptor] += delivery.count;
-            }
+        let t = delivery.interceptor;
+        for night in delivery.schedule.nights(horizon) {
+            table[(night as usize - 1) * types + t] += delivery.count;
         }
     }
-    let mut accrued = vec![0.0f64; types];
-    for night in 1..=scenario.horizon_nights {
-        for line in &scenario.production {
-            if !(line.first_night..=line.last_night).contains(&night) {
-                continue;
-            }
-            let t = line.interceptor;
-            accrued[t] += line.per_night;
-            // The 1e-9 absorbs rounding in the running sum, so that 1/3 a
-            // night makes one on every third night, not a night late.
-            let whole = (accrued[t] + 1e-9).floor();
-            accrued[t] -= whole;
-            let arrives = night as usize + line.lead_time_nights as usize;
-            if whole > 0.0 && arrives <= horizon {
-                table[(arrives - 1) * types + t] += whole as u64;
-            }
+    for t in 0..types {
+        let lines: Vec<Line> = scenario
+            .production
+            .iter()
+            .filter(|line| line.interceptor == t)
+            .map(|line| Line {
+                per_night: line.per_night,
+                first_night: line.first_night,
+                last_night: line.last_night,
+                lead_time_nights: line.lead_time_nights,
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        for (i, whole) in whole_arrivals(&lines, horizon).into_iter().enumerate() {
+            table[i * types + t] += whole;
         }
     }
     table
 }
 
-/// What each interceptor type needs on hand to engage one more missile of
-/// any threat it is assigned to, prepared once per run so that the nightly
-/// check allocates nothing.
-pub(crate) struct Needs {
-    /// Per type, the smallest stock that lets it engage something; `None`
-    /// for a type no threat uses (it never counts as run dry).
-    least: Vec<Option<u64>>,
+/// One production line as the accrual sees it: a rate made every night of
+/// a span, arriving `lead_time_nights` later.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Line {
+    pub per_night: f64,
+    pub first_night: u32,
+    pub last_night: u32,
+    pub lead_time_nights: u32,
 }
+
+/// Whole items arriving on each night 1..=horizon from production `lines`
+/// of one kind: each line's output of night n arrives on night
+/// n + `lead_time_nights` (output due after the horizon never arrives);
+/// the arriving fractions of all lines add up, night by night, and each
+/// night the whole items accumulated so far arrive and the fraction carries
+/// to the next night. The rate arriving on a night is summed over the lines
+/// in one fixed order (by value), so the result does not depend on the
+/// order the lines are written in.
+pub(crate) fn whole_arrivals(lines: &[Line], horizon: u32) -> Vec<u64> {
+    // The nights at which the arriving rate can change.
+    let mut edges: Vec<u32> = vec![1, horizon + 1];
+    for line in lines {
+        let from = line.first_night.saturating_add(line.lead_time_nights);
+        let until = line
+            .last_night
+            .saturating_add(line.lead_time_nights)
+            .saturating_add(1);
+        edges.extend([from.min(horizon + 1), until.min(horizon + 1)]);
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    let mut arrivals = vec![0u64; horizon as usize];
+    let mut accrued = 0.0f64;
+    for span in edges.windows(2) {
+        let (from, until) = (span[0], span[1]);
+        if from > horizon {
+            break;
+        }
+        let mut rates: Vec<f64> = lines
+            .iter()
+            .filter(|line| {
+                let first = line.first_night.saturating_add(line.lead_time_nights);
+                let last = line.last_night.saturating_add(line.lead_time_nights);
+                first <= from && from <= last
+            })
+            .map(|line| line.per_night)
+            .collect();
+        rates.sort_unstable_by(f64::total_cmp);
+        let rate: f64 = rates.iter().sum();
+        if rate == 0.0 {
+            continue;
+        }
+        for night in from..until {
+            accrued += rate;
+            // The 1e-9 absorbs rounding in the running sum, so that 1/3 a
+            // night makes one on every third night, not a night late.
+            let whole = (accrued + 1e-9).floor();
+            accrued -= whole;
+            arrivals[night as usize - 1] += whole as u64;
+        }
+    }
+    arrivals
+}
+
+/// What each interceptor type engages, prepared once per run so that the
+/// nightly exhaustion check allocates nothing.
+///
+/// A type is exhausted at the end of the first night on which it cannot
+/// start an engagement of any threat it engages ([`can_engage`]: rationing
+/// applied at that stock, its reserve withheld except from the threat that
+/// may draw on it). A type that no threat engages is never exhausted and
+/// takes no part in the scenario's exhausted night, which is the first
+/// night that ends with every type that engages something exhausted.
+pub(crate) struct Needs {
+    types: Vec<TypeNeeds>,
+}
+
+/// One type's reserve, the threat that may draw on it, and the type's
+/// engagements by threat (empty for a type no threat engages).
+type TypeNeeds = (u64, Option<usize>, Vec<(usize, Engagement)>);
 
 impl Needs {
     pub(crate) fn new(scenario: &Scenario) -> Needs {
-        let mut least = vec![None; scenario.interceptors.len()];
-        for engagement in scenario.threats.iter().flat_map(|t| t.engagements()) {
-            let need = stock_to_engage(engagement);
-            let slot: &mut Option<u64> = &mut least[engagement.interceptor];
-            *slot = Some(slot.map_or(need, |n: u64| n.min(need)));
+        let holders = reserve_holders(
+            scenario.interceptors.len(),
+            scenario.threats.iter().map(|t| t.tiers.as_slice()),
+        );
+        let mut types: Vec<TypeNeeds> = scenario
+            .interceptors
+            .iter()
+            .zip(&holders)
+            .map(|(t, &holder)| (t.reserve, holder, Vec::new()))
+            .collect();
+        for (threat, t) in scenario.threats.iter().enumerate() {
+            for e in t.engagements() {
+                types[e.interceptor].2.push((threat, *e));
+            }
         }
-        Needs { least }
+        Needs { types }
     }
 
-    /// Calls `dry(t)` for each assigned type that can engage nothing, and
-    /// says whether any type can still engage something.
+    /// Calls `dry(t)` for each type that engages something and can start no
+    /// engagement with `stock`, and says whether every type that engages
+    /// something is in that state (false when no type engages anything).
     pub(crate) fn check<N: crate::engagement::Quantity>(
         &self,
         stock: &[N],
         mut dry: impl FnMut(usize),
     ) -> bool {
-        let mut any = false;
-        for (t, need) in self.least.iter().enumerate() {
-            let Some(need) = need else { continue };
-            if stock[t] >= N::from_count(*need) {
-                any = true;
+        let mut engaging = false;
+        let mut any_can = false;
+        for (t, (reserve, holder, engagements)) in self.types.iter().enumerate() {
+            if engagements.is_empty() {
+                continue;
+            }
+            engaging = true;
+            if can_engage(stock[t], *reserve, *holder, engagements) {
+                any_can = true;
             } else {
                 dry(t);
             }
         }
-        any
+        engaging && !any_can
     }
 }
 

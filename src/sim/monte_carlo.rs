@@ -12,7 +12,7 @@ use super::{
     Mode, Needs, NightRecord, Progress, Simulation, StockPaths, delivery_table,
     interceptor_summaries, threat_summaries,
 };
-use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage};
+use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
 use crate::kill::Chance;
 use crate::model::{Raid, Scenario};
 use crate::summary::{Distributions, PathTotals, Spread};
@@ -136,6 +136,8 @@ struct Plan<'a> {
     /// Whether every interceptor type has a unit cost.
     costs_known: bool,
     needs: Needs,
+    /// Per type, the threat that may draw on its reserve.
+    reserve_holder: Vec<Option<usize>>,
 }
 
 /// Bins of stock per type and night for the 5–95% band of the stock path.
@@ -294,14 +296,9 @@ fn run_trial(
                 launchers: &mut work.launchers,
                 types: &scenario.interceptors,
                 expended: &mut work.expended,
+                reserve_holder: &plan.reserve_holder,
             };
-            let outcome = engage(
-                &mut Trial(rng),
-                raid,
-                &threat.tiers,
-                &mut defence,
-                index == 0,
-            );
+            let outcome = engage(&mut Trial(rng), raid, &threat.tiers, &mut defence, index);
             launched += raid;
             engaged += outcome.engaged;
             killed += outcome.killed;
@@ -352,12 +349,12 @@ fn run_trial(
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
-        let any_can_engage = plan.needs.check(&work.stock, |t| {
+        let all_exhausted = plan.needs.check(&work.stock, |t| {
             if type_exhausted[t] == 0 {
                 type_exhausted[t] = night;
             }
         });
-        if !any_can_engage && result.exhausted_night.is_none() {
+        if all_exhausted && result.exhausted_night.is_none() {
             result.exhausted_night = Some(night);
         }
         result.launched += launched;
@@ -468,6 +465,10 @@ fn run_trials_with(
     let deliveries = delivery_table(scenario);
     let plan = Plan {
         needs: Needs::new(scenario),
+        reserve_holder: reserve_holders(
+            scenario.interceptors.len(),
+            scenario.threats.iter().map(|t| t.tiers.as_slice()),
+        ),
         costs_known: scenario.interceptors.iter().all(|t| t.unit_cost.is_some()),
         bin_shift: if band {
             bin_shifts(scenario, &deliveries)
@@ -620,6 +621,7 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
     summary.p_lasts_horizon = Some(lasted as f64 / n);
     summary.distribution = Some(Distributions {
         nights_fully_defended,
+        first_shortfall_night: first_shortfall,
         exhausted_night,
         leakers,
     });

@@ -1,0 +1,569 @@
+//! The engagement rule's finer points, each on a minimal scenario worked by
+//! hand (README, "The engagement rule"): how unengaged missiles split
+//! between stock and capacity, layers, exhaustion with rationing and
+//! reserves, production with several lines, whole numbers on the mean path,
+//! and which threat holds a reserve. Where nothing is random both
+//! arithmetics must give the same numbers, and the tests check both.
+
+use magdepth::scenario::parse_scenario;
+use magdepth::sim::{Method, Simulation, simulate};
+
+fn load(yaml: &str) -> magdepth::model::Scenario {
+    parse_scenario(yaml, "test.yaml", "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn mean_path(yaml: &str) -> Simulation {
+    simulate(&load(yaml), Method::Expected, &|_| {})
+}
+
+fn monte_carlo(yaml: &str, trials: u64) -> Simulation {
+    simulate(
+        &load(yaml),
+        Method::MonteCarlo { trials, seed: 11 },
+        &|_| {},
+    )
+}
+
+/// The figures the split and shortfall rules decide.
+fn split(sim: &Simulation) -> (f64, f64, Option<f64>, f64) {
+    let s = &sim.summary;
+    (
+        s.leaked_for_stock,
+        s.leaked_for_capacity,
+        s.first_shortfall_night,
+        s.nights_fully_defended,
+    )
+}
+
+/// Runs a scenario in which nothing is random both ways; they must agree.
+fn both(yaml: &str) -> Simulation {
+    let expected = mean_path(yaml);
+    let trials = monte_carlo(yaml, 3);
+    assert_eq!(split(&expected), split(&trials), "the modes differ");
+    assert_eq!(expected.summary.leakers, trials.summary.leakers);
+    assert_eq!(expected.summary.expended, trials.summary.expended);
+    expected
+}
+
+#[test]
+fn unengaged_missiles_the_stock_left_could_have_engaged_leak_for_capacity() {
+    // 4 missiles, 1 per kill; `a` holds 2 and engages 1 a night. It engages
+    // 1 and has 1 left: of the 3 never engaged, the stock left could have
+    // engaged 1 had there been capacity (1 for capacity), and 2 for stock.
+    let sim = both(
+        "
+horizon_nights: 1
+interceptors: { a: { stockpile: 2, engagements_per_night: 1 } }
+threats: { m: { missiles_per_night: 4, engaged_by: [a], interceptors_per_kill: 1 } }
+",
+    );
+    assert_eq!(split(&sim), (2.0, 1.0, Some(1.0), 0.0));
+    assert_eq!(sim.summary.final_stock, 1.0);
+}
+
+#[test]
+fn the_split_counts_the_stock_of_every_tier() {
+    // `a` (10 in stock, 1 engagement a night) is the upper tier, `b` (0)
+    // the lower. Of 3 missiles `a` engages 1; 2 are never engaged, and `a`'s
+    // 9 left could have engaged both: 2 for capacity, 0 for stock.
+    let sim = both(
+        "
+horizon_nights: 1
+interceptors:
+  a: { stockpile: 10, engagements_per_night: 1 }
+  b: { stockpile: 0 }
+threats: { m: { missiles_per_night: 3, engaged_by: [a, b], interceptors_per_kill: 1 } }
+layers: [[a]]
+",
+    );
+    assert_eq!(split(&sim), (0.0, 2.0, Some(1.0), 0.0));
+}
+
+#[test]
+fn missiles_engaged_and_missed_in_an_upper_tier_are_no_shortfall() {
+    // The upper tier (100 in stock, pk 0.5, 1 per kill) engages all 10; on
+    // the mean path 5 survive and reach the lower tier, which has nothing.
+    // They were engaged, so the night is fully defended: no shortfall, 5
+    // leakers, none of them for stock.
+    let yaml = "
+horizon_nights: 1
+interceptors:
+  upper: { stockpile: 100, pk: 0.5 }
+  lower: { stockpile: 0 }
+threats: { m: { missiles_per_night: 10, engaged_by: [upper, lower], interceptors_per_kill: 1 } }
+layers: [[upper], [lower]]
+";
+    let sim = mean_path(yaml);
+    assert_eq!(split(&sim), (0.0, 0.0, None, 1.0));
+    assert_eq!(sim.summary.leakers, 5.0);
+    // By Monte Carlo every trial engages all 10 in the upper tier, so no
+    // trial has a shortfall, whatever the kills.
+    let sim = monte_carlo(yaml, 500);
+    assert_eq!(split(&sim), (0.0, 0.0, None, 1.0));
+    assert_eq!(sim.summary.p_lasts_horizon, Some(1.0));
+}
+
+#[test]
+fn a_lower_tier_engages_the_missiles_no_tier_has_engaged_first() {
+    // Upper tier `u`: pk 0 (every engaged missile survives), 1 engagement a
+    // night. Lower tier `l`: 1 engagement a night, certain kills. 2 missiles:
+    // `u` engages one and misses; both reach `l`, which engages the one `u`
+    // never engaged. The missed one leaks, but every missile was engaged:
+    // no shortfall. `l` has 9 left (could engage more, for capacity) but
+    // nothing is left unengaged.
+    let sim = both(
+        "
+horizon_nights: 1
+interceptors:
+  u: { stockpile: 10, engagements_per_night: 1, pk: 0 }
+  l: { stockpile: 10, engagements_per_night: 1 }
+threats: { m: { missiles_per_night: 2, engaged_by: [u, l], interceptors_per_kill: 1 } }
+layers: [[u], [l]]
+",
+    );
+    assert_eq!(split(&sim), (0.0, 0.0, None, 1.0));
+    assert_eq!(sim.summary.leakers, 1.0);
+    assert_eq!(sim.summary.engaged, 2.0);
+}
+
+#[test]
+fn exhaustion_applies_rationing_at_the_stock_left() {
+    // Stock 2, rationing to 1 per kill below 2; the threat takes 3 per kill.
+    // At a stock of 2 the type is not rationing (2 is not below 2), so it
+    // needs a full salvo of 3: it cannot engage, and is exhausted at the end
+    // of night 1 (every missile leaks for stock).
+    let sim = both(
+        "
+horizon_nights: 2
+interceptors: { a: { stockpile: 2, ration: { below: 2, interceptors_per_kill: 1 } } }
+threats: { m: { missiles_per_night: 1, engaged_by: [a], interceptors_per_kill: 3 } }
+",
+    );
+    assert_eq!(sim.summary.exhausted_night, Some(1.0));
+    assert_eq!(sim.summary.by_interceptor[0].exhausted_night, Some(1.0));
+    assert_eq!(split(&sim), (2.0, 0.0, Some(1.0), 0.0));
+}
+
+#[test]
+fn exhaustion_withholds_the_reserve_from_threats_that_may_not_use_it() {
+    // `a` holds 10 with a reserve of 8 for the ballistic threat (priority
+    // 1, salvos of 10); cruise (priority 2, 1 per kill) may use only the 2
+    // above the reserve. Night 1: ballistic is quiet, cruise takes 2. `a`
+    // then has 8: a ballistic salvo needs 10, and cruise may not touch the
+    // 8 held for ballistic, so `a` can start no engagement: exhausted at the
+    // end of night 1 (night 2's cruise missiles leak for stock).
+    let sim = both(
+        "
+horizon_nights: 2
+interceptors: { a: { stockpile: 10, reserve: 8 } }
+threats:
+  ballistic: { missiles_per_night: 0, engaged_by: [a], interceptors_per_kill: 10, priority: 1 }
+  cruise: { missiles_per_night: 2, engaged_by: [a], interceptors_per_kill: 1, priority: 2 }
+",
+    );
+    assert_eq!(sim.summary.exhausted_night, Some(1.0));
+    assert_eq!(sim.summary.by_interceptor[0].exhausted_night, Some(1.0));
+    assert_eq!(split(&sim), (2.0, 0.0, Some(2.0), 1.0));
+}
+
+#[test]
+fn a_reserve_is_kept_for_the_highest_priority_threat_the_type_engages() {
+    // Drones come first (priority 1) and nothing engages them; PAC-3's
+    // reserve of 10 belongs to ballistic, the highest-priority threat it
+    // engages, so ballistic may use all 10: 5 a night for 2 nights, no
+    // leakers but the drones (2 × 100).
+    let sim = both(
+        "
+horizon_nights: 2
+interceptors: { pac3: { stockpile: 10, reserve: 10 } }
+threats:
+  drones: { missiles_per_night: 100, engaged_by: [], priority: 1 }
+  ballistic: { missiles_per_night: 5, engaged_by: [pac3], interceptors_per_kill: 1, priority: 2 }
+",
+    );
+    assert_eq!(sim.summary.by_threat[1].leakers, 0.0);
+    assert_eq!(sim.summary.by_threat[0].leakers, 200.0);
+    assert_eq!(sim.summary.final_stock, 0.0);
+    // Drones nothing engages make no shortfall.
+    assert_eq!(sim.summary.first_shortfall_night, None);
+}
+
+#[test]
+fn a_type_no_threat_engages_is_never_exhausted() {
+    // `spare` (0 in stock) engages nothing: its exhausted night is null and
+    // it takes no part in the scenario's. `a` (2 in stock, 1 a night at 1
+    // per kill) is exhausted at the end of night 2, and so is the scenario.
+    let sim = both(
+        "
+horizon_nights: 4
+interceptors:
+  a: { stockpile: 2 }
+  spare: { stockpile: 0 }
+threats: { m: { missiles_per_night: 1, engaged_by: [a], interceptors_per_kill: 1 } }
+",
+    );
+    let types = &sim.summary.by_interceptor;
+    assert_eq!(types[0].exhausted_night, Some(2.0));
+    assert_eq!(types[1].exhausted_night, None);
+    assert_eq!(sim.summary.exhausted_night, Some(2.0));
+    // With no type engaging anything there is no magazine to exhaust.
+    let sim = both(
+        "
+horizon_nights: 2
+interceptors: { a: { stockpile: 0 } }
+threats: { drones: { missiles_per_night: 5, engaged_by: [] } }
+",
+    );
+    assert_eq!(sim.summary.exhausted_night, None);
+    assert_eq!(sim.summary.by_interceptor[0].exhausted_night, None);
+}
+
+#[test]
+fn production_fractions_add_up_as_interceptors_arrive_in_any_order() {
+    // Two lines of 182.625 a year = 0.5 a night each (182.625 / 365.25).
+    // The first arrives the night it is made; the second 5 nights later,
+    // after this 5-night horizon. Arrivals: 0.5 a night, so whole ones on
+    // nights 2 and 4: delivered 0, 1, 0, 1, 0, whichever line is written
+    // first.
+    for lines in [
+        "[{ per_year: 182.625 }, { per_year: 182.625, lead_time_nights: 5 }]",
+        "[{ per_year: 182.625, lead_time_nights: 5 }, { per_year: 182.625 }]",
+    ] {
+        let sim = both(&format!(
+            "
+horizon_nights: 5
+stockpile: 0
+interceptors_per_kill: 1
+missiles_per_night: 0
+production: {lines}
+"
+        ));
+        let delivered: Vec<f64> = sim.nights.iter().map(|n| n.delivered).collect();
+        assert_eq!(delivered, [0.0, 1.0, 0.0, 1.0, 0.0], "{lines}");
+    }
+}
+
+#[test]
+fn lines_with_the_same_lead_time_pool_their_fractions() {
+    // 1/3 and 2/3 of an interceptor a night (121.75 and 243.5 a year): one
+    // whole interceptor every night, from night 1.
+    let sim = both(
+        "
+horizon_nights: 4
+stockpile: 0
+interceptors_per_kill: 1
+missiles_per_night: 0
+production: [{ per_year: 121.75 }, { per_year: 243.5 }]
+",
+    );
+    let delivered: Vec<f64> = sim.nights.iter().map(|n| n.delivered).collect();
+    assert_eq!(delivered, [1.0, 1.0, 1.0, 1.0]);
+}
+
+#[test]
+fn a_stock_that_is_whole_on_paper_floors_to_itself() {
+    // 2 in stock, 1 per kill, a raid of 1 with probability 0.1: the mean
+    // path fires 0.1 a night. After 10 nights the stock is 1 (in binary
+    // floating point 0.1 × 10 is not exactly 1): night 11 still engages its
+    // 0.1 missile, and the first shortfall is night 12 (0.9 in stock, less
+    // than a salvo of 1): 11 nights fully defended.
+    let sim = mean_path(
+        "
+horizon_nights: 12
+stockpile: 2
+interceptors_per_kill: 1
+missiles_per_night: 1
+raid_probability: 0.1
+",
+    );
+    let night_11 = &sim.nights[10];
+    assert!((night_11.engaged - 0.1).abs() < 1e-12, "{night_11:?}");
+    assert_eq!(sim.summary.first_shortfall_night, Some(12.0));
+    assert_eq!(sim.summary.nights_fully_defended, 11.0);
+}
+
+#[test]
+fn launcher_rounds_that_are_whole_on_paper_count_whole() {
+    // Two launchers of 2 rounds (4 ready), reloaded 3 nights after firing,
+    // 1 per kill, a raid of 2 with probability 0.6 (1.2 on the mean path).
+    // Rounds ready at dusk, on paper: night 1: 4, fires 1.2 → 2.8; night 2:
+    // 2.8 → 1.6; night 3: 1.6, one whole round → fires 1 → 0.6; night 4: 1.2
+    // back → 1.8, fires 1 → 0.8; night 5: 1.2 back → 2 (1.9999999999999998
+    // in binary), so both missiles' 1.2 are engaged and none leaks for
+    // capacity that night.
+    let sim = mean_path("
+horizon_nights: 5
+interceptors: { a: { stockpile: 1000, launchers: 2, rounds_per_launcher: 2, reload_nights: 3 } }
+threats: { m: { missiles_per_night: 2, raid_probability: 0.6, engaged_by: [a], interceptors_per_kill: 1 } }
+");
+    let night_5 = &sim.nights[4];
+    assert!((night_5.engaged - 1.2).abs() < 1e-12, "{night_5:?}");
+    assert_eq!(night_5.leaked_for_capacity, 0.0);
+    // Nights 3 and 4 are short of rounds on paper too: 0.2 each.
+    assert!((sim.nights[2].leaked_for_capacity - 0.2).abs() < 1e-12);
+}
+
+// Issue 19: the split under shoot-look-shoot with fire capacity, the same
+// rule in both arithmetics.
+
+#[test]
+fn shoot_look_shoot_out_of_rounds_leaks_for_capacity() {
+    // 100 in stock, one launcher of 6 rounds, pk 0, shoot-look-shoot up to 3
+    // shots: every engagement fires all 3. 6 rounds engage 2 of the 5
+    // missiles; 94 interceptors are left, which could engage the other 3
+    // (one shot starts an engagement; on the mean path 94 / 3 mean shots):
+    // 3 for capacity, 0 for stock, in both modes.
+    let sim = both("
+horizon_nights: 1
+interceptors: { a: { stockpile: 100, launchers: 1, rounds_per_launcher: 6, pk: 0, doctrine: shoot-look-shoot } }
+threats: { m: { missiles_per_night: 5, engaged_by: [a], interceptors_per_kill: 3 } }
+");
+    assert_eq!(split(&sim), (0.0, 3.0, Some(1.0), 0.0));
+    assert_eq!(sim.summary.final_stock, 94.0);
+}
+
+#[test]
+fn shoot_look_shoot_out_of_stock_leaks_for_stock() {
+    // 4 in stock, 2 engagements a night, pk 0, shoot-look-shoot up to 2
+    // shots: 2 missiles engaged with 4 interceptors, none left, so the 3
+    // others leak for stock, not capacity, in both modes.
+    let sim = both(
+        "
+horizon_nights: 1
+interceptors: { a: { stockpile: 4, engagements_per_night: 2, pk: 0, doctrine: shoot-look-shoot } }
+threats: { m: { missiles_per_night: 5, engaged_by: [a], interceptors_per_kill: 2 } }
+",
+    );
+    assert_eq!(split(&sim), (3.0, 0.0, Some(1.0), 0.0));
+    assert_eq!(sim.summary.final_stock, 0.0);
+}
+
+#[test]
+fn shoot_look_shoot_means_agree_with_the_mean_path_where_nothing_binds() {
+    // 10 missiles a night for 30 nights against 100,000 interceptors, shoot-
+    // look-shoot up to 2 shots, pk 0.7, kill assessment 0.9, reliability
+    // 0.95. A second shot follows a seen miss of a working engagement
+    // (m = 0.3 × 0.9 = 0.27) or any seen shot of a failed one (a = 0.9):
+    // kill q = 0.95 × 0.7 × (1 + 0.27) = 0.84455; shots per missile 1 + π
+    // with π = 0.95 × 0.27 + 0.05 × 0.9 = 0.3015. Over 300 missiles: mean
+    // leakers 300 × 0.15545 = 46.635, expended 300 × 1.3015 = 390.45. With
+    // 4,000 trials the standard errors are √(300 · q(1 − q) / 4000) = 0.0992
+    // and √(300 · π(1 − π) / 4000) = 0.1257; allow 5 of each.
+    let yaml = "
+horizon_nights: 30
+stockpile: 100000
+interceptors_per_kill: 2
+missiles_per_night: 10
+pk: 0.7
+kill_assessment: 0.9
+reliability: 0.95
+doctrine: shoot-look-shoot
+";
+    let path = mean_path(yaml).summary;
+    assert!((path.leakers - 46.635).abs() < 1e-9, "{}", path.leakers);
+    assert!((path.expended - 390.45).abs() < 1e-9, "{}", path.expended);
+    let trials = monte_carlo(yaml, 4000).summary;
+    assert!(
+        (trials.leakers - 46.635).abs() < 5.0 * 0.0992,
+        "{}",
+        trials.leakers
+    );
+    assert!(
+        (trials.expended - 390.45).abs() < 5.0 * 0.1257,
+        "{}",
+        trials.expended
+    );
+    // Nothing binds: no shortfall in either.
+    assert_eq!(path.first_shortfall_night, None);
+    assert_eq!(trials.p_lasts_horizon, Some(1.0));
+}
+
+// Both arithmetics on random scenarios in which nothing is random.
+
+mod agreement {
+    use magdepth::kill::{Doctrine, KillModel};
+    use magdepth::model::{
+        Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
+        Threat,
+    };
+    use magdepth::sim::{Method, Simulation, simulate};
+    use proptest::prelude::*;
+
+    /// A kill model in which every shot's outcome is certain: pk,
+    /// reliability and kill assessment each 0 or 1.
+    fn certain_kill() -> impl Strategy<Value = KillModel> {
+        (any::<[bool; 4]>(), 1u32..4).prop_map(|([p, r, a, look], k)| KillModel {
+            pk: f64::from(u8::from(p)),
+            interceptors_per_kill: k,
+            doctrine: if look {
+                Doctrine::ShootLookShoot
+            } else {
+                Doctrine::Salvo
+            },
+            kill_assessment: f64::from(u8::from(a)),
+            reliability: f64::from(u8::from(r)),
+        })
+    }
+
+    fn fixed_raid() -> impl Strategy<Value = Raid> {
+        prop_oneof![
+            (0u64..40).prop_map(Raid::Every),
+            prop::collection::vec(0u64..40, 1..8).prop_map(Raid::Pattern),
+        ]
+    }
+
+    fn capacity() -> impl Strategy<Value = Option<FireCapacity>> {
+        prop_oneof![
+            Just(None),
+            (0u64..30).prop_map(|n| Some(FireCapacity::EngagementsPerNight(n))),
+            (1u64..40, 1u32..4).prop_map(|(rounds_ready, reload_nights)| {
+                Some(FireCapacity::Launchers {
+                    rounds_ready,
+                    reload_nights,
+                })
+            }),
+        ]
+    }
+
+    fn interceptor() -> impl Strategy<Value = InterceptorType> {
+        (0u64..300, capacity(), prop_oneof![Just(0u64), 0u64..60]).prop_map(
+            |(stockpile, fire_capacity, reserve)| InterceptorType {
+                name: String::new(),
+                stockpile,
+                unit_cost: Some(2.5),
+                fire_capacity,
+                reserve,
+            },
+        )
+    }
+
+    /// Long-form scenarios with capacity, reserves, rationing, layers,
+    /// deliveries and production, and nothing random.
+    pub fn certain_scenario() -> impl Strategy<Value = Scenario> {
+        let engagement = (
+            0usize..3,
+            0usize..2,
+            certain_kill(),
+            prop::option::of((1u64..80, 1u32..3)),
+        );
+        let threat = (
+            fixed_raid(),
+            any::<bool>(),
+            prop::collection::vec(engagement, 0..4),
+        );
+        (
+            1u32..40,
+            prop::collection::vec(interceptor(), 1..4),
+            prop::collection::vec(threat, 1..4),
+            prop::collection::vec((0usize..3, 1u32..40, 1u32..10, 0u64..50), 0..3),
+            prop::collection::vec((0usize..3, 0.0f64..3.0, 1u32..20, 0u32..15, 0u32..6), 0..3),
+        )
+            .prop_map(
+                |(horizon, mut interceptors, threats, deliveries, production)| {
+                    let types = interceptors.len();
+                    for (i, t) in interceptors.iter_mut().enumerate() {
+                        t.name = format!("type{i}");
+                    }
+                    let threats = threats
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (raid, raids, picks))| {
+                            let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
+                            let mut used = Vec::new();
+                            for (t, tier, kill, ration) in picks {
+                                let t = t % types;
+                                if used.contains(&t) {
+                                    continue;
+                                }
+                                used.push(t);
+                                tiers[tier].push(Engagement {
+                                    interceptor: t,
+                                    kill,
+                                    rationed: ration.map(|(below, k)| {
+                                        (
+                                            below,
+                                            KillModel {
+                                                interceptors_per_kill: k,
+                                                ..kill
+                                            },
+                                        )
+                                    }),
+                                });
+                            }
+                            tiers.retain(|tier| !tier.is_empty());
+                            Threat {
+                                name: format!("threat{i}"),
+                                raid,
+                                raid_probability: f64::from(u8::from(raids)),
+                                tiers,
+                                unit_cost: Some(1.5),
+                            }
+                        })
+                        .collect();
+                    Scenario {
+                        name: "certain".into(),
+                        description: None,
+                        start_date: None,
+                        horizon_nights: horizon,
+                        interceptors,
+                        threats,
+                        deliveries: deliveries
+                            .into_iter()
+                            .map(|(t, first, every, count)| Delivery {
+                                interceptor: t % types,
+                                count,
+                                schedule: Schedule::Recurring {
+                                    every_nights: every,
+                                    first_night: first,
+                                    last_night: first + 3 * every,
+                                },
+                            })
+                            .collect(),
+                        production: production
+                            .into_iter()
+                            .map(|(t, per_night, first, span, lead)| Production {
+                                interceptor: t % types,
+                                per_night,
+                                first_night: first,
+                                last_night: first + span,
+                                lead_time_nights: lead,
+                            })
+                            .collect(),
+                        sources: vec![],
+                        overrides: vec![],
+                    }
+                },
+            )
+    }
+
+    /// Every figure both modes report, summary and breakdowns and nights.
+    fn figures(sim: &Simulation) -> String {
+        let mut s = sim.summary.clone();
+        // Only Monte Carlo has these.
+        s.trials = None;
+        s.seed = None;
+        s.p_lasts_horizon = None;
+        s.distribution = None;
+        s.expected_leakers = None;
+        s.mode = magdepth::sim::Mode::Expected;
+        format!("{s:#?}\n{:#?}", sim.nights)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn monte_carlo_equals_the_mean_path_when_nothing_is_random(
+            s in certain_scenario(),
+            seed in any::<u64>(),
+        ) {
+            prop_assert!(!s.has_chance());
+            let mean_path = simulate(&s, Method::Expected, &|_| {});
+            let trials = simulate(&s, Method::MonteCarlo { trials: 3, seed }, &|_| {});
+            prop_assert_eq!(figures(&mean_path), figures(&trials));
+            prop_assert_eq!(trials.summary.p_lasts_horizon, Some(
+                if mean_path.summary.first_shortfall_night.is_none() { 1.0 } else { 0.0 }
+            ));
+        }
+    }
+}
