@@ -93,6 +93,10 @@ pub trait Arithmetic<O: AsRef<Engagement>> {
     const FOR_CLEAN_NIGHTS: bool = false;
     /// Missiles that `budget` interceptors can engage under `kill`.
     fn engageable(&self, budget: Self::N, kill: &KillModel) -> Self::N;
+    /// The smaller of `waiting` and [`Arithmetic::engageable`].
+    fn engageable_up_to(&self, budget: Self::N, kill: &KillModel, waiting: Self::N) -> Self::N {
+        self.engageable(budget, kill).min(waiting)
+    }
     /// Engages up to `missiles` (already within what `budget` allows) with
     /// `option`, its rationed kill model if `rationed`, firing at most
     /// `budget` interceptors.
@@ -207,12 +211,18 @@ pub struct Draws {
 }
 
 impl Draws {
+    /// The draws `kill` needs; the others are left certain (no table).
     pub fn new(kill: &KillModel) -> Draws {
+        let (salvo, look) = match kill.doctrine {
+            Doctrine::Salvo => (true, false),
+            Doctrine::ShootLookShoot => (false, true),
+        };
+        let count = |wanted: bool, p: f64| CountDraw::new(if wanted { p } else { 0.0 });
         Draws {
-            salvo_kills: CountDraw::new(kill.kill_probability()),
-            works: CountDraw::new(kill.reliability),
-            hits: CountDraw::new(kill.pk),
-            miss_seen: CountDraw::new(kill.kill_assessment),
+            salvo_kills: count(salvo, kill.kill_probability()),
+            works: count(look, kill.reliability),
+            hits: count(look, kill.pk),
+            miss_seen: count(look, kill.kill_assessment),
             works_one: Chance::new(kill.reliability),
             hits_one: Chance::new(kill.pk),
             miss_seen_one: Chance::new(kill.kill_assessment),
@@ -255,6 +265,23 @@ impl<R: rand::Rng + ?Sized> Arithmetic<PreparedEngagement> for Trial<'_, R> {
             Doctrine::Salvo => budget / u64::from(kill.interceptors_per_kill),
             // Each missile needs at least its first shot.
             Doctrine::ShootLookShoot => budget,
+        }
+    }
+
+    /// Most nights the stock covers every salvo, and a multiplication tells
+    /// so without a division.
+    #[inline]
+    fn engageable_up_to(&self, budget: u64, kill: &KillModel, waiting: u64) -> u64 {
+        match kill.doctrine {
+            Doctrine::Salvo => {
+                let k = u64::from(kill.interceptors_per_kill);
+                if waiting.saturating_mul(k) <= budget {
+                    waiting
+                } else {
+                    budget / k
+                }
+            }
+            Doctrine::ShootLookShoot => std::cmp::min(budget, waiting),
         }
     }
 
@@ -549,23 +576,30 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             let rationed = defence.rationed(e);
             let kill = kill_model(e, rationed);
             let launchers = &defence.launchers[t];
-            let (budget, mut limit) = match launchers.rounds_ready {
-                Some(ready) if ready.settled() < on_hand.settled() => {
-                    (ready, arithmetic.engageable(ready, kill))
-                }
-                _ => (on_hand, arithmetic.engageable(on_hand, kill)),
+            let budget = match launchers.rounds_ready {
+                Some(ready) if ready.settled() < on_hand.settled() => ready,
+                _ => on_hand,
             };
-            if let Some(left) = launchers.engagements_left {
-                limit = limit.min(left);
-            }
-            if A::FOR_CLEAN_NIGHTS {
-                night.capacity += limit.to_f64();
-            }
             let waiting = waiting_new + waiting_again;
+            let take = if A::FOR_CLEAN_NIGHTS {
+                // The expected path also wants what the type could engage
+                // tonight, for the chance of a clean night.
+                let mut limit = arithmetic.engageable(budget, kill);
+                if let Some(left) = launchers.engagements_left {
+                    limit = limit.min(left);
+                }
+                night.capacity += limit.to_f64();
+                waiting.min(limit)
+            } else {
+                let take = arithmetic.engageable_up_to(budget, kill, waiting);
+                match launchers.engagements_left {
+                    Some(left) => take.min(left),
+                    None => take,
+                }
+            };
             if waiting <= zero {
                 continue;
             }
-            let take = waiting.min(limit);
             let fired = arithmetic.fire(option, rationed, take, budget);
             defence.stock[t] = defence.stock[t].less(fired.expended);
             defence.expended[t] = defence.expended[t] + fired.expended;

@@ -182,17 +182,20 @@ impl Chance {
 /// succeed, as drawing each trial would but with one random number.
 ///
 /// For n up to [`CountDraw::TABLE`] the cumulative distribution of the rarer
-/// outcome (successes or failures) is tabulated once, and a draw is one
-/// uniform and a short scan from 0: about 1 + n·min(p, 1 − p) comparisons.
-/// Larger n use rand_distr's BTPE sampler.
+/// outcome (successes or failures) is tabulated once, as thresholds on a
+/// uniform 64-bit number (P · 2^64), all rows in one flat table; a draw is
+/// one random number and a short scan from 0: about 1 + n·min(p, 1 − p)
+/// comparisons. Larger n use rand_distr's BTPE sampler.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountDraw {
     p: f64,
     /// The rarer outcome's probability, min(p, 1 − p).
     rare: f64,
-    /// `cdf[n][k]` = P(the rarer outcome occurs at most k times in n
-    /// trials); the last entry of each row is exactly 1.
-    cdf: Vec<Vec<f64>>,
+    /// Row n is `thresholds[start[n]..start[n + 1]]`: entry k is P(the
+    /// rarer outcome occurs at most k times in n trials) · 2^64, and the
+    /// last entry of each row is u64::MAX.
+    start: Vec<u32>,
+    thresholds: Vec<u64>,
 }
 
 impl CountDraw {
@@ -202,27 +205,38 @@ impl CountDraw {
         let p = p.clamp(0.0, 1.0);
         let rare = p.min(1.0 - p);
         let odds = rare / (1.0 - rare);
-        let cdf = (0..=Self::TABLE)
-            .map(|n| {
-                // P(0) = (1 − rare)^n; P(k + 1) = P(k)·(n − k)/(k + 1)·odds.
-                let mut term = (1.0 - rare).powi(n as i32);
-                let mut total = 0.0;
-                let mut row: Vec<f64> = (0..=n)
-                    .map(|k| {
-                        total += term;
-                        term *= (n - k) as f64 / (k + 1) as f64 * odds;
-                        total
-                    })
-                    .collect();
-                // Rounding may leave the sum a hair off 1; every u < 1 must
-                // find its place.
-                if let Some(last) = row.last_mut() {
-                    *last = 1.0;
-                }
-                row
-            })
-            .collect();
-        CountDraw { p, rare, cdf }
+        let mut start = Vec::with_capacity(Self::TABLE as usize + 2);
+        let mut thresholds = Vec::new();
+        // A certain outcome draws nothing and needs no table.
+        let rows = if p <= 0.0 || p >= 1.0 {
+            0
+        } else {
+            Self::TABLE + 1
+        };
+        for n in 0..rows {
+            start.push(thresholds.len() as u32);
+            // P(0) = (1 − rare)^n; P(k + 1) = P(k)·(n − k)/(k + 1)·odds.
+            let mut term = (1.0 - rare).powi(n as i32);
+            let mut total = 0.0f64;
+            for k in 0..=n {
+                total += term;
+                term *= (n - k) as f64 / (k + 1) as f64 * odds;
+                // Saturates at u64::MAX for a total of 1 (or a hair above).
+                thresholds.push((total * 18_446_744_073_709_551_616.0) as u64);
+            }
+            // Rounding may leave the sum a hair off 1; every number must
+            // find its place.
+            if let Some(last) = thresholds.last_mut() {
+                *last = u64::MAX;
+            }
+        }
+        start.push(thresholds.len() as u32);
+        CountDraw {
+            p,
+            rare,
+            start,
+            thresholds,
+        }
     }
 
     #[inline]
@@ -233,18 +247,16 @@ impl CountDraw {
         if self.p >= 1.0 {
             return n;
         }
-        let rare_count = match self.cdf.get(n as usize) {
-            Some(row) => {
-                // u uniform on [0, 1) with 53 random bits.
-                let u = (rng.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0);
-                row.iter().position(|&c| u < c).unwrap_or(row.len() - 1) as u64
-            }
-            None => {
-                use rand_distr::Distribution;
-                match rand_distr::Binomial::new(n, self.rare) {
-                    Ok(binomial) => binomial.sample(rng),
-                    Err(_) => 0,
-                }
+        let rare_count = if n <= Self::TABLE {
+            let row = &self.thresholds
+                [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
+            let u = rng.next_u64();
+            row.iter().position(|&t| u < t).unwrap_or(row.len() - 1) as u64
+        } else {
+            use rand_distr::Distribution;
+            match rand_distr::Binomial::new(n, self.rare) {
+                Ok(binomial) => binomial.sample(rng),
+                Err(_) => 0,
             }
         };
         if self.p <= 0.5 {
@@ -347,8 +359,7 @@ mod tests {
 
     #[test]
     fn count_draws_are_binomial() {
-        use rand::SeedableRng;
-        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(3);
+        let mut rng = crate::sim::rng::WyRand::for_trial(3, 0);
         // Binomial(12, 0.91): mean 10.92, variance 12·0.91·0.09 = 0.9828.
         // Binomial(300, 0.3) (above the table, BTPE): mean 90, variance 63.
         // 100,000 draws: means within 5 standard errors, √(σ²/1e5).

@@ -8,7 +8,7 @@
 //! estimate by many standard errors.
 
 use magdepth::scenario::parse_scenario;
-use magdepth::sim::monte_carlo::run_trials;
+use magdepth::sim::monte_carlo::trial_results;
 use magdepth::sim::{Method, Simulation, simulate};
 
 fn scenario(yaml: &str) -> magdepth::model::Scenario {
@@ -155,8 +155,8 @@ fn leakers_of_a_fixed_raid_are_binomial() {
     let s = scenario(&format!(
         "{UNLIMITED}missiles_per_night: 20\npk: 0.7\nhorizon_nights: 1\n"
     ));
-    let trials = run_trials(&s, 20_000, 99, &|_| {});
-    let (mean, variance) = mean_and_variance(trials.results.iter().map(|r| r.leakers as f64));
+    let trials = trial_results(&s, 20_000, 99, false);
+    let (mean, variance) = mean_and_variance(trials.iter().map(|r| r.leakers as f64));
     assert_within("binomial mean", mean, 1.8, 0.045);
     assert_within("binomial variance", variance, 1.638, 0.082);
 }
@@ -183,10 +183,10 @@ fn monte_carlo_doctrines_match_their_formulas() {
         let s = scenario(&format!(
             "{UNLIMITED}missiles_per_night: 10\n{keys}\nhorizon_nights: 1\n"
         ));
-        let trials = run_trials(&s, 20_000, 5, &|_| {});
-        let engaged: u64 = trials.results.iter().map(|r| r.engaged).sum();
-        let leaked: u64 = trials.results.iter().map(|r| r.leakers).sum();
-        let fired: u64 = trials.results.iter().map(|r| r.expended).sum();
+        let trials = trial_results(&s, 20_000, 5, false);
+        let engaged: u64 = trials.iter().map(|r| r.engaged).sum();
+        let leaked: u64 = trials.iter().map(|r| r.leakers).sum();
+        let fired: u64 = trials.iter().map(|r| r.expended).sum();
         assert_eq!(engaged, 200_000, "{keys}");
         let killed_share = 1.0 - leaked as f64 / engaged as f64;
         assert_within(keys, killed_share, kill, 0.0056);
@@ -217,8 +217,8 @@ fn monte_carlo_raid_sizes_have_their_distributions() {
         let s = scenario(&format!(
             "{UNLIMITED}missiles_per_night: {raid}\nhorizon_nights: 1\n"
         ));
-        let trials = run_trials(&s, 20_000, 11, &|_| {});
-        let (m, v) = mean_and_variance(trials.results.iter().map(|r| r.launched as f64));
+        let trials = trial_results(&s, 20_000, 11, false);
+        let (m, v) = mean_and_variance(trials.iter().map(|r| r.launched as f64));
         assert_within(raid, m, mean, 5.0 * (variance / 20_000f64).sqrt());
         assert_within(raid, v, variance, variance_tolerance);
     }
@@ -226,8 +226,8 @@ fn monte_carlo_raid_sizes_have_their_distributions() {
     let s = scenario(&format!(
         "{UNLIMITED}missiles_per_night: 24\nraid_probability: 0.5\nhorizon_nights: 1\n"
     ));
-    let trials = run_trials(&s, 20_000, 13, &|_| {});
-    let (m, v) = mean_and_variance(trials.results.iter().map(|r| r.launched as f64));
+    let trials = trial_results(&s, 20_000, 13, false);
+    let (m, v) = mean_and_variance(trials.iter().map(|r| r.launched as f64));
     assert_within(
         "raid probability mean",
         m,

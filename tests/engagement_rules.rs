@@ -567,3 +567,97 @@ mod agreement {
         }
     }
 }
+
+// The short form's own Monte Carlo loop against the general rule.
+
+mod short_form_loop {
+    use magdepth::kill::{Doctrine, KillModel};
+    use magdepth::model::{
+        Delivery, Engagement, InterceptorType, Raid, Scenario, Schedule, Threat,
+    };
+    use magdepth::sim::monte_carlo::trial_results;
+    use proptest::prelude::*;
+
+    fn short_form() -> impl Strategy<Value = Scenario> {
+        let raid = prop_oneof![
+            (0u64..40).prop_map(Raid::Every),
+            prop::collection::vec(0u64..40, 1..6).prop_map(Raid::Pattern),
+            (0.5f64..30.0).prop_map(|mean| Raid::Poisson { mean }),
+            (0.5f64..30.0, 0.2f64..5.0)
+                .prop_map(|(mean, dispersion)| Raid::NegativeBinomial { mean, dispersion }),
+            prop::collection::vec(0u64..40, 1..5).prop_map(Raid::Choice),
+        ];
+        (
+            1u32..60,
+            0u64..600,
+            1u32..4,
+            raid,
+            prop_oneof![Just(1.0f64), 0.0f64..=1.0],
+            0.0f64..=1.0,
+            0.0f64..=1.0,
+            prop::option::of((1u32..30, 0u64..100)),
+        )
+            .prop_map(
+                |(horizon, stockpile, k, raid, raid_probability, pk, reliability, delivery)| {
+                    Scenario {
+                        name: "short".into(),
+                        description: None,
+                        start_date: None,
+                        horizon_nights: horizon,
+                        interceptors: vec![InterceptorType {
+                            name: "interceptors".into(),
+                            stockpile,
+                            unit_cost: None,
+                            fire_capacity: None,
+                            reserve: 0,
+                        }],
+                        threats: vec![Threat {
+                            name: "missiles".into(),
+                            raid,
+                            raid_probability,
+                            tiers: vec![vec![Engagement {
+                                interceptor: 0,
+                                kill: KillModel {
+                                    pk,
+                                    interceptors_per_kill: k,
+                                    doctrine: Doctrine::Salvo,
+                                    kill_assessment: 1.0,
+                                    reliability,
+                                },
+                                rationed: None,
+                            }]],
+                            unit_cost: None,
+                        }],
+                        deliveries: delivery
+                            .map(|(every, count)| Delivery {
+                                interceptor: 0,
+                                count,
+                                schedule: Schedule::Recurring {
+                                    every_nights: every,
+                                    first_night: every,
+                                    last_night: horizon,
+                                },
+                            })
+                            .into_iter()
+                            .collect(),
+                        production: vec![],
+                        sources: vec![],
+                        overrides: vec![],
+                    }
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The loop written for the short form draws exactly what the
+        /// general rule draws, in the same order: every trial is the same.
+        #[test]
+        fn the_short_form_loop_is_the_general_rule(s in short_form(), seed in any::<u64>()) {
+            let own = trial_results(&s, 20, seed, false);
+            let general = trial_results(&s, 20, seed, true);
+            prop_assert_eq!(own, general);
+        }
+    }
+}

@@ -7,7 +7,9 @@
 
 mod alias;
 pub mod expected;
+mod histogram;
 pub mod monte_carlo;
+pub mod rng;
 
 use crate::date::Date;
 use crate::engagement::{can_engage, reserve_holders};

@@ -1,33 +1,44 @@
 //! Monte Carlo mode: many trials, each drawing every raid and every shot and
 //! spending whole interceptors, so each trial runs dry on its own night.
 //!
-//! Trial t draws from ChaCha8 seeded with the run's seed, on stream t: its
-//! draws depend on the seed and its index alone. Trials run in fixed chunks
-//! across rayon's threads; per-trial results are kept in trial order and the
-//! per-night sums are whole numbers, so the output is the same on any number
-//! of threads.
+//! Trial t draws from its own generator, seeded from the run's seed and t
+//! alone ([`super::rng`]). Trials run in fixed chunks across rayon's threads
+//! and add whole numbers into per-night sums and histograms, which add up
+//! to the same totals in any order, so the output is the same on any number
+//! of threads. Nothing is kept per trial: memory grows with the horizon and
+//! the number of distinct leaker totals, not with the number of trials.
+//!
+//! A scenario of one interceptor type firing salvos at one threat, with no
+//! fire capacity or rationing (the short form), runs a loop written for it
+//! that draws exactly what the general engagement rule draws, in the same
+//! order, and so gives the same numbers; everything else runs the general
+//! rule of [`crate::engagement`].
 
 use super::alias::AliasTable;
+use super::histogram::{NightHistogram, ValueHistogram};
+use super::rng::WyRand;
 use super::{
     Mode, Needs, NightRecord, Progress, Simulation, StockPaths, delivery_table,
     interceptor_summaries, threat_summaries,
 };
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
-use crate::kill::Chance;
+use crate::kill::{Chance, Doctrine};
 use crate::model::{Raid, Scenario};
-use crate::summary::{Distributions, PathTotals, Spread};
-use rand::rngs::ChaCha8Rng;
-use rand::{Rng, RngExt, SeedableRng};
+use crate::scenario::limits::MAX_COUNT;
+use crate::summary::{Distributions, PathTotals};
+use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Gamma, Poisson};
 use rayon::prelude::*;
 
-/// Trials per unit of parallel work. Fixed, so that the work split does not
-/// depend on the machine.
-const CHUNK: usize = 256;
+/// Trials per unit of parallel work (fewer when a scenario's totals could
+/// overflow a 64-bit sum of that many trials). Fixed by the scenario, so
+/// that the work split does not depend on the machine.
+const CHUNK: u64 = 256;
 
 /// Draws raid sizes; built once per run so that each draw costs O(1).
 enum RaidSampler<'a> {
-    Fixed(&'a Raid),
+    /// Fixed sizes, night by night over the horizon.
+    Fixed(Vec<u64>),
     /// A Poisson or negative binomial tabulated for the alias method.
     Table(AliasTable),
     Poisson(Poisson<f64>),
@@ -65,7 +76,14 @@ fn tabulate(raid: &Raid) -> Option<Vec<f64>> {
 }
 
 impl<'a> RaidSampler<'a> {
-    fn new(raid: &'a Raid) -> RaidSampler<'a> {
+    fn new(raid: &'a Raid, horizon: u32) -> RaidSampler<'a> {
+        if raid.is_fixed() {
+            return RaidSampler::Fixed(
+                (1..=horizon)
+                    .map(|night| raid.fixed_on(night).unwrap_or(0))
+                    .collect(),
+            );
+        }
         if let Some(weights) = tabulate(raid) {
             return RaidSampler::Table(AliasTable::new(&weights));
         }
@@ -75,27 +93,31 @@ impl<'a> RaidSampler<'a> {
         match raid {
             Raid::Poisson { mean } => match Poisson::new(*mean) {
                 Ok(poisson) => RaidSampler::Poisson(poisson),
-                Err(_) => RaidSampler::Fixed(&Raid::Every(0)),
+                Err(_) => RaidSampler::Fixed(vec![0; horizon as usize]),
             },
             Raid::NegativeBinomial { mean, dispersion } => {
                 match Gamma::new(*dispersion, mean / dispersion) {
                     Ok(gamma) => RaidSampler::NegativeBinomial(gamma),
-                    Err(_) => RaidSampler::Fixed(&Raid::Every(0)),
+                    Err(_) => RaidSampler::Fixed(vec![0; horizon as usize]),
                 }
             }
             Raid::Choice(values) => RaidSampler::Choice(values),
-            Raid::Every(_) | Raid::Pattern(_) => RaidSampler::Fixed(raid),
+            Raid::Every(_) | Raid::Pattern(_) => RaidSampler::Fixed(
+                (1..=horizon)
+                    .map(|night| raid.fixed_on(night).unwrap_or(0))
+                    .collect(),
+            ),
             Raid::Record(replay) => RaidSampler::Record {
                 nights: &replay.record.nights,
-                after: Box::new(RaidSampler::new(&replay.after)),
+                after: Box::new(RaidSampler::new(&replay.after, horizon)),
             },
         }
     }
 
     #[inline]
     fn draw<R: Rng + ?Sized>(&self, night: u32, rng: &mut R) -> u64 {
-        match self {
-            RaidSampler::Fixed(raid) => raid.fixed_on(night).unwrap_or(0),
+        let size = match self {
+            RaidSampler::Fixed(nights) => nights[night as usize - 1],
             RaidSampler::Table(table) => table.draw(rng),
             RaidSampler::Poisson(poisson) => poisson.sample(rng) as u64,
             RaidSampler::NegativeBinomial(gamma) => {
@@ -113,7 +135,10 @@ impl<'a> RaidSampler<'a> {
                     None => after.draw(night, rng),
                 }
             }
-        }
+        };
+        // A draw from the far tail of a directly sampled distribution stays
+        // within the documented limit on a night's raid.
+        size.min(MAX_COUNT)
     }
 }
 
@@ -123,12 +148,38 @@ struct PreparedThreat<'a> {
     tiers: Vec<Vec<PreparedEngagement>>,
 }
 
+impl PreparedThreat<'_> {
+    /// Tonight's raid: whether there is one, then its size.
+    #[inline]
+    fn raid<R: Rng + ?Sized>(&self, night: u32, rng: &mut R) -> u64 {
+        if !self.raids.happens(rng) {
+            return 0;
+        }
+        match &self.sampler {
+            RaidSampler::Fixed(nights) => nights[night as usize - 1],
+            sampler => sampler.draw(night, rng),
+        }
+    }
+}
+
+/// The short form's loop: one type, one threat, salvos, no capacity or
+/// rationing.
+struct Simple {
+    interceptors_per_kill: u64,
+}
+
 /// Everything a trial needs, prepared once.
 struct Plan<'a> {
     scenario: &'a Scenario,
+    seed: u64,
     horizon: u32,
     types: usize,
     deliveries: Vec<u64>,
+    /// Deliveries on each night, over all types.
+    delivered: Vec<u64>,
+    delivered_total: u64,
+    /// Stockpiles over all types.
+    stockpile: u64,
     threats: Vec<PreparedThreat<'a>>,
     /// Per type, the stock bin width as a power of two (see
     /// [`STOCK_BINS`]); empty when no stock band is asked for.
@@ -138,6 +189,14 @@ struct Plan<'a> {
     needs: Needs,
     /// Per type, the threat that may draw on its reserve.
     reserve_holder: Vec<Option<usize>>,
+    /// Types with fire capacity, which renew it at dusk.
+    limited: Vec<usize>,
+    /// Nights on which no threat raids, for certain: each has a fixed size
+    /// of 0 that night or a `raid_probability` of 0.
+    quiet: Vec<bool>,
+    simple: Option<Simple>,
+    layout: Layout,
+    chunk: u64,
 }
 
 /// Bins of stock per type and night for the 5–95% band of the stock path.
@@ -147,76 +206,128 @@ struct Plan<'a> {
 /// so they add up the same on any number of threads.
 pub const STOCK_BINS: usize = 256;
 
-/// Sums over trials, whole numbers so that adding them up in any order gives
-/// the same result.
-#[derive(Clone)]
-struct Sums {
-    /// Per night: launched, engaged, leakers, stock_end, leaked_for_stock,
-    /// leaked_for_capacity. The rest follow: a night starts with the
-    /// previous night's stock, deliveries are the same in every trial, and
-    /// expended = start + delivered − end.
-    nights: Vec<u128>,
-    nights_without_leakers: Vec<u64>,
-    /// Per type: expended, final stock.
-    types: Vec<u128>,
+/// Per night: launched, engaged, leakers, stock_end, leaked_for_stock,
+/// leaked_for_capacity and nights without leakers. The rest follow: a night
+/// starts with the previous night's stock, deliveries are the same in every
+/// trial, and expended = start + delivered − end.
+const NIGHT_FIELDS: usize = 7;
+
+/// Where each sum sits in the flat vector of sums.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    horizon: usize,
+    types: usize,
+    threats: usize,
+    /// Per night and type, interceptors expended (when every type has a
+    /// unit cost, for the spend per night).
+    expended_by_type: Option<usize>,
+    /// Per night and threat, leakers (with the band, for charts).
+    threat_leakers: Option<usize>,
     /// Per threat: launched, engaged, leakers.
-    threats: Vec<u128>,
-    /// Interceptors expended per night and type, `[(night - 1) * types + t]`,
-    /// when every type has a unit cost (for the spend per night); else empty.
-    expended_by_type: Vec<u128>,
+    threat_totals: usize,
+    /// Per type: final stock.
+    final_stock: usize,
+    len: usize,
+}
+
+impl Layout {
+    fn new(horizon: usize, types: usize, threats: usize, costs: bool, band: bool) -> Layout {
+        let mut len = horizon * NIGHT_FIELDS;
+        let mut take = |n: usize| {
+            let at = len;
+            len += n;
+            at
+        };
+        let expended_by_type = costs.then(|| take(horizon * types));
+        let threat_leakers = band.then(|| take(horizon * threats));
+        let threat_totals = take(threats * 3);
+        let final_stock = take(types);
+        Layout {
+            horizon,
+            types,
+            threats,
+            expended_by_type,
+            threat_leakers,
+            threat_totals,
+            final_stock,
+            len,
+        }
+    }
+}
+
+/// Sums and histograms over trials: whole numbers, so that adding them up
+/// in any order gives the same result. Sums go into 64-bit counters for the
+/// trials of a chunk, then into 128-bit totals.
+#[derive(Clone)]
+struct Tally {
+    chunk: Vec<u64>,
+    sums: Vec<u128>,
+    /// Trials by first shortfall night (never: horizon + 1).
+    first_shortfall: NightHistogram,
+    /// Trials by exhausted night.
+    exhausted: NightHistogram,
+    /// Per type, trials by the type's exhausted night.
+    type_exhausted: Vec<NightHistogram>,
+    /// Trials by total leakers.
+    leakers: ValueHistogram,
     /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
-    /// Leakers per night and threat, `[(night - 1) * threats + i]`; empty
-    /// without a band (charts draw it).
-    threat_leakers: Vec<u128>,
 }
 
-const NIGHT_FIELDS: usize = 6;
-
-impl Sums {
-    fn new(plan: &Plan<'_>) -> Sums {
-        Sums {
-            nights: vec![0; plan.horizon as usize * NIGHT_FIELDS],
-            nights_without_leakers: vec![0; plan.horizon as usize],
-            types: vec![0; plan.types * 2],
-            threats: vec![0; plan.threats.len() * 3],
-            expended_by_type: if plan.costs_known {
-                vec![0; plan.horizon as usize * plan.types]
-            } else {
-                Vec::new()
-            },
+impl Tally {
+    fn new(plan: &Plan<'_>) -> Tally {
+        let horizon = plan.horizon;
+        Tally {
+            chunk: vec![0; plan.layout.len],
+            sums: vec![0; plan.layout.len],
+            first_shortfall: NightHistogram::new(horizon),
+            exhausted: NightHistogram::new(horizon),
+            type_exhausted: vec![NightHistogram::new(horizon); plan.types],
+            leakers: ValueHistogram::default(),
             stock_bins: if plan.bin_shift.is_empty() {
                 Vec::new()
             } else {
-                vec![0; plan.horizon as usize * plan.types * STOCK_BINS]
-            },
-            threat_leakers: if plan.bin_shift.is_empty() {
-                Vec::new()
-            } else {
-                vec![0; plan.horizon as usize * plan.threats.len()]
+                vec![0; horizon as usize * plan.types * STOCK_BINS]
             },
         }
     }
 
-    fn merge(mut self, other: Sums) -> Sums {
-        let add = |a: &mut Vec<u128>, b: Vec<u128>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        add(&mut self.nights, other.nights);
-        add(&mut self.types, other.types);
-        add(&mut self.threats, other.threats);
-        add(&mut self.expended_by_type, other.expended_by_type);
-        add(&mut self.threat_leakers, other.threat_leakers);
+    /// Moves the chunk's sums into the totals.
+    fn flush(&mut self) {
+        for (total, part) in self.sums.iter_mut().zip(self.chunk.iter_mut()) {
+            *total += u128::from(*part);
+            *part = 0;
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        for (a, b) in self.sums.iter_mut().zip(other.sums) {
+            *a += b;
+        }
+        self.first_shortfall.merge(&other.first_shortfall);
+        self.exhausted.merge(&other.exhausted);
+        for (a, b) in self.type_exhausted.iter_mut().zip(&other.type_exhausted) {
+            a.merge(b);
+        }
+        self.leakers.merge(&other.leakers);
         for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
             *a += b;
         }
-        for (a, b) in self
-            .nights_without_leakers
-            .iter_mut()
-            .zip(other.nights_without_leakers)
-        {
-            *a += b;
-        }
         self
+    }
+
+    /// Adds one trial's own figures.
+    fn record(&mut self, result: &TrialResult, type_exhausted: &[u32]) {
+        let never = self.first_shortfall.never();
+        self.first_shortfall
+            .add(result.first_shortfall_night.map_or(never, u64::from));
+        self.exhausted
+            .add(result.exhausted_night.map_or(never, u64::from));
+        for (histogram, &night) in self.type_exhausted.iter_mut().zip(type_exhausted) {
+            histogram.add(if night == 0 { never } else { u64::from(night) });
+        }
+        self.leakers.add(result.leakers);
     }
 }
 
@@ -235,58 +346,195 @@ pub struct TrialResult {
     pub leaked_for_capacity: u64,
 }
 
-/// Every trial's result, in trial order, and the sums over trials.
-pub struct Trials {
-    pub results: Vec<TrialResult>,
-    /// Each trial's exhausted night per interceptor type (0: never), trial
-    /// by trial.
-    type_exhausted: Vec<u32>,
-    sums: Sums,
-    /// The run's delivery table, kept for the summary and the band.
-    deliveries: Vec<u64>,
-}
-
 /// A trial's working state, allocated once per chunk of trials.
 struct Workspace {
     stock: Vec<u64>,
     launchers: Vec<Launchers<u64>>,
     expended: Vec<u64>,
-    expended_total: Vec<u64>,
+    /// Each type's exhausted night in this trial (0: never).
+    type_exhausted: Vec<u32>,
 }
 
-fn run_trial(
+impl Workspace {
+    fn new(types: usize) -> Workspace {
+        Workspace {
+            stock: vec![0; types],
+            launchers: vec![Launchers::default(); types],
+            expended: vec![0; types],
+            type_exhausted: vec![0; types],
+        }
+    }
+}
+
+/// Adds one night's figures to the chunk's sums, and the stock bins.
+#[inline]
+fn tally_night(plan: &Plan<'_>, tally: &mut Tally, i: usize, night: [u64; 6], stock: &[u64]) {
+    let row = &mut tally.chunk[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
+    for (sum, value) in row.iter_mut().zip(night) {
+        *sum += value;
+    }
+    // night[2] is the night's leakers.
+    row[6] += u64::from(night[2] == 0);
+    if !tally.stock_bins.is_empty() {
+        for (t, (&s, &shift)) in stock.iter().zip(&plan.bin_shift).enumerate() {
+            let bin = (s >> shift) as usize;
+            tally.stock_bins[(i * plan.types + t) * STOCK_BINS + bin] += 1;
+        }
+    }
+}
+
+/// One trial of the short form (see the module docs): the same draws as
+/// [`general_trial`], with nothing the scenario does not use. The raid
+/// sampler is resolved once, so that the night loop is compiled for it.
+fn simple_trial(
     plan: &Plan<'_>,
-    rng: &mut ChaCha8Rng,
+    simple: &Simple,
+    rng: &mut WyRand,
     work: &mut Workspace,
-    type_exhausted: &mut [u32],
-    sums: &mut Sums,
+    tally: &mut Tally,
+) -> TrialResult {
+    let threat = &plan.threats[0];
+    match &threat.sampler {
+        RaidSampler::Table(table) => {
+            simple_nights(plan, simple, rng, work, tally, |_, rng| table.draw(rng))
+        }
+        RaidSampler::Fixed(nights) => simple_nights(plan, simple, rng, work, tally, |night, _| {
+            nights[night as usize - 1]
+        }),
+        sampler => simple_nights(plan, simple, rng, work, tally, |night, rng| {
+            sampler.draw(night, rng)
+        }),
+    }
+}
+
+#[inline(always)]
+fn simple_nights(
+    plan: &Plan<'_>,
+    simple: &Simple,
+    rng: &mut WyRand,
+    work: &mut Workspace,
+    tally: &mut Tally,
+    mut raid_size: impl FnMut(u32, &mut WyRand) -> u64,
 ) -> TrialResult {
     let scenario = plan.scenario;
+    let k = simple.interceptors_per_kill;
+    let threat = &plan.threats[0];
+    let Some(engagement) = threat.tiers.first().and_then(|tier| tier.first()) else {
+        unreachable!("the short-form loop has one engagement");
+    };
+    let kills = &engagement.draws.salvo_kills;
+    let raids = threat.raids;
+    let layout = plan.layout;
+    let band = !tally.stock_bins.is_empty();
+    let mut stock = scenario.interceptors[0].stockpile;
+    let mut result = TrialResult::default();
+    let (mut launched_total, mut engaged_total, mut unengaged_total) = (0u64, 0u64, 0u64);
+    // The nights' rows first; the per-night figures only costs and charts
+    // read sit after them (offsets less `rest_at`).
+    let rest_at = plan.horizon as usize * NIGHT_FIELDS;
+    let (rows, rest) = tally.chunk.split_at_mut(rest_at);
+    let spend_at = layout.expended_by_type.map(|at| at - rest_at);
+    let leakers_at = layout.threat_leakers.map(|at| at - rest_at);
+    for (i, (row, &delivered)) in rows
+        .chunks_exact_mut(NIGHT_FIELDS)
+        .zip(&plan.delivered)
+        .enumerate()
+    {
+        let night = i as u32 + 1;
+        stock += delivered;
+        let raid = if raids.happens(rng) {
+            raid_size(night, rng)
+        } else {
+            0
+        };
+        let (mut engaged, mut killed) = (0, 0);
+        if raid > 0 {
+            engaged = if raid * k <= stock { raid } else { stock / k };
+            killed = kills.draw(engaged, rng);
+            stock -= engaged * k;
+        }
+        let leakers = raid - killed;
+        let unengaged = raid - engaged;
+        if unengaged > 0 && result.first_shortfall_night.is_none() {
+            result.first_shortfall_night = Some(night);
+        }
+        if stock < k && result.exhausted_night.is_none() {
+            result.exhausted_night = Some(night);
+            work.type_exhausted[0] = night;
+        }
+        result.leakers += leakers;
+        launched_total += raid;
+        engaged_total += engaged;
+        unengaged_total += unengaged;
+        row[0] += raid;
+        row[1] += engaged;
+        row[2] += leakers;
+        row[3] += stock;
+        row[4] += unengaged;
+        row[6] += u64::from(leakers == 0);
+        if let Some(at) = spend_at {
+            rest[at + i] += engaged * k;
+        }
+        if let Some(at) = leakers_at {
+            rest[at + i] += leakers;
+        }
+        if band {
+            let bin = (stock >> plan.bin_shift[0]) as usize;
+            tally.stock_bins[i * STOCK_BINS + bin] += 1;
+        }
+    }
+    let totals = &mut tally.chunk[layout.threat_totals..layout.threat_totals + 3];
+    totals[0] += launched_total;
+    totals[1] += engaged_total;
+    totals[2] += result.leakers;
+    tally.chunk[layout.final_stock] += stock;
+    result.launched = launched_total;
+    result.engaged = engaged_total;
+    // One type without fire capacity: every unengaged missile is for stock.
+    result.leaked_for_stock = unengaged_total;
+    result.final_stock = stock;
+    result
+}
+
+/// One trial by the general engagement rule.
+fn general_trial(
+    plan: &Plan<'_>,
+    rng: &mut WyRand,
+    work: &mut Workspace,
+    tally: &mut Tally,
+) -> TrialResult {
+    let scenario = plan.scenario;
+    let layout = plan.layout;
     for (t, interceptor) in scenario.interceptors.iter().enumerate() {
         work.stock[t] = interceptor.stockpile;
         work.launchers[t] = Launchers::new(interceptor.fire_capacity);
-        work.expended_total[t] = 0;
     }
-    type_exhausted.fill(0);
     let mut result = TrialResult::default();
-    for night in 1..=plan.horizon {
-        let i = night as usize - 1;
-        let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
-        for (t, &count) in due.iter().enumerate() {
-            work.stock[t] += count;
-            if let capacity @ Some(_) = scenario.interceptors[t].fire_capacity {
-                work.launchers[t].dusk(capacity);
+    for i in 0..plan.horizon as usize {
+        let night = i as u32 + 1;
+        // Exhaustion depends on the stock alone (rationing may make a larger
+        // stock need a larger salvo), so it is checked when the stock moved.
+        let mut moved = i == 0 || plan.delivered[i] > 0;
+        if plan.delivered[i] > 0 {
+            let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
+            for (stock, &count) in work.stock.iter_mut().zip(due) {
+                *stock += count;
             }
         }
-        work.expended.fill(0);
+        for &t in &plan.limited {
+            work.launchers[t].dusk(scenario.interceptors[t].fire_capacity);
+        }
+        if layout.expended_by_type.is_some() {
+            work.expended.fill(0);
+        }
         let (mut launched, mut engaged, mut killed) = (0u64, 0u64, 0u64);
         let (mut for_stock, mut for_capacity) = (0u64, 0u64);
         for (index, threat) in plan.threats.iter().enumerate() {
-            let raid = if threat.raids.happens(rng) {
-                threat.sampler.draw(night, rng)
-            } else {
-                0
-            };
+            if plan.quiet[i] {
+                // No threat raids tonight, for certain (and none draws).
+                break;
+            }
+            let raid = threat.raid(night, rng);
             if raid == 0 {
                 // A quiet night for this threat: nothing to engage or count.
                 continue;
@@ -299,105 +547,257 @@ fn run_trial(
                 reserve_holder: &plan.reserve_holder,
             };
             let outcome = engage(&mut Trial(rng), raid, &threat.tiers, &mut defence, index);
+            moved |= outcome.expended > 0;
             launched += raid;
             engaged += outcome.engaged;
             killed += outcome.killed;
             for_stock += outcome.unengaged_for_stock;
             for_capacity += outcome.unengaged_for_capacity;
-            let row = &mut sums.threats[index * 3..index * 3 + 3];
-            row[0] += u128::from(raid);
-            row[1] += u128::from(outcome.engaged);
-            row[2] += u128::from(outcome.leakers());
-            if !sums.threat_leakers.is_empty() {
-                sums.threat_leakers[i * plan.threats.len() + index] +=
-                    u128::from(outcome.leakers());
+            let at = layout.threat_totals + index * 3;
+            tally.chunk[at] += raid;
+            tally.chunk[at + 1] += outcome.engaged;
+            tally.chunk[at + 2] += outcome.leakers();
+            if let Some(at) = layout.threat_leakers {
+                tally.chunk[at + i * layout.threats + index] += outcome.leakers();
             }
         }
         let leakers = launched - killed;
         let stock_end: u64 = work.stock.iter().sum();
-        let expended: u64 = work.expended.iter().sum();
-        for (total, &e) in work.expended_total.iter_mut().zip(&work.expended) {
-            *total += e;
-        }
-        if !sums.expended_by_type.is_empty() {
-            let row = &mut sums.expended_by_type[i * plan.types..(i + 1) * plan.types];
+        if let Some(at) = layout.expended_by_type {
+            let row = &mut tally.chunk[at + i * layout.types..at + (i + 1) * layout.types];
             for (sum, &e) in row.iter_mut().zip(&work.expended) {
-                *sum += u128::from(e);
+                *sum += e;
             }
         }
-
-        let row = &mut sums.nights[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
-        for (sum, value) in row.iter_mut().zip([
-            launched,
-            engaged,
-            leakers,
-            stock_end,
-            for_stock,
-            for_capacity,
-        ]) {
-            *sum += u128::from(value);
-        }
-        if leakers == 0 {
-            sums.nights_without_leakers[i] += 1;
-        }
-        if !sums.stock_bins.is_empty() {
-            for (t, (&stock, &shift)) in work.stock.iter().zip(&plan.bin_shift).enumerate() {
-                let bin = (stock >> shift) as usize;
-                sums.stock_bins[(i * plan.types + t) * STOCK_BINS + bin] += 1;
-            }
-        }
+        tally_night(
+            plan,
+            tally,
+            i,
+            [
+                launched,
+                engaged,
+                leakers,
+                stock_end,
+                for_stock,
+                for_capacity,
+            ],
+            &work.stock,
+        );
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
-        let all_exhausted = plan.needs.check(&work.stock, |t| {
-            if type_exhausted[t] == 0 {
-                type_exhausted[t] = night;
+        if moved && result.exhausted_night.is_none() {
+            let type_exhausted = &mut work.type_exhausted;
+            let all_exhausted = plan.needs.check(&work.stock, |t| {
+                if type_exhausted[t] == 0 {
+                    type_exhausted[t] = night;
+                }
+            });
+            if all_exhausted {
+                result.exhausted_night = Some(night);
             }
-        });
-        if all_exhausted && result.exhausted_night.is_none() {
-            result.exhausted_night = Some(night);
         }
         result.launched += launched;
         result.engaged += engaged;
         result.leakers += leakers;
-        result.expended += expended;
-        result.delivered += due.iter().sum::<u64>();
-        result.final_stock = stock_end;
         result.leaked_for_stock += for_stock;
         result.leaked_for_capacity += for_capacity;
     }
-    for t in 0..plan.types {
-        sums.types[t * 2] += u128::from(work.expended_total[t]);
-        sums.types[t * 2 + 1] += u128::from(work.stock[t]);
+    for (t, &stock) in work.stock.iter().enumerate() {
+        tally.chunk[layout.final_stock + t] += stock;
     }
+    result.final_stock = work.stock.iter().sum();
     result
+}
+
+/// Runs trial `trial` into `tally`.
+fn run_trial(plan: &Plan<'_>, trial: u64, work: &mut Workspace, tally: &mut Tally) -> TrialResult {
+    let mut rng = WyRand::for_trial(plan.seed, trial);
+    work.type_exhausted.fill(0);
+    let mut result = match &plan.simple {
+        Some(simple) => simple_trial(plan, simple, &mut rng, work, tally),
+        None => general_trial(plan, &mut rng, work, tally),
+    };
+    result.delivered = plan.delivered_total;
+    result.expended = plan.stockpile + plan.delivered_total - result.final_stock;
+    tally.record(&result, &work.type_exhausted);
+    result
+}
+
+impl<'a> Plan<'a> {
+    fn new(scenario: &'a Scenario, seed: u64, band: bool, simple_allowed: bool) -> Plan<'a> {
+        let deliveries = delivery_table(scenario);
+        let types = scenario.interceptors.len();
+        let horizon = scenario.horizon_nights;
+        let delivered: Vec<u64> = deliveries
+            .chunks(types.max(1))
+            .map(|night| night.iter().sum())
+            .collect();
+        let threats: Vec<PreparedThreat<'a>> = scenario
+            .threats
+            .iter()
+            .map(|threat| PreparedThreat {
+                raids: Chance::new(threat.raid_probability),
+                sampler: RaidSampler::new(&threat.raid, horizon),
+                tiers: threat
+                    .tiers
+                    .iter()
+                    .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
+                    .collect(),
+            })
+            .collect();
+        let simple = match (
+            scenario.interceptors.as_slice(),
+            scenario.threats.as_slice(),
+        ) {
+            ([interceptor], [threat])
+                if simple_allowed
+                    && interceptor.fire_capacity.is_none()
+                    && threat.tiers.len() == 1
+                    && threat.tiers[0].len() == 1
+                    && threat.tiers[0][0].rationed.is_none()
+                    && threat.tiers[0][0].kill.doctrine == Doctrine::Salvo =>
+            {
+                Some(Simple {
+                    interceptors_per_kill: u64::from(threat.tiers[0][0].kill.interceptors_per_kill),
+                })
+            }
+            _ => None,
+        };
+        let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
+        // The largest any 64-bit sum over one trial can reach: all the
+        // stock there could ever be, or every raid at its largest.
+        let most_stock: u64 = scenario
+            .interceptors
+            .iter()
+            .map(|t| t.stockpile)
+            .sum::<u64>()
+            + delivered.iter().sum::<u64>();
+        let most_launched = MAX_COUNT
+            .saturating_mul(scenario.threats.len() as u64)
+            .saturating_mul(u64::from(horizon));
+        let most = most_stock.max(most_launched).max(1);
+        let quiet = (1..=horizon)
+            .map(|night| {
+                threats.iter().all(|prepared| {
+                    prepared.raids == Chance::Never
+                        || (prepared.raids == Chance::Always
+                            && matches!(&prepared.sampler, RaidSampler::Fixed(nights)
+                                if nights[night as usize - 1] == 0))
+                })
+            })
+            .collect();
+        Plan {
+            scenario,
+            seed,
+            horizon,
+            types,
+            bin_shift: if band {
+                bin_shifts(scenario, &deliveries)
+            } else {
+                Vec::new()
+            },
+            deliveries,
+            delivered_total: delivered.iter().sum(),
+            delivered,
+            stockpile: scenario.interceptors.iter().map(|t| t.stockpile).sum(),
+            threats,
+            costs_known,
+            needs: Needs::new(scenario),
+            reserve_holder: reserve_holders(
+                types,
+                scenario.threats.iter().map(|t| t.tiers.as_slice()),
+            ),
+            quiet,
+            limited: (0..types)
+                .filter(|&t| scenario.interceptors[t].fire_capacity.is_some())
+                .collect(),
+            simple,
+            layout: Layout::new(
+                horizon as usize,
+                types,
+                scenario.threats.len(),
+                costs_known,
+                band,
+            ),
+            chunk: (u64::MAX / most).clamp(1, CHUNK),
+        }
+    }
+}
+
+/// Runs `trials` trials and adds them up.
+fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
+    let chunks = trials.div_ceil(plan.chunk);
+    (0..chunks)
+        .into_par_iter()
+        .fold(
+            || (Tally::new(plan), Workspace::new(plan.types)),
+            |(mut tally, mut work), chunk| {
+                let first = chunk * plan.chunk;
+                let last = (first + plan.chunk).min(trials);
+                for trial in first..last {
+                    run_trial(plan, trial, &mut work, &mut tally);
+                }
+                tally.flush();
+                progress(last - first);
+                (tally, work)
+            },
+        )
+        .map(|(tally, _)| tally)
+        .reduce(|| Tally::new(plan), Tally::merge)
 }
 
 /// Runs `trials` trials from `seed` and summarizes them.
 pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Simulation {
-    let run = run_trials(scenario, trials, seed, progress);
-    summarize(scenario, trials, seed, &run)
+    let plan = Plan::new(scenario, seed, false, true);
+    let tally = run(&plan, trials, progress);
+    summarize(&plan, trials, &tally)
 }
 
 /// Runs `trials` trials from `seed` and summarizes them, with the median
-/// stock of each type night by night and its 5–95% band.
+/// stock of each type night by night and its 5–95% band, and each threat's
+/// mean leakers night by night.
 pub fn simulate_with_band(
     scenario: &Scenario,
     trials: u64,
     seed: u64,
     progress: Progress<'_>,
 ) -> Simulation {
-    let run = run_trials_with(scenario, trials, seed, progress, true);
-    let mut simulation = summarize(scenario, trials, seed, &run);
-    simulation.stock = stock_band(scenario, trials, &run.sums.stock_bins, &run.deliveries);
+    let plan = Plan::new(scenario, seed, true, true);
+    let tally = run(&plan, trials, progress);
+    let mut simulation = summarize(&plan, trials, &tally);
+    simulation.stock = stock_band(scenario, trials, &tally.stock_bins, &plan.deliveries);
     let n = trials.max(1) as f64;
-    simulation.threat_leakers = run
-        .sums
-        .threat_leakers
-        .iter()
-        .map(|&sum| sum as f64 / n)
-        .collect();
+    if let Some(at) = plan.layout.threat_leakers {
+        let len = plan.layout.horizon * plan.layout.threats;
+        simulation.threat_leakers = tally.sums[at..at + len]
+            .iter()
+            .map(|&sum| sum as f64 / n)
+            .collect();
+    }
     simulation
+}
+
+/// Each trial's own figures, in trial order, for tests and checks: the
+/// same trials as [`simulate`] runs, kept one by one (memory grows with the
+/// trials). With `general`, the general engagement rule runs every trial,
+/// even of a scenario that has a loop of its own.
+pub fn trial_results(
+    scenario: &Scenario,
+    trials: u64,
+    seed: u64,
+    general: bool,
+) -> Vec<TrialResult> {
+    let plan = Plan::new(scenario, seed, false, !general);
+    let mut work = Workspace::new(plan.types);
+    let mut tally = Tally::new(&plan);
+    (0..trials)
+        .map(|trial| {
+            let result = run_trial(&plan, trial, &mut work, &mut tally);
+            tally.flush();
+            result
+        })
+        .collect()
 }
 
 /// The stock bin width of each type, as a power of two (see [`STOCK_BINS`]).
@@ -450,162 +850,118 @@ fn stock_band(scenario: &Scenario, trials: u64, bins: &[u32], deliveries: &[u64]
     paths
 }
 
-/// Runs `trials` trials from `seed`.
-pub fn run_trials(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Trials {
-    run_trials_with(scenario, trials, seed, progress, false)
-}
-
-fn run_trials_with(
-    scenario: &Scenario,
-    trials: u64,
-    seed: u64,
-    progress: Progress<'_>,
-    band: bool,
-) -> Trials {
-    let deliveries = delivery_table(scenario);
-    let plan = Plan {
-        needs: Needs::new(scenario),
-        reserve_holder: reserve_holders(
-            scenario.interceptors.len(),
-            scenario.threats.iter().map(|t| t.tiers.as_slice()),
-        ),
-        costs_known: scenario.interceptors.iter().all(|t| t.unit_cost.is_some()),
-        bin_shift: if band {
-            bin_shifts(scenario, &deliveries)
-        } else {
-            Vec::new()
-        },
-        scenario,
-        horizon: scenario.horizon_nights,
-        types: scenario.interceptors.len(),
-        deliveries,
-        threats: scenario
-            .threats
-            .iter()
-            .map(|threat| PreparedThreat {
-                raids: Chance::new(threat.raid_probability),
-                sampler: RaidSampler::new(&threat.raid),
-                tiers: threat
-                    .tiers
-                    .iter()
-                    .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
-                    .collect(),
-            })
-            .collect(),
-    };
+fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
+    let scenario = plan.scenario;
+    let layout = plan.layout;
+    let sums = &tally.sums;
+    let horizon = plan.horizon;
     let types = plan.types;
-    let mut results = vec![TrialResult::default(); trials as usize];
-    let mut type_exhausted = vec![0u32; trials as usize * types];
-    let sums = results
-        .par_chunks_mut(CHUNK)
-        .zip(type_exhausted.par_chunks_mut(CHUNK * types.max(1)))
-        .enumerate()
-        .map(|(chunk, (slice, exhausted))| {
-            let mut sums = Sums::new(&plan);
-            let mut work = Workspace {
-                stock: vec![0; types],
-                launchers: vec![Launchers::default(); types],
-                expended: vec![0; types],
-                expended_total: vec![0; types],
-            };
-            for (offset, result) in slice.iter_mut().enumerate() {
-                let trial = (chunk * CHUNK + offset) as u64;
-                let mut rng = ChaCha8Rng::seed_from_u64(seed);
-                rng.set_stream(trial);
-                let mine = &mut exhausted[offset * types..(offset + 1) * types];
-                *result = run_trial(&plan, &mut rng, &mut work, mine, &mut sums);
-            }
-            progress(slice.len() as u64);
-            sums
-        })
-        .reduce(|| Sums::new(&plan), Sums::merge);
-    Trials {
-        results,
-        type_exhausted,
-        sums,
-        deliveries: plan.deliveries,
-    }
-}
-
-fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simulation {
-    let results = &run.results;
-    let sums = &run.sums;
-    let horizon = scenario.horizon_nights;
-    let types = scenario.interceptors.len();
     let n = trials as f64;
-    // "Never" sorts after every night of the horizon.
-    let never = u64::from(horizon) + 1;
-    let nights_fully_defended = spread(
-        results
-            .iter()
-            .map(|r| u64::from(r.first_shortfall_night.map_or(horizon, |night| night - 1))),
-        never,
-    );
-    let exhausted_night = spread(
-        results
-            .iter()
-            .map(|r| r.exhausted_night.map_or(never, u64::from)),
-        never,
-    );
-    let first_shortfall = spread(
-        results
-            .iter()
-            .map(|r| r.first_shortfall_night.map_or(never, u64::from)),
-        never,
-    );
-    let leakers = spread(results.iter().map(|r| r.leakers), u64::MAX);
-    let mean = |field: fn(&TrialResult) -> u64| {
-        results.iter().map(|r| u128::from(field(r))).sum::<u128>() as f64 / n
-    };
-    let lasted = results
-        .iter()
-        .filter(|r| r.first_shortfall_night.is_none())
-        .count();
+    let mean = |sum: u128| sum as f64 / n;
+
+    // Nights fully defended: the night before a trial's first shortfall,
+    // the horizon for a trial without one.
+    let mut fully_defended = NightHistogram::new(horizon);
+    for (night, count) in tally.first_shortfall.iter() {
+        let nights = if night > u64::from(horizon) {
+            u64::from(horizon)
+        } else {
+            night - 1
+        };
+        fully_defended.add_many(nights, count);
+    }
+    let nights_fully_defended = fully_defended.spread(false);
+    let first_shortfall = tally.first_shortfall.spread(true);
+    let exhausted_night = tally.exhausted.spread(true);
+    let leakers = tally.leakers.spread();
+    let lasted = tally.first_shortfall.count(tally.first_shortfall.never());
 
     let mut by_interceptor = interceptor_summaries(scenario);
-    let deliveries = &run.deliveries;
     let mut spend = 0.0;
     for (t, summary) in by_interceptor.iter_mut().enumerate() {
         summary.delivered = (0..horizon as usize)
-            .map(|i| deliveries[i * types + t])
+            .map(|i| plan.deliveries[i * types + t])
             .sum::<u64>() as f64;
-        summary.expended = sums.types[t * 2] as f64 / n;
-        summary.final_stock = sums.types[t * 2 + 1] as f64 / n;
-        summary.exhausted_night = spread(
-            (0..results.len()).map(|trial| match run.type_exhausted[trial * types + t] {
-                0 => never,
-                night => u64::from(night),
-            }),
-            never,
-        )
-        .p50;
+        let supply =
+            u128::from(scenario.interceptors[t].stockpile) + u128::from(summary.delivered as u64);
+        let final_sum = sums[layout.final_stock + t];
+        summary.final_stock = mean(final_sum);
+        summary.expended = mean(supply * u128::from(trials) - final_sum);
+        summary.exhausted_night = tally.type_exhausted[t].spread(true).p50;
         spend += summary.expended * scenario.interceptors[t].unit_cost.unwrap_or(0.0);
     }
     let mut by_threat = threat_summaries(scenario);
     let mut threat_cost = 0.0;
     for (i, summary) in by_threat.iter_mut().enumerate() {
-        summary.launched = sums.threats[i * 3] as f64 / n;
-        summary.engaged = sums.threats[i * 3 + 1] as f64 / n;
-        summary.leakers = sums.threats[i * 3 + 2] as f64 / n;
+        let at = layout.threat_totals + i * 3;
+        summary.launched = mean(sums[at]);
+        summary.engaged = mean(sums[at + 1]);
+        summary.leakers = mean(sums[at + 2]);
         threat_cost += summary.launched * scenario.threats[i].unit_cost.unwrap_or(0.0);
     }
+
+    // Sums over trials, in whole numbers: a night starts with the previous
+    // night's stock, and expended = start + delivered − end, exactly.
+    let stockpile: u128 = scenario
+        .interceptors
+        .iter()
+        .map(|t| u128::from(t.stockpile))
+        .sum();
+    let mut start_sum = stockpile * u128::from(trials);
+    let mut total = [0u128; 6];
+    let nights: Vec<NightRecord> = (1..=horizon)
+        .map(|night| {
+            let i = night as usize - 1;
+            let sum = |f: usize| sums[i * NIGHT_FIELDS + f];
+            for (f, t) in total.iter_mut().enumerate() {
+                *t += sum(f);
+            }
+            let delivered = plan.delivered[i];
+            let delivered_sum = u128::from(delivered) * u128::from(trials);
+            let end_sum = sum(3);
+            let record = NightRecord {
+                night,
+                date: scenario.date_of(night),
+                stock_start: mean(start_sum),
+                delivered: delivered as f64,
+                launched: mean(sum(0)),
+                engaged: mean(sum(1)),
+                expended: mean(start_sum + delivered_sum - end_sum),
+                leakers: mean(sum(2)),
+                stock_end: mean(end_sum),
+                p_night_without_leakers: mean(sum(6)),
+                leaked_for_stock: mean(sum(4)),
+                leaked_for_capacity: mean(sum(5)),
+                interceptor_spend: layout.expended_by_type.map(|at| {
+                    scenario
+                        .interceptors
+                        .iter()
+                        .enumerate()
+                        .map(|(t, interceptor)| {
+                            mean(sums[at + i * types + t]) * interceptor.unit_cost.unwrap_or(0.0)
+                        })
+                        .sum()
+                }),
+            };
+            start_sum = end_sum;
+            record
+        })
+        .collect();
+    let delivered: u64 = plan.delivered.iter().sum();
+    let final_sum: u128 = (0..types).map(|t| sums[layout.final_stock + t]).sum();
 
     let totals = PathTotals {
         first_shortfall_night: first_shortfall.p50.map(|night| night as u32),
         exhausted_night: exhausted_night.p50.map(|night| night as u32),
-        launched: mean(|r| r.launched),
-        engaged: mean(|r| r.engaged),
-        leakers: mean(|r| r.leakers),
-        expended: mean(|r| r.expended),
-        delivered: mean(|r| r.delivered),
-        final_stock: mean(|r| r.final_stock),
-        leaked_for_stock: mean(|r| r.leaked_for_stock),
-        leaked_for_capacity: mean(|r| r.leaked_for_capacity),
-        interceptor_spend: scenario
-            .interceptors
-            .iter()
-            .all(|t| t.unit_cost.is_some())
-            .then_some(spend),
+        launched: mean(total[0]),
+        engaged: mean(total[1]),
+        leakers: mean(total[2]),
+        expended: mean((stockpile + u128::from(delivered)) * u128::from(trials) - final_sum),
+        delivered: delivered as f64,
+        final_stock: mean(final_sum),
+        leaked_for_stock: mean(total[4]),
+        leaked_for_capacity: mean(total[5]),
+        interceptor_spend: plan.costs_known.then_some(spend),
         threat_cost: scenario
             .threats
             .iter()
@@ -617,7 +973,7 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
     let mut summary = totals.summary(Mode::MonteCarlo, horizon, scenario.burn_per_night());
     summary.nights_fully_defended = nights_fully_defended.mean;
     summary.trials = Some(trials);
-    summary.seed = Some(seed);
+    summary.seed = Some(plan.seed);
     summary.p_lasts_horizon = Some(lasted as f64 / n);
     summary.distribution = Some(Distributions {
         nights_fully_defended,
@@ -625,51 +981,6 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
         exhausted_night,
         leakers,
     });
-
-    // Sums over trials, in whole numbers: a night starts with the previous
-    // night's stock, and expended = start + delivered − end, exactly.
-    let stockpile: u128 = scenario
-        .interceptors
-        .iter()
-        .map(|t| u128::from(t.stockpile))
-        .sum();
-    let mut start_sum = stockpile * u128::from(trials);
-    let nights = (1..=horizon)
-        .map(|night| {
-            let i = night as usize - 1;
-            let sum = |f: usize| sums.nights[i * NIGHT_FIELDS + f];
-            let delivered: u64 = deliveries[i * types..(i + 1) * types].iter().sum();
-            let delivered_sum = u128::from(delivered) * u128::from(trials);
-            let end_sum = sum(3);
-            let record = NightRecord {
-                night,
-                date: scenario.date_of(night),
-                stock_start: start_sum as f64 / n,
-                delivered: delivered as f64,
-                launched: sum(0) as f64 / n,
-                engaged: sum(1) as f64 / n,
-                expended: (start_sum + delivered_sum - end_sum) as f64 / n,
-                leakers: sum(2) as f64 / n,
-                stock_end: end_sum as f64 / n,
-                p_night_without_leakers: sums.nights_without_leakers[i] as f64 / n,
-                leaked_for_stock: sum(4) as f64 / n,
-                leaked_for_capacity: sum(5) as f64 / n,
-                interceptor_spend: (!sums.expended_by_type.is_empty()).then(|| {
-                    scenario
-                        .interceptors
-                        .iter()
-                        .enumerate()
-                        .map(|(t, interceptor)| {
-                            let mean = sums.expended_by_type[i * types + t] as f64 / n;
-                            mean * interceptor.unit_cost.unwrap_or(0.0)
-                        })
-                        .sum()
-                }),
-            };
-            start_sum = end_sum;
-            record
-        })
-        .collect();
     Simulation {
         summary,
         nights,
@@ -678,45 +989,5 @@ fn summarize(scenario: &Scenario, trials: u64, seed: u64, run: &Trials) -> Simul
             ..StockPaths::default()
         },
         threat_leakers: Vec::new(),
-    }
-}
-
-/// Mean and nearest-rank 5th, 50th and 95th percentiles; a percentile equal
-/// to `never` is reported as `None`.
-fn spread(values: impl Iterator<Item = u64>, never: u64) -> Spread {
-    let mut values: Vec<u64> = values.collect();
-    values.sort_unstable();
-    let n = values.len();
-    let mean = values.iter().map(|&v| u128::from(v)).sum::<u128>() as f64 / n.max(1) as f64;
-    let percentile = |p: f64| -> Option<f64> {
-        // Nearest rank: the smallest value with at least p·n values at or
-        // below it, i.e. index ⌈p·n⌉ − 1.
-        let rank = ((p * n as f64).ceil() as usize).clamp(1, n.max(1));
-        let value = *values.get(rank - 1)?;
-        (value != never).then_some(value as f64)
-    };
-    Spread {
-        mean,
-        p5: percentile(0.05),
-        p50: percentile(0.50),
-        p95: percentile(0.95),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        // 1..=20: p5 is the 1st value (⌈1⌉), p50 the 10th, p95 the 19th.
-        let s = spread(1..=20, u64::MAX);
-        assert_eq!((s.p5, s.p50, s.p95), (Some(1.0), Some(10.0), Some(19.0)));
-        assert_eq!(s.mean, 10.5);
-        // A percentile that lands on "never" is None; the mean counts never
-        // as its stand-in value: (1 + 2 + 91 + 91) / 4 = 46.25.
-        let s = spread([1, 2, 91, 91].into_iter(), 91);
-        assert_eq!((s.p5, s.p50, s.p95), (Some(1.0), Some(2.0), None));
-        assert_eq!(s.mean, 46.25);
     }
 }
