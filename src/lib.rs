@@ -7,6 +7,7 @@
 //! `magdepth` binary is a thin command-line layer over it.
 
 pub mod analysis;
+pub mod attack;
 pub mod chart;
 pub mod compare;
 pub mod date;

@@ -76,6 +76,56 @@ pub struct Threat {
     pub tiers: Vec<Vec<Engagement>>,
     /// Cost of one missile, in the scenario's currency.
     pub unit_cost: Option<f64>,
+    /// The attacker's stock of this threat; `None`: unlimited.
+    pub arsenal: Option<Arsenal>,
+    /// Decoys: engaged like any threat, but harmless.
+    pub decoy: Option<Decoy>,
+    /// The share of launched objects defeated before engagement, at no
+    /// interceptor cost (electronic warfare), 0..=1.
+    pub lost_to_ew: f64,
+}
+
+/// What the attacker holds of one threat, and makes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arsenal {
+    /// Missiles on hand before night 1.
+    pub on_hand: u64,
+    /// Missiles made at a rate, arriving whole before a night's raid.
+    pub production: Vec<Output>,
+    /// Launch capacity: at most this many a night.
+    pub max_per_night: Option<u64>,
+    pub tactic: Tactic,
+}
+
+/// How the attacker spends an arsenal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tactic {
+    /// Fire the planned raid each night, as far as the arsenal and the
+    /// launch capacity allow.
+    Steady,
+    /// Hold fire until this many are on hand, then fire all on hand (up to
+    /// the launch capacity) that night.
+    Mass { when: u64 },
+}
+
+/// A decoy threat: objects that cost interceptors but do no harm.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decoy {
+    /// The share the defence recognises as decoys and does not engage,
+    /// 0..=1.
+    pub discrimination: f64,
+}
+
+/// Output made at a steady rate over a span of nights, arriving
+/// `lead_time_nights` later (interceptor production, or an arsenal's).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Output {
+    /// Made per night (a fraction is fine).
+    pub per_night: f64,
+    pub first_night: u32,
+    pub last_night: u32,
+    /// Nights from making to arrival.
+    pub lead_time_nights: u32,
 }
 
 impl Threat {
@@ -93,10 +143,25 @@ impl Threat {
     }
 
     /// Whether this threat's raid on `night` is certain: a raid every night
-    /// or never (`raid_probability` 1 or 0) of a fixed size.
+    /// or never (`raid_probability` 1 or 0) of a fixed size, or massing
+    /// (which draws nothing); and no share of it lost to electronic warfare
+    /// or recognised as decoys by chance.
     pub fn raid_is_certain_on(&self, night: u32) -> bool {
-        (self.raid_probability == 0.0 || self.raid_probability == 1.0)
-            && self.raid.fixed_on(night).is_some()
+        let certain = |p: f64| p == 0.0 || p == 1.0;
+        let planned = self.masses()
+            || (certain(self.raid_probability) && self.raid.fixed_on(night).is_some());
+        planned && certain(self.lost_to_ew) && self.decoy.is_none_or(|d| certain(d.discrimination))
+    }
+
+    /// Whether the attacker masses this threat (its raid plan is unused).
+    pub fn masses(&self) -> bool {
+        matches!(
+            self.arsenal,
+            Some(Arsenal {
+                tactic: Tactic::Mass { .. },
+                ..
+            })
+        )
     }
 }
 
@@ -121,6 +186,18 @@ pub struct Production {
     pub last_night: u32,
     /// Nights from making to delivery.
     pub lead_time_nights: u32,
+}
+
+impl Production {
+    /// The line's output, without the type it makes.
+    pub fn output(&self) -> Output {
+        Output {
+            per_night: self.per_night,
+            first_night: self.first_night,
+            last_night: self.last_night,
+            lead_time_nights: self.lead_time_nights,
+        }
+    }
 }
 
 /// Interceptors of one type that arrive before a night's raid.
@@ -185,10 +262,14 @@ impl Scenario {
     /// outcome is not certain. Without chance, every trial of a Monte Carlo
     /// run is the same, and the mean path is the exact arithmetic.
     pub fn has_chance(&self) -> bool {
+        let certain = |p: f64| p == 0.0 || p == 1.0;
         self.threats.iter().any(|threat| {
+            let planned_by_chance = !threat.masses()
+                && (!certain(threat.raid_probability) || !threat.raid.is_fixed());
             !threat.kills_are_certain()
-                || !(threat.raid_probability == 0.0 || threat.raid_probability == 1.0)
-                || !threat.raid.is_fixed()
+                || planned_by_chance
+                || !certain(threat.lost_to_ew)
+                || threat.decoy.is_some_and(|d| !certain(d.discrimination))
         })
     }
 
@@ -199,7 +280,9 @@ impl Scenario {
 
     /// Interceptors a night the average raid needs: for each engaged threat,
     /// its mean raid (times the chance of a raid) times the interceptors its
-    /// preferred type fires per missile on average.
+    /// preferred type fires per missile on average. It is the planned raid's
+    /// need: an arsenal may run dry or mass, and electronic warfare and
+    /// decoy recognition thin the raid, none of which it counts.
     pub fn burn_per_night(&self) -> f64 {
         self.threats
             .iter()

@@ -118,6 +118,51 @@ impl Raid {
         }
     }
 
+    /// [`Raid::no_leak_probability_with`] for a raid capped at `cap`
+    /// missiles (what an arsenal and its launchers allow tonight): the raid
+    /// is min(R, cap). For a drawn size R that is
+    /// Σ_{r < cap} P(R = r)·q^r·1{r ≤ C} + P(R ≥ cap)·q^cap·1{cap ≤ C}.
+    pub fn no_leak_probability_capped(
+        &self,
+        night: u32,
+        q: f64,
+        capacity: f64,
+        cap: Option<u64>,
+        cache: &mut NoLeakCache,
+    ) -> f64 {
+        let Some(cap) = cap else {
+            return self.no_leak_probability_with(night, q, capacity, cache);
+        };
+        if let Some(n) = self.fixed_on(night) {
+            return Raid::Every(n.min(cap)).no_leak_probability_with(night, q, capacity, cache);
+        }
+        match self {
+            Raid::Choice(values) => {
+                let capped: Vec<u64> = values.iter().map(|&n| n.min(cap)).collect();
+                Raid::Choice(capped).no_leak_probability_with(night, q, capacity, cache)
+            }
+            Raid::Record(replay) => replay
+                .after
+                .no_leak_probability_capped(night, q, capacity, Some(cap), cache),
+            _ => {
+                let capacity = if capacity.is_finite() {
+                    capacity.max(0.0).floor()
+                } else {
+                    f64::MAX
+                };
+                if cap as f64 > capacity {
+                    return self.no_leak_probability_with(night, q, capacity, cache);
+                }
+                if cap == 0 {
+                    return 1.0;
+                }
+                let below = self.no_leak_probability_with(night, q, (cap - 1) as f64, cache);
+                let at_most = self.no_leak_probability_with(night, 1.0, (cap - 1) as f64, cache);
+                below + (1.0 - at_most).max(0.0) * q.powf(cap as f64)
+            }
+        }
+    }
+
     /// log P(R = r) for r = 0, 1, 2, … of a Poisson or negative binomial
     /// size (empty for the others), by the ratio of successive terms so that
     /// large means neither overflow nor underflow.

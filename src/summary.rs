@@ -51,6 +51,17 @@ pub struct Summary {
     /// fire capacity for the night.
     #[serde(serialize_with = "crate::num::serialize")]
     pub leaked_for_capacity: f64,
+    /// Objects defeated by electronic warfare before engagement.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub lost_to_ew: f64,
+    /// With decoy threats: decoys destroyed, engaged and missed, and never
+    /// engaged (recognised, or not reached); none of them are leakers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoys: Option<DecoyCounts>,
+    /// Which side runs out first: the defence at its first shortfall for
+    /// stock, or the attacker on the first night an arsenal could not fill
+    /// its planned raid; `None` if neither within the horizon.
+    pub runs_out_first: Option<RunsOutFirst>,
     /// Interceptors expended times their unit cost, when every type has one.
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -129,8 +140,89 @@ pub struct ThreatSummary {
     pub launched: f64,
     #[serde(serialize_with = "crate::num::serialize")]
     pub engaged: f64,
+    /// For a decoy threat, 0: decoys do no harm.
     #[serde(serialize_with = "crate::num::serialize")]
     pub leakers: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub lost_to_ew: f64,
+    /// A decoy threat's objects by what became of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decoys: Option<DecoyCounts>,
+    /// With an arsenal: on hand before night 1, made and arrived within the
+    /// horizon, on hand after the last night (all `None` when unlimited).
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub arsenal_start: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub produced: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub arsenal_end: Option<f64>,
+    /// The first night the arsenal could not fill the planned raid (never
+    /// under massing, or without an arsenal).
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub dry_night: Option<f64>,
+}
+
+/// What became of a decoy threat's objects (those electronic warfare did
+/// not defeat).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct DecoyCounts {
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub destroyed: f64,
+    /// Engaged and missed.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub missed: f64,
+    /// Never engaged: recognised as decoys, or not reached.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub unengaged: f64,
+}
+
+impl DecoyCounts {
+    pub fn add(&mut self, other: &DecoyCounts) {
+        self.destroyed += other.destroyed;
+        self.missed += other.missed;
+        self.unengaged += other.unengaged;
+    }
+}
+
+/// The side that runs out first, when, and what ran out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunsOutFirst {
+    pub side: Side,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub night: f64,
+    /// The interceptor type (defence) or threat (attack) that ran out.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Attack,
+    Defence,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Attack => "attack",
+            Side::Defence => "defence",
+        }
+    }
+}
+
+/// Monte Carlo: how often each side runs out first, and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunsOutFirstShares {
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub attack: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub defence: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub neither: f64,
+    /// The night, over the trials in which that side ran out first (`None`
+    /// when it never did).
+    pub attack_night: Option<Spread>,
+    pub defence_night: Option<Spread>,
 }
 
 /// The spread of per-trial figures over the Monte Carlo trials.
@@ -144,6 +236,7 @@ pub struct Distributions {
     /// the mean, and as `null` in a percentile that falls on it.
     pub exhausted_night: Spread,
     pub leakers: Spread,
+    pub runs_out_first: RunsOutFirstShares,
 }
 
 /// Mean and 5th, 50th and 95th percentiles (nearest rank) of a per-trial
@@ -180,6 +273,9 @@ pub struct PathTotals {
     pub final_stock: f64,
     pub leaked_for_stock: f64,
     pub leaked_for_capacity: f64,
+    pub lost_to_ew: f64,
+    pub decoys: Option<DecoyCounts>,
+    pub runs_out_first: Option<RunsOutFirst>,
     pub interceptor_spend: Option<f64>,
     pub threat_cost: Option<f64>,
     pub by_interceptor: Vec<InterceptorSummary>,
@@ -204,6 +300,7 @@ impl PathTotals {
         self.final_stock = night.stock_end;
         self.leaked_for_stock += night.leaked_for_stock;
         self.leaked_for_capacity += night.leaked_for_capacity;
+        self.lost_to_ew += night.lost_to_ew;
     }
 
     /// Nights before the first shortfall; the horizon if none.
@@ -230,6 +327,9 @@ impl PathTotals {
             break_even_per_30_nights: burn_per_night * 30.0,
             leaked_for_stock: self.leaked_for_stock,
             leaked_for_capacity: self.leaked_for_capacity,
+            lost_to_ew: self.lost_to_ew,
+            decoys: self.decoys,
+            runs_out_first: self.runs_out_first.clone(),
             interceptor_spend: self.interceptor_spend,
             threat_cost: self.threat_cost,
             cost_exchange_ratio: match (self.interceptor_spend, self.threat_cost) {

@@ -497,6 +497,9 @@ mod agreement {
                                 raid_probability: f64::from(u8::from(raids)),
                                 tiers,
                                 unit_cost: Some(1.5),
+                                arsenal: None,
+                                decoy: None,
+                                lost_to_ew: 0.0,
                             }
                         })
                         .collect();
@@ -627,6 +630,9 @@ mod short_form_loop {
                                 rationed: None,
                             }]],
                             unit_cost: None,
+                            arsenal: None,
+                            decoy: None,
+                            lost_to_ew: 0.0,
                         }],
                         deliveries: delivery
                             .map(|(every, count)| Delivery {

@@ -68,6 +68,9 @@ fn short_form(
                 rationed: None,
             }]],
             unit_cost: None,
+            arsenal: None,
+            decoy: None,
+            lost_to_ew: 0.0,
         }],
         deliveries: deliveries
             .into_iter()
@@ -308,6 +311,9 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
                         raid_probability: 1.0,
                         tiers,
                         unit_cost: Some(1.0),
+                        arsenal: None,
+                        decoy: None,
+                        lost_to_ew: 0.0,
                     }
                 })
                 .collect();

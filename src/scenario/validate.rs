@@ -361,6 +361,9 @@ fn short_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Force
                 rationed: None,
             }]],
             unit_cost: None,
+            arsenal: None,
+            decoy: None,
+            lost_to_ew: 0.0,
         }],
     ))
 }
@@ -792,6 +795,9 @@ fn validate_threat(
             raid_probability: raid_probability?,
             tiers,
             unit_cost,
+            arsenal: None,
+            decoy: None,
+            lost_to_ew: 0.0,
         },
     ))
 }

@@ -13,9 +13,9 @@ pub mod rng;
 
 use crate::date::Date;
 use crate::engagement::{can_engage, reserve_holders};
-use crate::model::Engagement;
+use crate::model::{Engagement, Output, Production};
 use crate::model::Scenario;
-use crate::summary::{InterceptorSummary, Summary, ThreatSummary};
+use crate::summary::{DecoyCounts, InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
 
 /// How the night-by-night arithmetic treats chance.
@@ -87,6 +87,16 @@ pub struct NightRecord {
     pub leaked_for_stock: f64,
     #[serde(serialize_with = "crate::num::serialize")]
     pub leaked_for_capacity: f64,
+    /// Objects defeated by electronic warfare tonight.
+    #[serde(serialize_with = "crate::num::serialize")]
+    pub lost_to_ew: f64,
+    /// Missiles left in the attacker's arsenals at the end of the night,
+    /// over the threats that have one.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub arsenal_end: Option<f64>,
     /// Interceptors expended tonight times their unit cost, when every type
     /// has one.
     #[serde(
@@ -109,6 +119,10 @@ pub struct Simulation {
     /// values, or Monte Carlo means over trials when the band is asked for
     /// ([`simulate_with_band`]); empty otherwise.
     pub threat_leakers: Vec<f64>,
+    /// Each threat's arsenal at the end of each night, `[(night - 1) *
+    /// threats + i]` (0 for a threat without one), when any threat has an
+    /// arsenal; empty otherwise. Monte Carlo: means over trials.
+    pub arsenal_nights: Vec<f64>,
 }
 
 /// The stock of each interceptor type at the end of each night:
@@ -275,16 +289,11 @@ pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
         }
     }
     for t in 0..types {
-        let lines: Vec<Line> = scenario
+        let lines: Vec<Output> = scenario
             .production
             .iter()
             .filter(|line| line.interceptor == t)
-            .map(|line| Line {
-                per_night: line.per_night,
-                first_night: line.first_night,
-                last_night: line.last_night,
-                lead_time_nights: line.lead_time_nights,
-            })
+            .map(Production::output)
             .collect();
         if lines.is_empty() {
             continue;
@@ -296,16 +305,6 @@ pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
     table
 }
 
-/// One production line as the accrual sees it: a rate made every night of
-/// a span, arriving `lead_time_nights` later.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Line {
-    pub per_night: f64,
-    pub first_night: u32,
-    pub last_night: u32,
-    pub lead_time_nights: u32,
-}
-
 /// Whole items arriving on each night 1..=horizon from production `lines`
 /// of one kind: each line's output of night n arrives on night
 /// n + `lead_time_nights` (output due after the horizon never arrives);
@@ -314,7 +313,7 @@ pub(crate) struct Line {
 /// to the next night. The rate arriving on a night is summed over the lines
 /// in one fixed order (by value), so the result does not depend on the
 /// order the lines are written in.
-pub(crate) fn whole_arrivals(lines: &[Line], horizon: u32) -> Vec<u64> {
+pub(crate) fn whole_arrivals(lines: &[Output], horizon: u32) -> Vec<u64> {
     // The nights at which the arriving rate can change.
     let mut edges: Vec<u32> = vec![1, horizon + 1];
     for line in lines {
@@ -422,6 +421,57 @@ impl Needs {
     }
 }
 
+/// The first night each side ran out along one path: the attacker when an
+/// arsenal could not fill its planned raid (with that threat), the defence
+/// at its first shortfall for stock (with the most preferred type of the
+/// first threat, in engagement order, that leaked for stock that night).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RunsOut {
+    pub attack: Option<(u32, usize)>,
+    pub defence: Option<(u32, usize)>,
+}
+
+impl RunsOut {
+    pub(crate) fn attack_dry(&mut self, night: u32, threat: usize) {
+        self.attack.get_or_insert((night, threat));
+    }
+
+    pub(crate) fn defence_short(&mut self, night: u32, interceptor: usize) {
+        self.defence.get_or_insert((night, interceptor));
+    }
+
+    /// The side that ran out first, its night and what ran out (a threat's
+    /// index for the attack, a type's for the defence). On the same night
+    /// the attack comes first: raids are launched before the defence fires.
+    pub(crate) fn first(&self) -> Option<(crate::summary::Side, u32, usize)> {
+        use crate::summary::Side;
+        match (self.attack, self.defence) {
+            (Some((a, threat)), Some((d, _))) if a <= d => Some((Side::Attack, a, threat)),
+            (_, Some((d, t))) => Some((Side::Defence, d, t)),
+            (Some((a, threat)), None) => Some((Side::Attack, a, threat)),
+            (None, None) => None,
+        }
+    }
+
+    /// As the summary reports it.
+    pub(crate) fn summary(&self, scenario: &Scenario) -> Option<crate::summary::RunsOutFirst> {
+        use crate::summary::Side;
+        self.first().map(|(side, night, index)| crate::summary::RunsOutFirst {
+            side,
+            night: f64::from(night),
+            name: match side {
+                Side::Attack => scenario.threats[index].name.clone(),
+                Side::Defence => scenario.interceptors[index].name.clone(),
+            },
+        })
+    }
+}
+
+/// The most preferred type that engages a threat (its first tier's first).
+pub(crate) fn preferred_type(threat: &crate::model::Threat) -> Option<usize> {
+    threat.tiers.first()?.first().map(|e| e.interceptor)
+}
+
 /// Per-type summaries with the stockpile filled in, to accumulate into.
 pub(crate) fn interceptor_summaries(scenario: &Scenario) -> Vec<InterceptorSummary> {
     scenario
@@ -448,6 +498,28 @@ pub(crate) fn threat_summaries(scenario: &Scenario) -> Vec<ThreatSummary> {
             launched: 0.0,
             engaged: 0.0,
             leakers: 0.0,
+            lost_to_ew: 0.0,
+            decoys: t.decoy.map(|_| DecoyCounts::default()),
+            arsenal_start: t.arsenal.as_ref().map(|a| a.on_hand as f64),
+            produced: None,
+            arsenal_end: None,
+            dry_night: None,
+        })
+        .collect()
+}
+
+/// Missiles of each threat's arsenal arriving on each night 1..=horizon
+/// (by the production rule of [`whole_arrivals`]), `None` for a threat
+/// without an arsenal.
+pub(crate) fn arsenal_arrivals(scenario: &Scenario) -> Vec<Option<Vec<u64>>> {
+    scenario
+        .threats
+        .iter()
+        .map(|threat| {
+            threat
+                .arsenal
+                .as_ref()
+                .map(|a| whole_arrivals(&a.production, scenario.horizon_nights))
         })
         .collect()
 }

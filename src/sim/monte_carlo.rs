@@ -18,9 +18,11 @@ use super::alias::AliasTable;
 use super::histogram::{NightHistogram, ValueHistogram};
 use super::rng::WyRand;
 use super::{
-    Mode, Needs, NightRecord, Progress, Simulation, StockPaths, delivery_table,
-    interceptor_summaries, threat_summaries,
+    Mode, Needs, NightRecord, Progress, RunsOut, Simulation, StockPaths, arsenal_arrivals,
+    delivery_table, interceptor_summaries, preferred_type, threat_summaries,
 };
+use crate::attack::{PreparedAttack, count, launch};
+use crate::summary::{DecoyCounts, RunsOutFirst, RunsOutFirstShares, Side};
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
 use crate::kill::{Chance, Doctrine};
 use crate::model::{Raid, Scenario};
@@ -146,6 +148,10 @@ struct PreparedThreat<'a> {
     raids: Chance,
     sampler: RaidSampler<'a>,
     tiers: Vec<Vec<PreparedEngagement>>,
+    attack: PreparedAttack,
+    decoy: bool,
+    /// The most preferred type that engages it.
+    preferred: Option<usize>,
 }
 
 impl PreparedThreat<'_> {
@@ -191,9 +197,12 @@ struct Plan<'a> {
     reserve_holder: Vec<Option<usize>>,
     /// Types with fire capacity, which renew it at dusk.
     limited: Vec<usize>,
-    /// Nights on which no threat raids, for certain: each has a fixed size
-    /// of 0 that night or a `raid_probability` of 0.
+    /// Nights on which no threat raids, for certain: none has an arsenal,
+    /// and each has a fixed size of 0 that night or a `raid_probability` of
+    /// 0.
     quiet: Vec<bool>,
+    /// Each threat's arsenal arrivals by night (`None` without an arsenal).
+    arrivals: Vec<Option<Vec<u64>>>,
     simple: Option<Simple>,
     layout: Layout,
     chunk: u64,
@@ -207,10 +216,14 @@ struct Plan<'a> {
 pub const STOCK_BINS: usize = 256;
 
 /// Per night: launched, engaged, leakers, stock_end, leaked_for_stock,
-/// leaked_for_capacity and nights without leakers. The rest follow: a night
-/// starts with the previous night's stock, deliveries are the same in every
-/// trial, and expended = start + delivered − end.
-const NIGHT_FIELDS: usize = 7;
+/// leaked_for_capacity, nights without leakers and lost to electronic
+/// warfare. The rest follow: a night starts with the previous night's
+/// stock, deliveries are the same in every trial, and expended = start +
+/// delivered − end.
+const NIGHT_FIELDS: usize = 8;
+/// Per threat over the horizon: launched, engaged, leakers, lost to
+/// electronic warfare, and decoys destroyed, missed and never engaged.
+const THREAT_FIELDS: usize = 7;
 
 /// Where each sum sits in the flat vector of sums.
 #[derive(Debug, Clone, Copy)]
@@ -223,15 +236,27 @@ struct Layout {
     expended_by_type: Option<usize>,
     /// Per night and threat, leakers (with the band, for charts).
     threat_leakers: Option<usize>,
-    /// Per threat: launched, engaged, leakers.
+    /// Per threat: [`THREAT_FIELDS`].
     threat_totals: usize,
     /// Per type: final stock.
     final_stock: usize,
+    /// Per threat: its arsenal after the last night.
+    arsenal_end: usize,
+    /// Per night and threat, the arsenal at the end of the night (when any
+    /// threat has one).
+    arsenal_nights: Option<usize>,
     len: usize,
 }
 
 impl Layout {
-    fn new(horizon: usize, types: usize, threats: usize, costs: bool, band: bool) -> Layout {
+    fn new(
+        horizon: usize,
+        types: usize,
+        threats: usize,
+        costs: bool,
+        band: bool,
+        arsenals: bool,
+    ) -> Layout {
         let mut len = horizon * NIGHT_FIELDS;
         let mut take = |n: usize| {
             let at = len;
@@ -240,8 +265,10 @@ impl Layout {
         };
         let expended_by_type = costs.then(|| take(horizon * types));
         let threat_leakers = band.then(|| take(horizon * threats));
-        let threat_totals = take(threats * 3);
+        let threat_totals = take(threats * THREAT_FIELDS);
         let final_stock = take(types);
+        let arsenal_end = take(threats);
+        let arsenal_nights = arsenals.then(|| take(horizon * threats));
         Layout {
             horizon,
             types,
@@ -250,6 +277,8 @@ impl Layout {
             threat_leakers,
             threat_totals,
             final_stock,
+            arsenal_end,
+            arsenal_nights,
             len,
         }
     }
@@ -270,6 +299,14 @@ struct Tally {
     type_exhausted: Vec<NightHistogram>,
     /// Trials by total leakers.
     leakers: ValueHistogram,
+    /// Per threat, trials by the first night its arsenal ran dry.
+    dry: Vec<NightHistogram>,
+    /// Trials by the night the attack or the defence ran out first, and by
+    /// what ran out (threat, type).
+    attack_first: NightHistogram,
+    defence_first: NightHistogram,
+    attack_names: Vec<u64>,
+    defence_names: Vec<u64>,
     /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
@@ -285,6 +322,11 @@ impl Tally {
             exhausted: NightHistogram::new(horizon),
             type_exhausted: vec![NightHistogram::new(horizon); plan.types],
             leakers: ValueHistogram::default(),
+            dry: vec![NightHistogram::new(horizon); plan.threats.len()],
+            attack_first: NightHistogram::new(horizon),
+            defence_first: NightHistogram::new(horizon),
+            attack_names: vec![0; plan.threats.len()],
+            defence_names: vec![0; plan.types],
             stock_bins: if plan.bin_shift.is_empty() {
                 Vec::new()
             } else {
@@ -311,6 +353,17 @@ impl Tally {
             a.merge(b);
         }
         self.leakers.merge(&other.leakers);
+        for (a, b) in self.dry.iter_mut().zip(&other.dry) {
+            a.merge(b);
+        }
+        self.attack_first.merge(&other.attack_first);
+        self.defence_first.merge(&other.defence_first);
+        for (a, b) in self.attack_names.iter_mut().zip(&other.attack_names) {
+            *a += b;
+        }
+        for (a, b) in self.defence_names.iter_mut().zip(&other.defence_names) {
+            *a += b;
+        }
         for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
             *a += b;
         }
@@ -318,7 +371,8 @@ impl Tally {
     }
 
     /// Adds one trial's own figures.
-    fn record(&mut self, result: &TrialResult, type_exhausted: &[u32]) {
+    fn record(&mut self, result: &TrialResult, work: &Workspace) {
+        let type_exhausted = &work.type_exhausted;
         let never = self.first_shortfall.never();
         self.first_shortfall
             .add(result.first_shortfall_night.map_or(never, u64::from));
@@ -328,6 +382,20 @@ impl Tally {
             histogram.add(if night == 0 { never } else { u64::from(night) });
         }
         self.leakers.add(result.leakers);
+        for (histogram, &night) in self.dry.iter_mut().zip(&work.dry) {
+            histogram.add(if night == 0 { never } else { u64::from(night) });
+        }
+        match result.runs_out.first() {
+            Some((Side::Attack, night, threat)) => {
+                self.attack_first.add(u64::from(night));
+                self.attack_names[threat] += 1;
+            }
+            Some((Side::Defence, night, t)) => {
+                self.defence_first.add(u64::from(night));
+                self.defence_names[t] += 1;
+            }
+            None => {}
+        }
     }
 }
 
@@ -344,6 +412,8 @@ pub struct TrialResult {
     pub final_stock: u64,
     pub leaked_for_stock: u64,
     pub leaked_for_capacity: u64,
+    pub lost_to_ew: u64,
+    pub(crate) runs_out: RunsOut,
 }
 
 /// A trial's working state, allocated once per chunk of trials.
@@ -353,28 +423,36 @@ struct Workspace {
     expended: Vec<u64>,
     /// Each type's exhausted night in this trial (0: never).
     type_exhausted: Vec<u32>,
+    /// Each threat's arsenal (0 for one without), and the first night it
+    /// ran dry (0: never).
+    arsenal: Vec<u64>,
+    dry: Vec<u32>,
 }
 
 impl Workspace {
-    fn new(types: usize) -> Workspace {
+    fn new(types: usize, threats: usize) -> Workspace {
         Workspace {
             stock: vec![0; types],
             launchers: vec![Launchers::default(); types],
             expended: vec![0; types],
             type_exhausted: vec![0; types],
+            arsenal: vec![0; threats],
+            dry: vec![0; threats],
         }
     }
 }
 
 /// Adds one night's figures to the chunk's sums, and the stock bins.
 #[inline]
-fn tally_night(plan: &Plan<'_>, tally: &mut Tally, i: usize, night: [u64; 6], stock: &[u64]) {
+fn tally_night(plan: &Plan<'_>, tally: &mut Tally, i: usize, night: [u64; 7], stock: &[u64]) {
     let row = &mut tally.chunk[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
-    for (sum, value) in row.iter_mut().zip(night) {
+    // launched, engaged, leakers, stock_end, for stock, for capacity; then
+    // a night without leakers, then lost to electronic warfare.
+    for (sum, value) in row.iter_mut().zip(&night[..6]) {
         *sum += value;
     }
-    // night[2] is the night's leakers.
     row[6] += u64::from(night[2] == 0);
+    row[7] += night[6];
     if !tally.stock_bins.is_empty() {
         for (t, (&s, &shift)) in stock.iter().zip(&plan.bin_shift).enumerate() {
             let bin = (s >> shift) as usize;
@@ -457,6 +535,7 @@ fn simple_nights(
         let unengaged = raid - engaged;
         if unengaged > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
+            result.runs_out.defence_short(night, 0);
         }
         if stock < k && result.exhausted_night.is_none() {
             result.exhausted_night = Some(night);
@@ -483,7 +562,7 @@ fn simple_nights(
             tally.stock_bins[i * STOCK_BINS + bin] += 1;
         }
     }
-    let totals = &mut tally.chunk[layout.threat_totals..layout.threat_totals + 3];
+    let totals = &mut tally.chunk[layout.threat_totals..layout.threat_totals + THREAT_FIELDS];
     totals[0] += launched_total;
     totals[1] += engaged_total;
     totals[2] += result.leakers;
@@ -509,6 +588,10 @@ fn general_trial(
         work.stock[t] = interceptor.stockpile;
         work.launchers[t] = Launchers::new(interceptor.fire_capacity);
     }
+    for (on_hand, threat) in work.arsenal.iter_mut().zip(&scenario.threats) {
+        *on_hand = threat.arsenal.as_ref().map_or(0, |a| a.on_hand);
+    }
+    work.dry.fill(0);
     let mut result = TrialResult::default();
     for i in 0..plan.horizon as usize {
         let night = i as u32 + 1;
@@ -527,62 +610,97 @@ fn general_trial(
         if layout.expended_by_type.is_some() {
             work.expended.fill(0);
         }
-        let (mut launched, mut engaged, mut killed) = (0u64, 0u64, 0u64);
-        let (mut for_stock, mut for_capacity) = (0u64, 0u64);
-        for (index, threat) in plan.threats.iter().enumerate() {
-            if plan.quiet[i] {
-                // No threat raids tonight, for certain (and none draws).
-                break;
-            }
-            let raid = threat.raid(night, rng);
-            if raid == 0 {
-                // A quiet night for this threat: nothing to engage or count.
-                continue;
-            }
-            let mut defence = Defence {
-                stock: &mut work.stock,
-                launchers: &mut work.launchers,
-                types: &scenario.interceptors,
-                expended: &mut work.expended,
-                reserve_holder: &plan.reserve_holder,
-            };
-            let outcome = engage(&mut Trial(rng), raid, &threat.tiers, &mut defence, index);
-            moved |= outcome.expended > 0;
-            launched += raid;
-            engaged += outcome.engaged;
-            killed += outcome.killed;
-            for_stock += outcome.unengaged_for_stock;
-            for_capacity += outcome.unengaged_for_capacity;
-            let at = layout.threat_totals + index * 3;
-            tally.chunk[at] += raid;
-            tally.chunk[at + 1] += outcome.engaged;
-            tally.chunk[at + 2] += outcome.leakers();
-            if let Some(at) = layout.threat_leakers {
-                tally.chunk[at + i * layout.threats + index] += outcome.leakers();
+        let mut tonight = [0u64; 7];
+        let mut killed = 0u64;
+        if !plan.quiet[i] {
+            for (index, threat) in plan.threats.iter().enumerate() {
+                let planned = if threat.attack.plans_raids() {
+                    threat.raid(night, rng)
+                } else {
+                    0
+                };
+                let arsenal = if threat.attack.limited {
+                    if let Some(made) = &plan.arrivals[index] {
+                        work.arsenal[index] += made[i];
+                    }
+                    Some(&mut work.arsenal[index])
+                } else {
+                    None
+                };
+                let launch = launch(&mut Trial(rng), &threat.attack, planned, arsenal);
+                if launch.dry {
+                    result.runs_out.attack_dry(night, index);
+                    if work.dry[index] == 0 {
+                        work.dry[index] = night;
+                    }
+                }
+                if launch.launched == 0 {
+                    // A quiet night for this threat: nothing to engage or
+                    // count.
+                    continue;
+                }
+                let mut defence = Defence {
+                    stock: &mut work.stock,
+                    launchers: &mut work.launchers,
+                    types: &scenario.interceptors,
+                    expended: &mut work.expended,
+                    reserve_holder: &plan.reserve_holder,
+                };
+                let outcome =
+                    engage(&mut Trial(rng), launch.arriving, &threat.tiers, &mut defence, index);
+                moved |= outcome.expended > 0;
+                let counted = count(threat.decoy, threat.tiers.is_empty(), &launch, &outcome);
+                if counted.leaked_for_stock > 0
+                    && let Some(t) = threat.preferred
+                {
+                    result.runs_out.defence_short(night, t);
+                }
+                for (sum, value) in tonight.iter_mut().zip([
+                    counted.launched,
+                    counted.engaged,
+                    counted.leakers,
+                    0,
+                    counted.leaked_for_stock,
+                    counted.leaked_for_capacity,
+                    counted.lost_to_ew,
+                ]) {
+                    *sum += value;
+                }
+                killed += outcome.killed;
+                let at = layout.threat_totals + index * THREAT_FIELDS;
+                let row = &mut tally.chunk[at..at + THREAT_FIELDS];
+                for (sum, value) in row.iter_mut().zip([
+                    counted.launched,
+                    counted.engaged,
+                    counted.leakers,
+                    counted.lost_to_ew,
+                    counted.decoys[0],
+                    counted.decoys[1],
+                    counted.decoys[2],
+                ]) {
+                    *sum += value;
+                }
+                if let Some(at) = layout.threat_leakers {
+                    tally.chunk[at + i * layout.threats + index] += counted.leakers;
+                }
             }
         }
-        let leakers = launched - killed;
-        let stock_end: u64 = work.stock.iter().sum();
+        let _ = killed;
+        tonight[3] = work.stock.iter().sum();
         if let Some(at) = layout.expended_by_type {
             let row = &mut tally.chunk[at + i * layout.types..at + (i + 1) * layout.types];
             for (sum, &e) in row.iter_mut().zip(&work.expended) {
                 *sum += e;
             }
         }
-        tally_night(
-            plan,
-            tally,
-            i,
-            [
-                launched,
-                engaged,
-                leakers,
-                stock_end,
-                for_stock,
-                for_capacity,
-            ],
-            &work.stock,
-        );
+        if let Some(at) = layout.arsenal_nights {
+            let row = &mut tally.chunk[at + i * layout.threats..at + (i + 1) * layout.threats];
+            for (sum, &a) in row.iter_mut().zip(&work.arsenal) {
+                *sum += a;
+            }
+        }
+        tally_night(plan, tally, i, tonight, &work.stock);
+        let [launched, engaged, leakers, _, for_stock, for_capacity, lost] = tonight;
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
@@ -602,9 +720,13 @@ fn general_trial(
         result.leakers += leakers;
         result.leaked_for_stock += for_stock;
         result.leaked_for_capacity += for_capacity;
+        result.lost_to_ew += lost;
     }
     for (t, &stock) in work.stock.iter().enumerate() {
         tally.chunk[layout.final_stock + t] += stock;
+    }
+    for (index, &on_hand) in work.arsenal.iter().enumerate() {
+        tally.chunk[layout.arsenal_end + index] += on_hand;
     }
     result.final_stock = work.stock.iter().sum();
     result
@@ -620,7 +742,7 @@ fn run_trial(plan: &Plan<'_>, trial: u64, work: &mut Workspace, tally: &mut Tall
     };
     result.delivered = plan.delivered_total;
     result.expended = plan.stockpile + plan.delivered_total - result.final_stock;
-    tally.record(&result, &work.type_exhausted);
+    tally.record(&result, work);
     result
 }
 
@@ -644,6 +766,9 @@ impl<'a> Plan<'a> {
                     .iter()
                     .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
                     .collect(),
+                attack: PreparedAttack::new(threat),
+                decoy: threat.decoy.is_some(),
+                preferred: preferred_type(threat),
             })
             .collect();
         let simple = match (
@@ -656,7 +781,10 @@ impl<'a> Plan<'a> {
                     && threat.tiers.len() == 1
                     && threat.tiers[0].len() == 1
                     && threat.tiers[0][0].rationed.is_none()
-                    && threat.tiers[0][0].kill.doctrine == Doctrine::Salvo =>
+                    && threat.tiers[0][0].kill.doctrine == Doctrine::Salvo
+                    && threat.arsenal.is_none()
+                    && threat.decoy.is_none()
+                    && threat.lost_to_ew == 0.0 =>
             {
                 Some(Simple {
                     interceptors_per_kill: u64::from(threat.tiers[0][0].kill.interceptors_per_kill),
@@ -680,13 +808,15 @@ impl<'a> Plan<'a> {
         let quiet = (1..=horizon)
             .map(|night| {
                 threats.iter().all(|prepared| {
-                    prepared.raids == Chance::Never
-                        || (prepared.raids == Chance::Always
-                            && matches!(&prepared.sampler, RaidSampler::Fixed(nights)
-                                if nights[night as usize - 1] == 0))
+                    !prepared.attack.limited
+                        && (prepared.raids == Chance::Never
+                            || (prepared.raids == Chance::Always
+                                && matches!(&prepared.sampler, RaidSampler::Fixed(nights)
+                                    if nights[night as usize - 1] == 0)))
                 })
             })
             .collect();
+        let arrivals = arsenal_arrivals(scenario);
         Plan {
             scenario,
             seed,
@@ -709,6 +839,7 @@ impl<'a> Plan<'a> {
                 scenario.threats.iter().map(|t| t.tiers.as_slice()),
             ),
             quiet,
+            arrivals,
             limited: (0..types)
                 .filter(|&t| scenario.interceptors[t].fire_capacity.is_some())
                 .collect(),
@@ -719,6 +850,7 @@ impl<'a> Plan<'a> {
                 scenario.threats.len(),
                 costs_known,
                 band,
+                scenario.threats.iter().any(|t| t.arsenal.is_some()),
             ),
             chunk: (u64::MAX / most).clamp(1, CHUNK),
         }
@@ -731,7 +863,7 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
     (0..chunks)
         .into_par_iter()
         .fold(
-            || (Tally::new(plan), Workspace::new(plan.types)),
+            || (Tally::new(plan), Workspace::new(plan.types, plan.threats.len())),
             |(mut tally, mut work), chunk| {
                 let first = chunk * plan.chunk;
                 let last = (first + plan.chunk).min(trials);
@@ -789,7 +921,7 @@ pub fn trial_results(
     general: bool,
 ) -> Vec<TrialResult> {
     let plan = Plan::new(scenario, seed, false, !general);
-    let mut work = Workspace::new(plan.types);
+    let mut work = Workspace::new(plan.types, plan.threats.len());
     let mut tally = Tally::new(&plan);
     (0..trials)
         .map(|trial| {
@@ -892,13 +1024,35 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
     }
     let mut by_threat = threat_summaries(scenario);
     let mut threat_cost = 0.0;
+    let mut decoys: Option<DecoyCounts> = scenario
+        .threats
+        .iter()
+        .any(|t| t.decoy.is_some())
+        .then(DecoyCounts::default);
     for (i, summary) in by_threat.iter_mut().enumerate() {
-        let at = layout.threat_totals + i * 3;
+        let at = layout.threat_totals + i * THREAT_FIELDS;
         summary.launched = mean(sums[at]);
         summary.engaged = mean(sums[at + 1]);
         summary.leakers = mean(sums[at + 2]);
+        summary.lost_to_ew = mean(sums[at + 3]);
+        if let Some(d) = &mut summary.decoys {
+            *d = DecoyCounts {
+                destroyed: mean(sums[at + 4]),
+                missed: mean(sums[at + 5]),
+                unengaged: mean(sums[at + 6]),
+            };
+            if let Some(all) = &mut decoys {
+                all.add(d);
+            }
+        }
+        if let Some(made) = &plan.arrivals[i] {
+            summary.produced = Some(made.iter().sum::<u64>() as f64);
+            summary.arsenal_end = Some(mean(sums[layout.arsenal_end + i]));
+            summary.dry_night = tally.dry[i].spread(true).p50;
+        }
         threat_cost += summary.launched * scenario.threats[i].unit_cost.unwrap_or(0.0);
     }
+    let runs_out_first = runs_out_first(scenario, tally, trials);
 
     // Sums over trials, in whole numbers: a night starts with the previous
     // night's stock, and expended = start + delivered − end, exactly.
@@ -908,7 +1062,7 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
         .map(|t| u128::from(t.stockpile))
         .sum();
     let mut start_sum = stockpile * u128::from(trials);
-    let mut total = [0u128; 6];
+    let mut total = [0u128; 8];
     let nights: Vec<NightRecord> = (1..=horizon)
         .map(|night| {
             let i = night as usize - 1;
@@ -932,6 +1086,11 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
                 p_night_without_leakers: mean(sum(6)),
                 leaked_for_stock: mean(sum(4)),
                 leaked_for_capacity: mean(sum(5)),
+                lost_to_ew: mean(sum(7)),
+                arsenal_end: layout.arsenal_nights.map(|at| {
+                    let row = &sums[at + i * layout.threats..at + (i + 1) * layout.threats];
+                    mean(row.iter().sum())
+                }),
                 interceptor_spend: layout.expended_by_type.map(|at| {
                     scenario
                         .interceptors
@@ -961,6 +1120,9 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
         final_stock: mean(final_sum),
         leaked_for_stock: mean(total[4]),
         leaked_for_capacity: mean(total[5]),
+        lost_to_ew: mean(total[7]),
+        decoys,
+        runs_out_first: runs_out_first.0,
         interceptor_spend: plan.costs_known.then_some(spend),
         threat_cost: scenario
             .threats
@@ -980,6 +1142,7 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
         first_shortfall_night: first_shortfall,
         exhausted_night,
         leakers,
+        runs_out_first: runs_out_first.1,
     });
     Simulation {
         summary,
@@ -989,5 +1152,55 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
             ..StockPaths::default()
         },
         threat_leakers: Vec::new(),
+        arsenal_nights: layout.arsenal_nights.map_or_else(Vec::new, |at| {
+            let len = layout.horizon * layout.threats;
+            sums[at..at + len].iter().map(|&sum| mean(sum)).collect()
+        }),
     }
+}
+
+/// Who runs out first over the trials: the shares, the spread of the night
+/// for each side, and the summary's figure: the side that ran out first in
+/// more than half of the trials, with the median night of those trials and
+/// what ran out most often in them (`None` when no side has a majority).
+fn runs_out_first(
+    scenario: &Scenario,
+    tally: &Tally,
+    trials: u64,
+) -> (Option<RunsOutFirst>, RunsOutFirstShares) {
+    let n = trials.max(1) as f64;
+    let attack: u64 = tally.attack_names.iter().sum();
+    let defence: u64 = tally.defence_names.iter().sum();
+    let spread = |h: &NightHistogram, count: u64| (count > 0).then(|| h.spread(true));
+    let shares = RunsOutFirstShares {
+        attack: attack as f64 / n,
+        defence: defence as f64 / n,
+        neither: (trials - attack - defence) as f64 / n,
+        attack_night: spread(&tally.attack_first, attack),
+        defence_night: spread(&tally.defence_first, defence),
+    };
+    let most = |counts: &[u64]| {
+        counts
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+            .map_or(0, |(i, _)| i)
+    };
+    let majority = |count: u64| 2 * count > trials;
+    let summary = if majority(attack) {
+        shares.attack_night.and_then(|s| s.p50).map(|night| RunsOutFirst {
+            side: Side::Attack,
+            night,
+            name: scenario.threats[most(&tally.attack_names)].name.clone(),
+        })
+    } else if majority(defence) {
+        shares.defence_night.and_then(|s| s.p50).map(|night| RunsOutFirst {
+            side: Side::Defence,
+            night,
+            name: scenario.interceptors[most(&tally.defence_names)].name.clone(),
+        })
+    } else {
+        None
+    };
+    (summary, shares)
 }
