@@ -4,7 +4,8 @@
 //! at its high value (solid), so the two read apart in black and white.
 //! Each bar is a `<g class="bar">`.
 
-use super::{escape, heading, metric_units, num, open, text, text_width, tick_label, ticks};
+use super::names::{key_label, measure_title};
+use super::{escape, heading, metric_units, notes, num, open, text, text_width, tick_label, ticks};
 use crate::analysis::Measure;
 use crate::analysis::sensitivity::Tornado;
 use crate::report::sweep::measure_cell;
@@ -35,7 +36,9 @@ pub fn tornado_chart(
         .map(|b| {
             format!(
                 "{} {}..{}",
-                b.parameter.key, b.parameter.low, b.parameter.high
+                key_label(&b.parameter.key.to_string()),
+                b.parameter.low,
+                b.parameter.high
             )
         })
         .collect();
@@ -46,11 +49,9 @@ pub fn tornado_chart(
     let left = 24.0 + label_width + 12.0;
     let plot_width = 560.0;
     let width = left + plot_width + 70.0;
-    let top = 84.0;
     let bar_h = 26.0;
     let row_h = 36.0;
     let plot_h = row_h * tornado.bars.len().max(1) as f64;
-    let height = top + plot_h + 110.0;
 
     let base = value(tornado.at_base);
     let all: Vec<f64> = tornado
@@ -82,7 +83,8 @@ pub fn tornado_chart(
     let x = |v: f64| left + (v - lo) / (hi - lo) * plot_width;
 
     let metric = measure.name();
-    let title = format!("Sensitivity of {}", crate::report::grid::label(&metric));
+    let measure_words = measure_title(measure);
+    let title = format!("Sensitivity of {}", lower_first(&measure_words));
     let subtitle = match method {
         Method::Expected => {
             "Each parameter moved alone from low to high, the others as in the file; expected values"
@@ -92,6 +94,9 @@ pub fn tornado_chart(
             "Each parameter moved alone from low to high; Monte Carlo, {trials} trials, seed {seed}"
         ),
     };
+    let (head, head_bottom) = heading(width, &title, &subtitle);
+    let top = head_bottom + 26.0;
+    let height = top + plot_h + 100.0 + if measure.is_night() { 15.0 } else { 0.0 };
     let mut out = open(width, height, &title);
     let hatch = format!("{id}-hatch");
     let _ = writeln!(
@@ -101,7 +106,7 @@ pub fn tornado_chart(
          <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{LOW_COLOUR}\" stroke-width=\"3\"/>\
          </pattern></defs>"
     );
-    out.push_str(&heading(width, &title, &subtitle));
+    out.push_str(&head);
 
     // Grid and axis.
     out.push_str("<g class=\"axes\" stroke=\"#d0d0d0\">\n");
@@ -139,11 +144,7 @@ pub fn tornado_chart(
         13.0,
         "middle",
         "",
-        &format!(
-            "{} ({})",
-            crate::report::grid::label(&metric),
-            metric_units(&metric)
-        ),
+        &format!("{} ({})", measure_words, metric_units(&metric)),
     ));
     out.push_str(&text(
         left - 12.0,
@@ -266,23 +267,23 @@ pub fn tornado_chart(
         "",
         "parameter at its high value",
     ));
-    let note = if measure.is_night() {
-        format!(
-            "A night that never came is drawn at night {}. Made by magdepth {}.",
-            tick_label(never_at),
-            env!("CARGO_PKG_VERSION")
-        )
+    let never = if measure.is_night() {
+        vec![format!(
+            "A night that never came is drawn at night {}.",
+            tick_label(never_at)
+        )]
     } else {
-        format!("Made by magdepth {}.", env!("CARGO_PKG_VERSION"))
+        Vec::new()
     };
-    out.push_str(&text(
-        left,
-        ly + 22.0,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        &note,
-    ));
+    out.push_str(&notes(left, ly + 22.0, width - left - 16.0, &never).0);
     out.push_str("</svg>\n");
     out
+}
+
+/// `text` with its first letter lower-case, to run on in a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
 }
