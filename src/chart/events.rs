@@ -56,16 +56,12 @@ pub fn first_shortfall(run: &ScenarioReport<'_>) -> Option<Shortfall> {
             .get((n - 1) * threats + i)
             .is_none_or(|&v| v > 1e-9)
     };
+    // The stock a type ended the night with: its path (the median over
+    // trials in Monte Carlo mode), else the night's total (one type).
     let stock_end = |t: usize| -> f64 {
-        let paths = &sim.stock;
-        if types == 1 || paths.is_empty() {
-            record.stock_end
-        } else {
-            paths
-                .central
-                .get((n - 1) * types + t)
-                .copied()
-                .unwrap_or(0.0)
+        match sim.stock.central.get((n - 1) * types + t) {
+            Some(&v) => v,
+            None => record.stock_end,
         }
     };
     let for_stock = record.leaked_for_stock > 1e-9;

@@ -163,3 +163,31 @@ mod tests {
         assert!(text_width(&cut, 12.0, Weight::Regular) <= 60.0);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Wrapping keeps every word, in order, and every line within the
+        /// width unless one character alone is wider.
+        #[test]
+        fn wrapped_lines_fit_and_lose_nothing(
+            words in proptest::collection::vec("[a-zA-Z0-9:,()-]{1,14}", 0..12),
+            width in 30.0f64..400.0,
+        ) {
+            let text = words.join(" ");
+            let lines = wrap(&text, 12.0, Weight::Regular, width);
+            for line in &lines {
+                prop_assert!(
+                    text_width(line, 12.0, Weight::Regular) <= width || line.chars().count() == 1,
+                    "{line:?} is wider than {width}"
+                );
+            }
+            let rejoined: String = lines.concat().split_whitespace().collect();
+            let original: String = text.split_whitespace().collect();
+            prop_assert_eq!(rejoined, original);
+        }
+    }
+}

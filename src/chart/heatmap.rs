@@ -11,8 +11,8 @@ use super::font::{self, Weight};
 use super::names::{key_label, measure_title};
 use super::palette::{heat_hex, heat_is_dark};
 use super::{
-    MARGIN, escape, heading, key_units, metric_units, notes, num, open, text, text_lines,
-    text_width, tick_label,
+    MARGIN, document, escape, heading, key_units, metric_units, num, text, text_lines, text_width,
+    tick_label,
 };
 use crate::analysis::Measure;
 use crate::analysis::sweep::Point;
@@ -72,7 +72,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
             .map(|l| text_width(l, 11.0))
             .fold(0.0, f64::max)
     };
-    let cell_w = (720.0 / nc as f64).clamp(6.0, 72.0);
+    let cell_w = (720.0 / nc as f64).clamp(6.0, 96.0);
     let cell_h = (480.0 / nr as f64).clamp(6.0, 34.0);
     let map_w = cell_w * nc as f64;
     let map_h = cell_h * nr as f64;
@@ -266,7 +266,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         }
     }
     out.push_str("</g>\n");
-    out.push_str(&text(scale_x, top - 8.0, 11.0, "start", "", units));
+    out.push_str(&text(scale_x, top - 14.0, 11.0, "start", "", units));
     let mut below = vec![format!(
         "Cells: {} ({units}); lighter is smaller, darker larger.",
         measure_title(measure)
@@ -274,14 +274,6 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
     if any_never {
         below.push("\u{201c}Never\u{201d} (a night that never came) is drawn darkest.".into());
     }
-    let bottom_y = map_bottom.max(top + scale_h) + 24.0;
-    let (note_svg, bottom) = notes(MARGIN, bottom_y, width - 2.0 * MARGIN, &below);
-    out.push_str(&note_svg);
-    let height = bottom + MARGIN - 6.0;
-
-    let mut svg = open(width, height, &title);
-    svg.push_str(&head);
-    svg.push_str(&out);
-    svg.push_str("</svg>\n");
-    svg
+    let notes_y = map_bottom.max(top + scale_h) + 24.0;
+    document(width, &title, &head, &out, notes_y, &below)
 }

@@ -10,8 +10,8 @@
 
 use super::names::{key_label, measure_title};
 use super::{
-    MARGIN, Scale, axis_top, escape, heading, key_units, metric_units, notes, num, open, polyline,
-    style, text, text_width, tick_label, ticks, x_labels,
+    MARGIN, Scale, axis_top, escape, heading, key_units, metric_units, num, polyline, style, text,
+    text_width, tick_label, ticks, x_labels,
 };
 use crate::analysis::Measure;
 use crate::analysis::sweep::Point;
@@ -245,11 +245,5 @@ pub fn line_chart(chart: &SweepLine<'_>) -> String {
             tick_label(chart.never_at)
         ));
     }
-    let (note_svg, bottom) = notes(MARGIN, y + 52.0, WIDTH - 2.0 * MARGIN, &below);
-    out.push_str(&note_svg);
-    let mut svg = open(WIDTH, bottom + MARGIN - 6.0, &title);
-    svg.push_str(&head);
-    svg.push_str(&out);
-    svg.push_str("</svg>\n");
-    svg
+    super::document(WIDTH, &title, &head, &out, y + 52.0, &below)
 }

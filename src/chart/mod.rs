@@ -175,6 +175,26 @@ pub(crate) fn notes(left: f64, y: f64, width: f64, notes: &[String]) -> (String,
     (out, y + 15.0 * lines.len() as f64)
 }
 
+/// The whole SVG document: the canvas `width` wide, `head` (from
+/// [`heading`]) and `body`, then `below` as notes from baseline `notes_y`
+/// with the version line last; the canvas ends a margin under them.
+pub(crate) fn document(
+    width: f64,
+    title: &str,
+    head: &str,
+    body: &str,
+    notes_y: f64,
+    below: &[String],
+) -> String {
+    let (note_svg, bottom) = notes(MARGIN, notes_y, width - 2.0 * MARGIN, below);
+    let mut out = open(width, bottom + MARGIN - 6.0, title);
+    out.push_str(head);
+    out.push_str(body);
+    out.push_str(&note_svg);
+    out.push_str("</svg>\n");
+    out
+}
+
 /// A linear map from data values `domain` to pixels `range`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Scale {
@@ -278,7 +298,7 @@ pub(crate) struct Style {
 const COLOURS: [&str; 7] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9",
 ];
-const DASHES: [&str; 6] = ["", "9 4", "2 3", "12 3 3 3", "5 5", "1 4"];
+const DASHES: [&str; 6] = ["", "9 4", "2 3", "12 3 3 3", "5 5", "6 2 2 2"];
 
 /// The style of series `i`. Colours and dashes repeat on periods of 7 and
 /// 6, so the combination repeats only after 42 series.
@@ -401,6 +421,63 @@ mod tests {
         assert_eq!(ticks(0.0, 0.9, 4, false), vec![0.0, 0.5]);
         assert_eq!(axis_top(300.0), 315.0);
         assert_eq!(axis_top(0.0), 1.0);
+    }
+
+    #[test]
+    fn scales_map_linearly() {
+        // 0..315 onto 294..20 (y grows downward): 150 is 150 / 315 of the
+        // way, 294 - 274 × 150 / 315 = 163.5238…
+        let s = Scale {
+            domain: (0.0, 315.0),
+            range: (294.0, 20.0),
+        };
+        assert_eq!(s.at(0.0), 294.0);
+        assert_eq!(s.at(315.0), 20.0);
+        assert!((s.at(150.0) - 163.523_809).abs() < 1e-6);
+    }
+
+    #[test]
+    fn x_labels_stay_inside_and_apart() {
+        // A label centred on a tick at the right edge would run 20 pixels
+        // past it; it is anchored to end at the edge instead.
+        let wide = "2025-10-30".to_string();
+        let w = text_width(&wide, 11.0);
+        let svg = x_labels(&[(100.0, wide.clone())], 0.0, 100.0, 10.0, 11.0);
+        assert!(svg.contains(&format!("x=\"{}\"", num(100.0 - w))), "{svg}");
+        // Two ticks closer than a label: the second is left out.
+        let svg = x_labels(
+            &[(50.0, wide.clone()), (55.0, wide)],
+            0.0,
+            200.0,
+            10.0,
+            11.0,
+        );
+        assert_eq!(svg.matches("<text").count(), 1);
+    }
+
+    proptest::proptest! {
+        /// Whatever the ticks, the labels drawn lie inside the bounds and
+        /// never overlap.
+        #[test]
+        fn x_labels_never_overlap(
+            ticks in proptest::collection::vec((0.0f64..500.0, "[0-9-]{1,10}"), 0..20),
+        ) {
+            let mut ticks = ticks;
+            ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let svg = x_labels(&ticks, 10.0, 490.0, 10.0, 11.0);
+            let mut spans: Vec<(f64, f64)> = Vec::new();
+            for element in svg.split("<text").skip(1) {
+                let x: f64 = element.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+                let label = element.split('>').nth(1).unwrap().split('<').next().unwrap();
+                spans.push((x, x + text_width(label, 11.0)));
+            }
+            for (i, &(a, b)) in spans.iter().enumerate() {
+                proptest::prop_assert!(a >= 10.0 - 0.01 && (b <= 490.0 + 0.01 || a <= 10.01));
+                for &(c, d) in &spans[i + 1..] {
+                    proptest::prop_assert!(b <= c || d <= a, "{:?}", spans);
+                }
+            }
+        }
     }
 
     #[test]

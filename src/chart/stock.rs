@@ -25,8 +25,8 @@
 use super::events::{self, Shortfall};
 use super::font::{self, Weight};
 use super::{
-    HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample, notes,
-    num, open, polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
+    HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample, num,
+    polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
 };
 use crate::report::ScenarioReport;
 use crate::sim::Mode;
@@ -438,9 +438,15 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
         .fold(0.0, f64::max)
         + 8.0;
     let label_cap = panel_width * 0.3;
-    // Room for the direct labels, where a panel has them (a panel of
-    // one line in small multiples has none).
-    let labelled = |l: &&Line| !multiples || lines.iter().filter(|m| m.run == l.run).count() > 1;
+    // Room for the direct labels, where a panel has them (a panel of one
+    // line has none).
+    let labelled = |l: &&Line| {
+        if multiples {
+            lines.iter().filter(|m| m.run == l.run).count() > 1
+        } else {
+            lines.len() > 1
+        }
+    };
     let right_pad = lines
         .iter()
         .filter(labelled)
@@ -493,7 +499,7 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 11.0,
                 15.0,
                 "start",
-                "fill=\"#333333\" class=\"note\"",
+                "fill=\"#333333\" class=\"panel-note\"",
                 &note_lines(panel),
             ));
         }
@@ -560,15 +566,7 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 .into(),
         );
     }
-    let (note_svg, bottom) = notes(MARGIN, y + 6.0, width - 2.0 * MARGIN, &chart_notes);
-    body.push_str(&note_svg);
-    let height = bottom + MARGIN - 6.0;
-
-    let mut out = open(width, height, &title);
-    out.push_str(&head);
-    out.push_str(&body);
-    out.push_str("</svg>\n");
-    out
+    super::document(width, &title, &head, &body, y + 6.0, &chart_notes)
 }
 
 /// Draws `panel` into `frame`; `outer` is the panel's full width, for the
@@ -613,7 +611,7 @@ fn draw_panel(
             outer_right - outer_left,
         ),
     ));
-    let leak_caption = if panel.leaks.len() > 1 {
+    let leak_caption = if panel.leaks.len() > panel.runs.len() {
         "Leakers each night, by threat (missiles)"
     } else {
         "Leakers each night (missiles)"
@@ -638,7 +636,8 @@ fn draw_panel(
         .iter()
         .flat_map(|&r| events::record_ends(&shared.runs[r]))
         .collect();
-    for (k, end) in ends.iter().enumerate() {
+    let mut record_y = frame.stock.1 - FLOOR - 8.0;
+    for end in &ends {
         let at = x.at(f64::from(end.last_night) + 0.5);
         for (top, bottom) in [frame.stock, frame.leak] {
             let _ = writeln!(
@@ -660,16 +659,15 @@ fn draw_panel(
             );
         }
         let label = format!("record ends night {}; then {}", end.last_night, end.then);
-        let y = frame.stock.1 - FLOOR - 8.0 - 28.0 * k as f64;
-        let (svg, _) = side_label(
+        let (svg, used) = side_label(
             at,
-            y,
-            frame.left,
-            frame.right,
+            (record_y, Grow::Up),
+            (frame.left, frame.right),
             &label,
             "class=\"record-note\"",
         );
         out.push_str(&svg);
+        record_y -= 14.0 * used as f64 + 2.0;
     }
 
     // Grid.
@@ -781,8 +779,9 @@ fn draw_panel(
             ends.push((py, line.label.clone(), s));
         }
     }
-    // A panel's only line needs no name beside it: its title names it.
-    if !(panel.title.is_some() && ends.len() == 1) {
+    // A panel's only line needs no name beside it: its title, or the
+    // chart's, names it.
+    if ends.len() > 1 {
         direct_labels(out, &mut ends, frame, outer_right);
     }
 
@@ -855,9 +854,8 @@ fn draw_panel(
         }
         let (svg, used) = side_label(
             at,
-            label_y,
-            frame.left,
-            frame.right,
+            (label_y, Grow::Down),
+            (frame.left, frame.right),
             &label,
             "class=\"shortfall-note\"",
         );
@@ -876,10 +874,24 @@ fn draw_panel(
     }
 }
 
+/// Which way a wrapped label grows from its first baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grow {
+    Down,
+    /// Up: `y` is the last line's baseline, for a label at a plot's foot.
+    Up,
+}
+
 /// A label beside a vertical rule at `at`, from baseline `y`: to its right
 /// when it fits before `right` (or that side is the wider), else to its
 /// left, wrapped to that side's width. The SVG and the lines it took.
-fn side_label(at: f64, y: f64, left: f64, right: f64, label: &str, extra: &str) -> (String, usize) {
+fn side_label(
+    at: f64,
+    (y, grow): (f64, Grow),
+    (left, right): (f64, f64),
+    label: &str,
+    extra: &str,
+) -> (String, usize) {
     let w = text_width(label, LABEL_SIZE);
     let extra = format!("{extra} {HALO}");
     let (x, anchor, room) = if at + 5.0 + w <= right || right - at >= at - left {
@@ -888,6 +900,10 @@ fn side_label(at: f64, y: f64, left: f64, right: f64, label: &str, extra: &str) 
         (at - 5.0, "end", at - left - 8.0)
     };
     let lines = font::wrap(label, LABEL_SIZE, Weight::Regular, room.max(40.0));
+    let y = match grow {
+        Grow::Down => y,
+        Grow::Up => y - 14.0 * (lines.len() - 1) as f64,
+    };
     let svg = super::text_lines(x, y, LABEL_SIZE, 14.0, anchor, &extra, &lines);
     (svg, lines.len())
 }

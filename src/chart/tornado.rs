@@ -183,6 +183,9 @@ pub fn tornado_chart(
         // The end farther from the base first, so that a nearer one on the
         // same side is drawn over it.
         ends.sort_by(|a, b| (b.0 - base).abs().total_cmp(&(a.0 - base).abs()));
+        // Where this row's value labels already are, so the nearer end's
+        // label never lands on the farther one's.
+        let mut taken: Vec<(f64, f64, String)> = Vec::new();
         for (v, fill, at) in ends {
             if !v.is_finite() || !base.is_finite() {
                 continue;
@@ -202,19 +205,45 @@ pub fn tornado_chart(
                 num((b - a).max(1.0)),
                 num(bar_h)
             );
-            let (tx, anchor) = if v < base {
-                (a - 4.0, "end")
+            let label = shown(at);
+            let w = text_width(&label, 11.0);
+            let outside = if v < base {
+                (a - 4.0 - w, a - 4.0)
             } else {
-                (b + 4.0, "start")
+                (b + 4.0, b + 4.0 + w)
             };
-            out.push_str(&text(
-                tx,
-                y + bar_h / 2.0 + 4.0,
-                11.0,
-                anchor,
-                "",
-                &shown(at),
-            ));
+            let clashes = |span: (f64, f64)| {
+                taken
+                    .iter()
+                    .any(|(l, r, _)| span.0 < *r + 2.0 && *l < span.1 + 2.0)
+            };
+            if !clashes(outside) {
+                out.push_str(&text(
+                    outside.0,
+                    y + bar_h / 2.0 + 4.0,
+                    11.0,
+                    "start",
+                    "",
+                    &label,
+                ));
+                taken.push((outside.0, outside.1, label));
+            } else if !taken.iter().any(|(_, _, t)| *t == label) {
+                // Inside the bar's own end instead, on a white outline.
+                let inside = if v < base {
+                    (a + 4.0, a + 4.0 + w)
+                } else {
+                    (b - 4.0 - w, b - 4.0)
+                };
+                out.push_str(&text(
+                    inside.0,
+                    y + bar_h / 2.0 + 4.0,
+                    11.0,
+                    "start",
+                    super::HALO,
+                    &label,
+                ));
+                taken.push((inside.0, inside.1, label));
+            }
         }
         out.push_str("</g>\n");
     }
