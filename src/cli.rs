@@ -354,13 +354,14 @@ pub enum ModeArg {
     MonteCarlo,
 }
 
-/// `--chart FILE.svg` and `--force`.
+/// `--chart FILE.svg|FILE.png` and `--force`.
 #[derive(Debug, Args)]
 pub struct ChartArgs {
-    /// Also draw a chart, as SVG, to this file (`-`: to stdout, in place of
-    /// the table): the stock over time on run and compare, a heat map on a
-    /// sweep of two keys, a tornado chart on sensitivity.
-    #[arg(long, value_name = "FILE.svg")]
+    /// Also draw a chart to this file, SVG or PNG by its extension (`-`: SVG
+    /// to stdout, in place of the table): the stock over time on run and
+    /// compare, a line chart on a sweep of one key and a heat map on two, a
+    /// tornado chart on sensitivity.
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub chart: Option<PathBuf>,
     /// Replace the chart file if it exists.
     #[arg(long)]

@@ -8,6 +8,7 @@ use magdepth::analysis::solve::{self, Target, Want};
 use magdepth::analysis::sweep::{self, Shard};
 use magdepth::analysis::values::{Bounds, Swing, Vary};
 use magdepth::analysis::{Base, Measure, PointError};
+use magdepth::chart::output::ChartFormat;
 use magdepth::compare::{SortKey, order};
 use magdepth::error::{LoadError, LoadErrorKind, exit_code, exit_code_for};
 use magdepth::model::Scenario;
@@ -527,9 +528,6 @@ fn sweep(
     if vary.len() > 2 {
         return usage("give one --vary for a table or two for a grid, not more");
     }
-    if chart.chart.is_some() && vary.len() != 2 {
-        return usage("--chart on sweep draws a heat map of two keys; give two --vary");
-    }
     if chart.chart.is_some() && shard.is_some() {
         return usage("--chart draws the whole grid; leave out --shard");
     }
@@ -620,15 +618,23 @@ fn sweep(
     };
     chart_then(
         chart,
-        || {
-            magdepth::chart::heatmap::heat_map(&magdepth::chart::heatmap::HeatMap {
+        || match keys.as_slice() {
+            [key] => magdepth::chart::line::line_chart(&magdepth::chart::line::SweepLine {
+                key,
+                values: &grid.axes[0].values.0,
+                measures: &measures,
+                points: &points,
+                method,
+                never_at: f64::from(base.scenario.horizon_nights) + 1.0,
+            }),
+            _ => magdepth::chart::heatmap::heat_map(&magdepth::chart::heatmap::HeatMap {
                 keys: [&keys[0], &keys[1]],
                 rows: &grid.axes[0].values.0,
                 columns: &grid.axes[1].values.0,
                 measure: measures[0],
                 points: &points,
                 method,
-            })
+            }),
         },
         || text,
     )
@@ -872,9 +878,14 @@ fn check_writable(path: &Path, force: bool) -> Result<(), u8> {
     Err(error(&refused.to_string(), exit_code::FAILURE))
 }
 
+/// Refuses, before any work is done, a chart file whose extension names no
+/// chart format (exit 2) or that exists without `--force` (exit 1).
 fn check_chart(chart: &ChartArgs) -> Result<(), u8> {
     match &chart.chart {
-        Some(path) => check_writable(path, chart.force),
+        Some(path) => {
+            ChartFormat::from_path(path).map_err(|e| usage(&e.to_string()))?;
+            check_writable(path, chart.force)
+        }
         None => Ok(()),
     }
 }
@@ -885,15 +896,20 @@ fn write_output(path: &Path, contents: &str, force: bool) -> u8 {
     if is_stdout(path) {
         return emit(contents);
     }
-    match magdepth::output::write_atomic(path, contents.as_bytes(), force) {
+    write_file(path, contents.as_bytes(), force)
+}
+
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> u8 {
+    match magdepth::output::write_atomic(path, bytes, force) {
         Ok(()) => exit_code::OK,
         Err(e) => error(&e.to_string(), exit_code::FAILURE),
     }
 }
 
-/// Writes the chart, if one was asked for, then the report to stdout; a
-/// chart written to stdout (`--chart -`) takes the report's place. Nothing
-/// is printed when the chart cannot be written.
+/// Writes the chart, if one was asked for, as SVG or PNG by the file's
+/// extension, then the report to stdout; a chart written to stdout
+/// (`--chart -`, SVG) takes the report's place. Nothing is printed when the
+/// chart cannot be written.
 fn chart_then(
     chart: &ChartArgs,
     svg: impl FnOnce() -> String,
@@ -902,10 +918,18 @@ fn chart_then(
     match &chart.chart {
         None => emit(&text()),
         Some(path) if is_stdout(path) => emit(&svg()),
-        Some(path) => match write_output(path, &svg(), chart.force) {
-            exit_code::OK => emit(&text()),
-            code => code,
-        },
+        Some(path) => {
+            let bytes = ChartFormat::from_path(path)
+                .map_err(|e| usage(&e.to_string()))
+                .and_then(|format| {
+                    magdepth::chart::output::encode(&svg(), format)
+                        .map_err(|e| error(&e.to_string(), exit_code::FAILURE))
+                });
+            match bytes.map(|bytes| write_file(path, &bytes, chart.force)) {
+                Ok(exit_code::OK) => emit(&text()),
+                Ok(code) | Err(code) => code,
+            }
+        }
     }
 }
 

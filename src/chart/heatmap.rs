@@ -2,47 +2,24 @@
 //! second's across, one `<rect class="cell">` per grid point, coloured on a
 //! light-to-dark scale from the smallest value to the largest, with the
 //! value written in the cell where it fits (so it reads in black and white)
-//! and a colour scale beside the map.
+//! and a colour scale beside the map, in the palette the terminal shades
+//! sweep grids with ([`super::palette`]). Titles wrap to the canvas, so the
+//! grid stays the main thing; keys and the measure are named in words
+//! ([`super::names`]).
 
-use super::{escape, heading, key_units, metric_units, num, open, text, text_width, tick_label};
+use super::font::{self, Weight};
+use super::names::{key_label, measure_title};
+use super::palette::{heat_hex, heat_is_dark};
+use super::{
+    MARGIN, document, escape, heading, key_units, metric_units, num, text, text_lines, text_width,
+    tick_label,
+};
 use crate::analysis::Measure;
 use crate::analysis::sweep::Point;
 use crate::overrides::{KeyPath, Scalar};
 use crate::report::sweep::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
-
-/// Yellow-green-blue, light to dark: stops of a sequential scale that stays
-/// ordered when printed in grey.
-const RAMP: [(f64, f64, f64); 5] = [
-    (255.0, 255.0, 204.0),
-    (161.0, 218.0, 180.0),
-    (65.0, 182.0, 196.0),
-    (44.0, 127.0, 184.0),
-    (37.0, 52.0, 148.0),
-];
-
-/// The colour at `level`, 0 (lightest) to 1 (darkest).
-fn colour(level: f64) -> String {
-    let at = level.clamp(0.0, 1.0) * (RAMP.len() - 1) as f64;
-    let i = (at.floor() as usize).min(RAMP.len() - 2);
-    let f = at - i as f64;
-    let (a, b) = (RAMP[i], RAMP[i + 1]);
-    let mix = |p: f64, q: f64| (p + (q - p) * f).round() as u8;
-    format!(
-        "#{:02x}{:02x}{:02x}",
-        mix(a.0, b.0),
-        mix(a.1, b.1),
-        mix(a.2, b.2)
-    )
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
-}
 
 /// What the map shows.
 pub struct HeatMap<'a> {
@@ -66,14 +43,10 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         .iter()
         .map(|p| measure.ordered_value(&p.summary))
         .collect();
-    let finite: Vec<f64> = values
+    let (lo, hi) = values
         .iter()
         .flatten()
-        .copied()
         .filter(|x| x.is_finite())
-        .collect();
-    let (lo, hi) = finite
-        .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
             (lo.min(x), hi.max(x))
         });
@@ -87,79 +60,111 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
             0.5
         }
     };
+    let [row_key, column_key] = map.keys.map(|k| k.to_string());
+    let row_title = format!("{} ({})", key_label(&row_key), key_units(&row_key));
+    let column_title = format!("{} ({})", key_label(&column_key), key_units(&column_key));
 
     let row_labels: Vec<String> = map.rows.iter().map(|v| v.to_string()).collect();
     let column_labels: Vec<String> = map.columns.iter().map(|v| v.to_string()).collect();
-    let label_width = row_labels
-        .iter()
-        .map(|l| text_width(l, 11.0))
-        .fold(0.0, f64::max);
-    let left = 60.0 + label_width + 8.0;
-    let top = 96.0;
-    let cell_w = (720.0 / nc as f64).clamp(6.0, 72.0);
+    let widest = |labels: &[String]| {
+        labels
+            .iter()
+            .map(|l| text_width(l, 11.0))
+            .fold(0.0, f64::max)
+    };
+    let cell_w = (720.0 / nc as f64).clamp(6.0, 96.0);
     let cell_h = (480.0 / nr as f64).clamp(6.0, 34.0);
     let map_w = cell_w * nc as f64;
     let map_h = cell_h * nr as f64;
-    let scale_x = left + map_w + 36.0;
+    // The row key's title runs up the left side, wrapped to the map's
+    // height (at least 160 pixels); the map moves down if it is taller.
+    let row_title_lines = font::wrap(&row_title, 13.0, Weight::Regular, map_h.max(160.0));
+    let row_title_extent = row_title_lines
+        .iter()
+        .map(|l| text_width(l, 13.0))
+        .fold(0.0, f64::max);
+    let left = MARGIN + 17.0 * row_title_lines.len() as f64 + 8.0 + widest(&row_labels) + 8.0;
+    let scale_x = left + map_w + 30.0;
     let metric = measure.name();
+    let units = metric_units(&metric);
+    let scale_width = 18.0
+        + 8.0
+        + [lo, hi]
+            .iter()
+            .filter(|v| v.is_finite())
+            .map(|&v| text_width(&tick_label(v), 11.0))
+            .fold(text_width(units, 11.0) - 8.0, f64::max);
+    let width = (scale_x + scale_width + MARGIN).max(560.0);
+
     let title = format!(
         "{} by {} and {}",
-        capitalised(&crate::report::grid::label(&metric)),
-        map.keys[0],
-        map.keys[1]
+        measure_title(measure),
+        key_label(&row_key),
+        key_label(&column_key)
     );
-    let width = (scale_x + 130.0)
-        .max(560.0)
-        .max(text_width(&title, 18.0) * 1.1 + 40.0);
-    let height = top + map_h + 96.0;
     let subtitle = match map.method {
         Method::Expected => "Expected values along one path at every point".to_string(),
         Method::MonteCarlo { trials, seed } => {
             format!("Monte Carlo, {trials} trials at every point, all with seed {seed}")
         }
     };
-    let mut out = open(width, height, &title);
-    out.push_str(&heading(width, &title, &subtitle));
+    let (head, head_bottom) = heading(width, &title, &subtitle);
 
+    // The column key's title over the columns, wrapped to the map's width
+    // (at least 200 pixels), then the column labels, then the map.
+    let column_title_lines = font::wrap(&column_title, 13.0, Weight::Regular, map_w.max(200.0));
+    let column_title_y = head_bottom + 10.0;
+    let labels_y = column_title_y + 17.0 * (column_title_lines.len() - 1) as f64 + 20.0;
+    let mut top = labels_y + 8.0;
+    // Keep the rotated row title below the column labels.
+    let row_title_top = top + map_h / 2.0 - row_title_extent / 2.0;
+    if row_title_top < labels_y + 6.0 {
+        top += labels_y + 6.0 - row_title_top;
+    }
+    let mid = top + map_h / 2.0;
+    let map_bottom = (top + map_h).max(mid + row_title_extent / 2.0);
+
+    let mut out = String::new();
+    out.push_str(&text_lines(
+        left + map_w / 2.0,
+        column_title_y,
+        13.0,
+        17.0,
+        "middle",
+        "class=\"axis-title\"",
+        &column_title_lines,
+    ));
     // Column labels above the map, rows to the left; thinned when crowded.
-    let every = |count: usize, room: f64, widest: f64| {
-        ((widest + 6.0) / room).ceil().max(1.0) as usize * usize::from(count > 0)
-    };
-    let widest_column = column_labels
-        .iter()
-        .map(|l| text_width(l, 11.0))
-        .fold(0.0, f64::max);
-    let column_step = every(nc, cell_w, widest_column).max(1);
+    let every = |room: f64, widest: f64| ((widest + 6.0) / room).ceil().max(1.0) as usize;
+    let column_step = every(cell_w, widest(&column_labels));
     for (c, label) in column_labels.iter().enumerate() {
         if c % column_step == 0 {
             let cx = left + (c as f64 + 0.5) * cell_w;
-            out.push_str(&text(cx, top - 8.0, 11.0, "middle", "", label));
+            out.push_str(&text(cx, labels_y, 11.0, "middle", "class=\"tick\"", label));
         }
     }
-    out.push_str(&text(
-        left + map_w / 2.0,
-        top - 28.0,
-        13.0,
-        "middle",
-        "",
-        &format!("{} ({})", map.keys[1], key_units(&map.keys[1].to_string())),
-    ));
-    let row_step = every(nr, cell_h, 12.0).max(1);
+    let row_step = every(cell_h, 12.0);
     for (r, label) in row_labels.iter().enumerate() {
         if r % row_step == 0 {
             let cy = top + (r as f64 + 0.5) * cell_h + 4.0;
-            out.push_str(&text(left - 6.0, cy, 11.0, "end", "", label));
+            out.push_str(&text(left - 6.0, cy, 11.0, "end", "class=\"tick\"", label));
         }
     }
-    let mid = top + map_h / 2.0;
-    out.push_str(&text(
-        20.0,
-        mid,
-        13.0,
-        "middle",
-        &format!("transform=\"rotate(-90 20 {})\"", num(mid)),
-        &format!("{} ({})", map.keys[0], key_units(&map.keys[0].to_string())),
-    ));
+    for (i, line) in row_title_lines.iter().enumerate() {
+        let x = MARGIN + 13.0 + 17.0 * i as f64;
+        out.push_str(&text(
+            x,
+            mid,
+            13.0,
+            "middle",
+            &format!(
+                "class=\"axis-title\" transform=\"rotate(-90 {} {})\"",
+                num(x),
+                num(mid)
+            ),
+            line,
+        ));
+    }
 
     // Cells.
     let show_values = cell_w >= 30.0 && cell_h >= 15.0;
@@ -169,9 +174,10 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         let (x, y) = (left + c as f64 * cell_w, top + r as f64 * cell_h);
         let shown = measure_cell(measure, measure.value(&point.summary)).display();
         let (fill, dark) = match values.get(i).copied().flatten() {
-            Some(v) => (colour(level(v)), level(v) > 0.55),
+            Some(v) => (heat_hex(level(v)), heat_is_dark(level(v))),
             None => ("#e0e0e0".to_string(), false),
         };
+        let coordinate = |k: usize| point.coords.get(k).map_or(String::new(), |v| v.to_string());
         let _ = writeln!(
             out,
             "<rect class=\"cell\" data-row=\"{r}\" data-column=\"{c}\" x=\"{}\" y=\"{}\" \
@@ -181,15 +187,10 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
             num(y),
             num(cell_w),
             num(cell_h),
-            escape(&map.keys[0].to_string()),
-            escape(
-                &point
-                    .coords
-                    .first()
-                    .map_or(String::new(), |v| v.to_string())
-            ),
-            escape(&map.keys[1].to_string()),
-            escape(&point.coords.get(1).map_or(String::new(), |v| v.to_string())),
+            escape(&key_label(&row_key)),
+            escape(&coordinate(0)),
+            escape(&key_label(&column_key)),
+            escape(&coordinate(1)),
             escape(&shown),
         );
         if show_values && text_width(&shown, 10.0) < cell_w - 2.0 {
@@ -217,7 +218,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         num(map_h)
     );
 
-    // Colour scale.
+    // Colour scale, with the measure's units over it.
     let scale_h = map_h.clamp(120.0, 300.0);
     let steps = 40;
     out.push_str("<g class=\"scale\">\n");
@@ -229,7 +230,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
             num(scale_x),
             num(top + scale_h * (1.0 - f - 1.0 / steps as f64)),
             num(scale_h / steps as f64 + 0.5),
-            colour(f + 0.5 / steps as f64)
+            heat_hex(f + 0.5 / steps as f64)
         );
     }
     let _ = writeln!(
@@ -259,62 +260,20 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
                 y + 4.0,
                 11.0,
                 "start",
-                "",
+                "class=\"tick\"",
                 &tick_label(v),
             ));
         }
     }
-    if any_never {
-        out.push_str(&text(
-            scale_x,
-            top + scale_h + 18.0,
-            11.0,
-            "start",
-            "",
-            "\u{201c}never\u{201d}: darkest",
-        ));
-    }
     out.push_str("</g>\n");
-    out.push_str(&text(
-        scale_x - 4.0,
-        top - 10.0,
-        11.0,
-        "start",
-        "",
-        metric_units(&metric),
-    ));
-    out.push_str(&text(
-        left,
-        top + map_h + 24.0,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        &format!(
-            "Cells: {} ({}); lighter is smaller, darker larger.",
-            crate::report::grid::label(&metric),
-            metric_units(&metric)
-        ),
-    ));
-    out.push_str(&text(
-        left,
-        top + map_h + 40.0,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        &format!("Made by magdepth {}.", env!("CARGO_PKG_VERSION")),
-    ));
-    out.push_str("</svg>\n");
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_scale_runs_light_to_dark() {
-        assert_eq!(colour(0.0), "#ffffcc");
-        assert_eq!(colour(1.0), "#253494");
-        assert_eq!(colour(2.0), "#253494");
+    out.push_str(&text(scale_x, top - 14.0, 11.0, "start", "", units));
+    let mut below = vec![format!(
+        "Cells: {} ({units}); lighter is smaller, darker larger.",
+        measure_title(measure)
+    )];
+    if any_never {
+        below.push("\u{201c}Never\u{201d} (a night that never came) is drawn darkest.".into());
     }
+    let notes_y = map_bottom.max(top + scale_h) + 24.0;
+    document(width, &title, &head, &out, notes_y, &below)
 }

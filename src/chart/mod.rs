@@ -1,26 +1,35 @@
 //! Charts as SVG, written directly: the stock over time ([`stock`]), a heat
-//! map of a two-key sweep ([`heatmap`]), a tornado chart of a sensitivity
-//! table ([`tornado`]), and a one-line terminal sparkline ([`sparkline`]).
+//! map of a two-key sweep ([`heatmap`]), a line chart of a one-key sweep
+//! ([`line`]), a tornado chart of a sensitivity table ([`tornado`]), and a
+//! one-line terminal sparkline ([`sparkline`]). [`output`] turns a chart
+//! into the bytes of an SVG or PNG file.
 //!
-//! Every chart has a title, axis labels and units, uses a generic
-//! `sans-serif` font (no font files), and reads in black and white: series
-//! differ by dash pattern and marker shape as well as by colour, heat-map
-//! cells carry their numbers, and tornado bars differ by fill pattern.
+//! Every chart has a title, axis labels and units, is set in the font the
+//! project ships ([`font`]; labels are measured with its widths, so they
+//! neither overlap nor run off the canvas), names keys and measures in
+//! words ([`names`]), and reads in black and white: series differ by dash
+//! pattern as well as by colour, heat-map cells carry their numbers, and
+//! tornado bars differ by fill pattern.
 //!
 //! Each function returns a standalone SVG document. [`inline`] turns one
 //! into an element for an HTML page.
 
+pub mod events;
+pub mod font;
 pub mod heatmap;
+pub mod line;
+pub mod names;
+pub mod output;
+pub mod palette;
 pub mod sparkline;
 pub mod stock;
 pub mod tornado;
 
+use font::{FONT_FAMILY, Weight};
 use std::fmt::Write;
 
 /// The SVG namespace, required on a standalone SVG file.
 const XMLNS: &str = "http://www.w3.org/2000/svg";
-/// The font, generic so that no font file is needed.
-pub(crate) const FONT: &str = "sans-serif";
 
 /// An SVG document as an element for an HTML page: HTML5 needs no namespace
 /// on inline SVG, so the page holds no URL at all.
@@ -54,7 +63,7 @@ pub(crate) fn open(width: f64, height: f64, title: &str) -> String {
     let _ = write!(
         out,
         "<svg xmlns=\"{XMLNS}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" \
-         font-family=\"{FONT}\" role=\"img\">\n<title>{t}</title>\n\
+         font-family=\"{FONT_FAMILY}\" role=\"img\">\n<title>{t}</title>\n\
          <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n",
         w = num(width),
         h = num(height),
@@ -87,32 +96,152 @@ pub(crate) fn text(x: f64, y: f64, size: f64, anchor: &str, extra: &str, content
     )
 }
 
-/// The title and, under it, a subtitle.
-pub(crate) fn heading(width: f64, title: &str, subtitle: &str) -> String {
-    let mut out = text(
+/// Canvas margin on every side, in pixels.
+pub(crate) const MARGIN: f64 = 16.0;
+/// Title and subtitle sizes, in pixels.
+const TITLE_SIZE: f64 = 18.0;
+const SUBTITLE_SIZE: f64 = 12.0;
+
+/// A white outline drawn under text (SVG `paint-order`), so a label stays
+/// readable where it crosses a line.
+pub(crate) const HALO: &str =
+    "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
+
+/// Lines of text one under another from baseline `y`, `leading` apart.
+pub(crate) fn text_lines(
+    x: f64,
+    y: f64,
+    size: f64,
+    leading: f64,
+    anchor: &str,
+    extra: &str,
+    lines: &[String],
+) -> String {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| text(x, y + leading * i as f64, size, anchor, extra, line))
+        .collect()
+}
+
+/// The title and, under it, the subtitle, each wrapped to the canvas
+/// `width` and centred: the SVG, and the height they take from the top.
+pub(crate) fn heading(width: f64, title: &str, subtitle: &str) -> (String, f64) {
+    let room = width - 2.0 * MARGIN;
+    let title_lines = font::wrap(title, TITLE_SIZE, Weight::Bold, room);
+    let mut y = MARGIN + TITLE_SIZE;
+    let mut out = text_lines(
         width / 2.0,
-        26.0,
-        18.0,
+        y,
+        TITLE_SIZE,
+        TITLE_SIZE * 1.25,
         "middle",
-        "font-weight=\"bold\"",
-        title,
+        "font-weight=\"bold\" class=\"title\"",
+        &title_lines,
     );
+    y += TITLE_SIZE * 1.25 * (title_lines.len() - 1) as f64;
     if !subtitle.is_empty() {
-        out.push_str(&text(
+        let lines = font::wrap(subtitle, SUBTITLE_SIZE, Weight::Regular, room);
+        y += SUBTITLE_SIZE * 1.6;
+        out.push_str(&text_lines(
             width / 2.0,
-            46.0,
-            12.0,
+            y,
+            SUBTITLE_SIZE,
+            SUBTITLE_SIZE * 1.3,
             "middle",
-            "fill=\"#333333\"",
-            subtitle,
+            "fill=\"#333333\" class=\"subtitle\"",
+            &lines,
         ));
+        y += SUBTITLE_SIZE * 1.3 * (lines.len() - 1) as f64;
     }
+    (out, y + 12.0)
+}
+
+/// How wide `text` is at `size` pixels in the charts' regular font.
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
+    font::text_width(text, size, Weight::Regular)
+}
+
+/// Notes under a chart, wrapped to `width` from `left`, from baseline `y`:
+/// the SVG and the baseline after them. The last note says which magdepth
+/// made the chart.
+pub(crate) fn notes(left: f64, y: f64, width: f64, notes: &[String]) -> (String, f64) {
+    let mut lines: Vec<String> = notes
+        .iter()
+        .flat_map(|n| font::wrap(n, 11.0, Weight::Regular, width))
+        .collect();
+    lines.push(format!("Made by magdepth {}.", env!("CARGO_PKG_VERSION")));
+    let out = text_lines(left, y, 11.0, 15.0, "start", "fill=\"#333333\"", &lines);
+    (out, y + 15.0 * lines.len() as f64)
+}
+
+/// The whole SVG document: the canvas `width` wide, `head` (from
+/// [`heading`]) and `body`, then `below` as notes from baseline `notes_y`
+/// with the version line last; the canvas ends a margin under them.
+pub(crate) fn document(
+    width: f64,
+    title: &str,
+    head: &str,
+    body: &str,
+    notes_y: f64,
+    below: &[String],
+) -> String {
+    let (note_svg, bottom) = notes(MARGIN, notes_y, width - 2.0 * MARGIN, below);
+    let mut out = open(width, bottom + MARGIN - 6.0, title);
+    out.push_str(head);
+    out.push_str(body);
+    out.push_str(&note_svg);
+    out.push_str("</svg>\n");
     out
 }
 
-/// Roughly how wide `text` is at `size` pixels in a sans-serif font.
-pub(crate) fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().count() as f64 * size * 0.58
+/// A linear map from data values `domain` to pixels `range`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Scale {
+    pub domain: (f64, f64),
+    pub range: (f64, f64),
+}
+
+impl Scale {
+    pub fn at(&self, v: f64) -> f64 {
+        let (d0, d1) = self.domain;
+        let (r0, r1) = self.range;
+        if d1 == d0 {
+            return (r0 + r1) / 2.0;
+        }
+        r0 + (v - d0) / (d1 - d0) * (r1 - r0)
+    }
+}
+
+/// The top of a value axis from 0: the largest value plus 5%, so the axis
+/// ends near the data (a stock of 300 runs to 315, not 400); at least 1.
+pub(crate) fn axis_top(largest: f64) -> f64 {
+    (largest * 1.05).max(1.0)
+}
+
+/// Labels along an x axis at `ticks` (pixel position, text), kept inside
+/// `left..right` (a label at an end is anchored to that end rather than
+/// centred over its tick, so it is never clipped) and thinned so that no
+/// two overlap: a label that would touch the one before is left out.
+pub(crate) fn x_labels(
+    ticks: &[(f64, String)],
+    left: f64,
+    right: f64,
+    y: f64,
+    size: f64,
+) -> String {
+    let mut out = String::new();
+    let mut free_from = f64::NEG_INFINITY;
+    for (x, label) in ticks {
+        let w = text_width(label, size);
+        let start = (x - w / 2.0).clamp(left, (right - w).max(left));
+        if start < free_from {
+            continue;
+        }
+        out.push_str(&text(start, y, size, "start", "class=\"tick\"", label));
+        free_from = start + w + 8.0;
+    }
+    out
 }
 
 /// Tick values from `low` to `high`, about `want` of them, at a step of 1,
@@ -138,18 +267,6 @@ pub(crate) fn ticks(low: f64, high: f64, want: usize, whole: bool) -> Vec<f64> {
     (first..=last).map(|k| k as f64 * step).collect()
 }
 
-/// Ticks from 0 up to at least `high`: [`ticks`] with one more step when
-/// the last tick falls short, so the axis ends on a labelled tick.
-pub(crate) fn ticks_from_zero(high: f64, want: usize, whole: bool) -> Vec<f64> {
-    let mut out = ticks(0.0, high, want, whole);
-    if let [.., before, last] = out[..]
-        && last < high
-    {
-        out.push(last + (last - before));
-    }
-    out
-}
-
 /// A tick label: whole numbers without decimals, others to at most three
 /// significant decimals; thousands and millions shortened.
 pub(crate) fn tick_label(x: f64) -> String {
@@ -168,106 +285,39 @@ pub(crate) fn tick_label(x: f64) -> String {
     }
 }
 
-/// How one series is drawn: colour, dash pattern and marker shape, so that
-/// series stay apart in black and white.
+/// How one series is drawn: colour and dash pattern, so that series stay
+/// apart in black and white.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Style {
     pub colour: &'static str,
     /// `stroke-dasharray`; empty for a solid line.
     pub dash: &'static str,
-    pub marker: Marker,
 }
 
 /// Okabe–Ito colours, told apart by colour-blind readers.
 const COLOURS: [&str; 7] = [
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "#56B4E9",
 ];
-const DASHES: [&str; 6] = ["", "9 4", "2 3", "12 3 3 3", "5 5", "1 4"];
+const DASHES: [&str; 6] = ["", "9 4", "2 3", "12 3 3 3", "5 5", "6 2 2 2"];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Marker {
-    Circle,
-    Square,
-    Triangle,
-    Diamond,
-    Cross,
-    TriangleDown,
-    Plus,
-    Star,
-}
-
-const MARKERS: [Marker; 8] = [
-    Marker::Circle,
-    Marker::Square,
-    Marker::Triangle,
-    Marker::Diamond,
-    Marker::Cross,
-    Marker::TriangleDown,
-    Marker::Plus,
-    Marker::Star,
-];
-
-/// The style of series `i`. Colours, dashes and markers repeat on periods
-/// of 7, 6 and 8, so the combination repeats only after 168 series.
+/// The style of series `i`. Colours and dashes repeat on periods of 7 and
+/// 6, so the combination repeats only after 42 series.
 pub(crate) fn style(i: usize) -> Style {
     Style {
         colour: COLOURS[i % COLOURS.len()],
         dash: DASHES[i % DASHES.len()],
-        marker: MARKERS[i % MARKERS.len()],
     }
 }
 
-/// A marker of radius `r` centred on (`x`, `y`).
-pub(crate) fn marker(shape: Marker, x: f64, y: f64, r: f64, fill: &str, stroke: &str) -> String {
-    let paint = format!("fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"");
-    let polygon = |points: &[(f64, f64)]| {
-        let list: Vec<String> = points
-            .iter()
-            .map(|(dx, dy)| format!("{},{}", num(x + dx * r), num(y + dy * r)))
-            .collect();
-        format!("<polygon points=\"{}\" {paint}/>", list.join(" "))
-    };
-    let lines = |segments: &[(f64, f64, f64, f64)]| {
-        let d: String = segments
-            .iter()
-            .map(|(x1, y1, x2, y2)| {
-                format!(
-                    "M{},{}L{},{}",
-                    num(x + x1 * r),
-                    num(y + y1 * r),
-                    num(x + x2 * r),
-                    num(y + y2 * r)
-                )
-            })
-            .collect();
-        format!("<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"2.5\"/>")
-    };
-    match shape {
-        Marker::Circle => format!(
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" {paint}/>",
-            num(x),
-            num(y),
-            num(r)
-        ),
-        Marker::Square => polygon(&[(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)]),
-        Marker::Triangle => polygon(&[(0.0, -1.1), (1.0, 0.75), (-1.0, 0.75)]),
-        Marker::TriangleDown => polygon(&[(0.0, 1.1), (1.0, -0.75), (-1.0, -0.75)]),
-        Marker::Diamond => polygon(&[(0.0, -1.2), (1.0, 0.0), (0.0, 1.2), (-1.0, 0.0)]),
-        Marker::Star => polygon(&[
-            (0.0, -1.2),
-            (0.3, -0.35),
-            (1.15, -0.35),
-            (0.45, 0.15),
-            (0.7, 1.0),
-            (0.0, 0.5),
-            (-0.7, 1.0),
-            (-0.45, 0.15),
-            (-1.15, -0.35),
-            (-0.3, -0.35),
-        ]),
-        Marker::Cross => lines(&[(-0.9, -0.9, 0.9, 0.9), (-0.9, 0.9, 0.9, -0.9)]),
-        Marker::Plus => lines(&[(-1.1, 0.0, 1.1, 0.0), (0.0, -1.1, 0.0, 1.1)]),
-    }
+/// A hollow ring of radius `r` on (`x`, `y`), for a marked point.
+pub(crate) fn ring(x: f64, y: f64, r: f64, colour: &str) -> String {
+    format!(
+        "<circle class=\"mark\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" fill-opacity=\"0.6\" \
+         stroke=\"{colour}\" stroke-width=\"2.5\"/>\n",
+        num(x),
+        num(y),
+        num(r)
+    )
 }
 
 /// A polyline through `points` in `style`.
@@ -290,39 +340,32 @@ pub(crate) fn polyline(points: &[(f64, f64)], style: &Style, width: f64) -> Stri
     )
 }
 
-/// One legend entry: a short stretch of line with its marker, and a label.
+/// One legend entry: a short stretch of line and a label.
 pub(crate) fn legend_sample(x: f64, y: f64, style: &Style, label: &str) -> String {
-    let mut out = polyline(&[(x, y), (x + 34.0, y)], style, 2.0);
-    out.push_str(&marker(
-        style.marker,
-        x + 17.0,
-        y,
-        4.0,
-        style.colour,
-        style.colour,
-    ));
-    out.push('\n');
-    out.push_str(&text(x + 42.0, y + 4.0, 12.0, "start", "", label));
+    let mut out = polyline(&[(x, y - 4.0), (x + 30.0, y - 4.0)], style, 2.5);
+    out.push_str(&text(x + 36.0, y, 12.0, "start", "", label));
     out
 }
 
-/// Lays legend entries out in rows within `width` pixels: the (x, row) of
-/// each entry and the number of rows.
+/// Lays legend entries out in rows within `width` pixels from `left`: the
+/// (x, row) of each entry and the number of rows. A label too long for a
+/// row by itself is cut with "…" (the returned labels are the ones to draw).
 pub(crate) fn legend_layout(
     labels: &[String],
     left: f64,
     width: f64,
-) -> (Vec<(f64, usize)>, usize) {
+) -> (Vec<(f64, usize, String)>, usize) {
     let mut places = Vec::with_capacity(labels.len());
     let (mut x, mut row) = (left, 0);
     for label in labels {
-        let w = 42.0 + text_width(label, 12.0) + 22.0;
+        let label = font::truncate(label, 12.0, Weight::Regular, width - 36.0);
+        let w = 36.0 + text_width(&label, 12.0);
         if x > left && x + w > left + width {
             x = left;
             row += 1;
         }
-        places.push((x, row));
-        x += w;
+        places.push((x, row, label));
+        x += w + 20.0;
     }
     (places, if labels.is_empty() { 0 } else { row + 1 })
 }
@@ -376,7 +419,65 @@ mod tests {
         );
         assert_eq!(ticks(0.0, 3.0, 8, true), vec![0.0, 1.0, 2.0, 3.0]);
         assert_eq!(ticks(0.0, 0.9, 4, false), vec![0.0, 0.5]);
-        assert_eq!(ticks_from_zero(12.0, 3, true), vec![0.0, 5.0, 10.0, 15.0]);
+        assert_eq!(axis_top(300.0), 315.0);
+        assert_eq!(axis_top(0.0), 1.0);
+    }
+
+    #[test]
+    fn scales_map_linearly() {
+        // 0..315 onto 294..20 (y grows downward): 150 is 150 / 315 of the
+        // way, 294 - 274 × 150 / 315 = 163.5238…
+        let s = Scale {
+            domain: (0.0, 315.0),
+            range: (294.0, 20.0),
+        };
+        assert_eq!(s.at(0.0), 294.0);
+        assert_eq!(s.at(315.0), 20.0);
+        assert!((s.at(150.0) - 163.523_809).abs() < 1e-6);
+    }
+
+    #[test]
+    fn x_labels_stay_inside_and_apart() {
+        // A label centred on a tick at the right edge would run 20 pixels
+        // past it; it is anchored to end at the edge instead.
+        let wide = "2025-10-30".to_string();
+        let w = text_width(&wide, 11.0);
+        let svg = x_labels(&[(100.0, wide.clone())], 0.0, 100.0, 10.0, 11.0);
+        assert!(svg.contains(&format!("x=\"{}\"", num(100.0 - w))), "{svg}");
+        // Two ticks closer than a label: the second is left out.
+        let svg = x_labels(
+            &[(50.0, wide.clone()), (55.0, wide)],
+            0.0,
+            200.0,
+            10.0,
+            11.0,
+        );
+        assert_eq!(svg.matches("<text").count(), 1);
+    }
+
+    proptest::proptest! {
+        /// Whatever the ticks, the labels drawn lie inside the bounds and
+        /// never overlap.
+        #[test]
+        fn x_labels_never_overlap(
+            ticks in proptest::collection::vec((0.0f64..500.0, "[0-9-]{1,10}"), 0..20),
+        ) {
+            let mut ticks = ticks;
+            ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let svg = x_labels(&ticks, 10.0, 490.0, 10.0, 11.0);
+            let mut spans: Vec<(f64, f64)> = Vec::new();
+            for element in svg.split("<text").skip(1) {
+                let x: f64 = element.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+                let label = element.split('>').nth(1).unwrap().split('<').next().unwrap();
+                spans.push((x, x + text_width(label, 11.0)));
+            }
+            for (i, &(a, b)) in spans.iter().enumerate() {
+                proptest::prop_assert!(a >= 10.0 - 0.01 && (b <= 490.0 + 0.01 || a <= 10.01));
+                for &(c, d) in &spans[i + 1..] {
+                    proptest::prop_assert!(b <= c || d <= a, "{:?}", spans);
+                }
+            }
+        }
     }
 
     #[test]

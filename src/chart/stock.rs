@@ -1,42 +1,90 @@
 //! The stock over time: one line per scenario (per interceptor type in the
 //! long form), dates on the x axis where every scenario starts on the same
-//! `start_date` and night numbers otherwise, a large hollow marker where a
-//! line's scenario first leaks for want of interceptors (its first shortfall
-//! night), and leakers per night in a panel beneath. In Monte Carlo mode the
-//! line is the median over trials inside a shaded 5–95% band (when the
-//! simulation carries one, see [`crate::sim::simulate_with_band`]).
+//! `start_date` and night numbers otherwise, and leakers night by night, by
+//! threat, in a panel beneath, drawn as steps (each night a level, from
+//! night 1). In Monte Carlo mode the line is the median over trials inside
+//! a shaded 5–95% band (when the simulation carries one, see
+//! [`crate::sim::simulate_with_band`]).
+//!
+//! Each scenario's first shortfall night is ruled across both panels and
+//! written on the chart with its date, and ringed on the line of each type
+//! whose stock or fire capacity caused it ([`super::events`]). A replayed
+//! record of real raids that ends before the horizon is ruled where it ends,
+//! and what follows it (repeated or fitted raids) is shaded and named.
+//!
+//! Lines carry direct labels at their right ends, so a line of 10
+//! interceptors beside lines of 300 is named where it runs; the axis ends
+//! 5% above the largest stock, and zero sits a few pixels above the frame
+//! so a line on it is not hidden by the frame. Beyond [`HANDFUL`] lines in
+//! all, several scenarios are drawn as small multiples: one panel per
+//! scenario, every panel on the same scales.
 //!
 //! Each stock line is a `<g class="series">` with its label in
 //! `data-label`; each leakers line a `<g class="leakers">`.
 
+use super::events::{self, Shortfall};
+use super::font::{self, Weight};
 use super::{
-    escape, heading, legend_layout, legend_sample, marker, num, open, polyline, style, text,
-    tick_label, ticks_from_zero,
+    HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample, num,
+    polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
 };
 use crate::report::ScenarioReport;
 use crate::sim::Mode;
+use std::collections::HashMap;
 use std::fmt::Write;
 
-const WIDTH: f64 = 960.0;
-const LEFT: f64 = 84.0;
-const RIGHT: f64 = 28.0;
-const TOP: f64 = 70.0;
-const STOCK_HEIGHT: f64 = 300.0;
-const GAP: f64 = 34.0;
-const LEAK_HEIGHT: f64 = 130.0;
+/// The width of the chart as a file.
+pub const WIDE: f64 = 960.0;
+/// The width of the chart drawn for a phone (the HTML report's narrow
+/// layout): text stays at its size in pixels on a 390-pixel screen.
+pub const NARROW: f64 = 360.0;
+/// The most stock lines drawn together on one panel when there are several
+/// scenarios; beyond it, one panel per scenario.
+pub const HANDFUL: usize = 4;
 
-/// One line of the upper panel.
+/// Pixels between zero and the bottom of a panel's frame.
+const FLOOR: f64 = 6.0;
+const TICK_SIZE: f64 = 11.0;
+const CAPTION_SIZE: f64 = 12.0;
+const LABEL_SIZE: f64 = 11.0;
+
+/// One line of a stock panel.
 struct Line {
     label: String,
-    scenario: usize,
+    /// What gives the line its style: lines of the same key look alike in
+    /// every panel.
+    key: String,
+    run: usize,
+    /// The interceptor type, when the line is one type's.
+    interceptor: Option<usize>,
     /// Stock at the end of nights 0 (the stockpile), 1, …, horizon.
     central: Vec<f64>,
     band: Option<(Vec<f64>, Vec<f64>)>,
 }
 
-/// The lines of one scenario: per type where the simulation has per-type
+/// One line of a leakers panel: leakers on nights 1, …, horizon.
+struct Leaks {
+    label: String,
+    key: String,
+    run: usize,
+    values: Vec<f64>,
+}
+
+/// How the lines of one run are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// The run is the chart's only one.
+    Alone,
+    /// Several runs share one panel: lines carry the scenario's name.
+    Together,
+    /// Each run has its own panel (small multiples): its title names it,
+    /// and a run's total line looks the same in every panel.
+    Panel,
+}
+
+/// The stock lines of one run: per type where the simulation has per-type
 /// paths and several types, else one line of the total.
-fn lines_of(run: &ScenarioReport<'_>, index: usize, several: bool) -> Vec<Line> {
+fn lines_of(run: &ScenarioReport<'_>, index: usize, naming: Naming) -> Vec<Line> {
     let scenario = run.scenario;
     let sim = run.simulation;
     let paths = &sim.stock;
@@ -54,8 +102,7 @@ fn lines_of(run: &ScenarioReport<'_>, index: usize, several: bool) -> Vec<Line> 
             .map(|t| t.stockpile as f64)
             .sum();
         let (central, band) = if paths.is_empty() {
-            let central = sim.nights.iter().map(|n| n.stock_end).collect();
-            (central, None)
+            (sim.nights.iter().map(|n| n.stock_end).collect(), None)
         } else {
             let band = paths.has_band().then(|| {
                 (
@@ -65,9 +112,15 @@ fn lines_of(run: &ScenarioReport<'_>, index: usize, several: bool) -> Vec<Line> 
             });
             (paths.central.clone(), band)
         };
+        let (label, key) = match naming {
+            Naming::Panel => ("all interceptors".to_string(), "total stock".to_string()),
+            _ => (scenario.name.clone(), format!("scenario {index}")),
+        };
         return vec![Line {
-            label: scenario.name.clone(),
-            scenario: index,
+            label,
+            key,
+            run: index,
+            interceptor: (types == 1).then_some(0),
             central: with_start(stockpile, central),
             band,
         }];
@@ -80,12 +133,14 @@ fn lines_of(run: &ScenarioReport<'_>, index: usize, several: bool) -> Vec<Line> 
             let start = interceptor.stockpile as f64;
             let of = |values: &[f64]| with_start(start, paths.of_type(values, t).collect());
             Line {
-                label: if several {
+                label: if naming == Naming::Together {
                     format!("{}: {}", scenario.name, interceptor.name)
                 } else {
                     interceptor.name.clone()
                 },
-                scenario: index,
+                key: format!("type {}", interceptor.name),
+                run: index,
+                interceptor: Some(t),
                 central: of(&paths.central),
                 band: paths.has_band().then(|| (of(&paths.p5), of(&paths.p95))),
             }
@@ -93,19 +148,206 @@ fn lines_of(run: &ScenarioReport<'_>, index: usize, several: bool) -> Vec<Line> 
         .collect()
 }
 
+/// The leakers lines of one run, one per threat that something engages,
+/// and a note naming the threats nothing engages (drawn, their every
+/// missile would swamp the panel; the note gives their total instead).
+fn leaks_of(run: &ScenarioReport<'_>, index: usize, naming: Naming) -> (Vec<Leaks>, Vec<String>) {
+    let several = naming == Naming::Together;
+    let scenario = run.scenario;
+    let sim = run.simulation;
+    let horizon = sim.nights.len();
+    let threats = scenario.threats.len();
+    let prefix = |what: &str| {
+        if several {
+            format!("{}: {what}", scenario.name)
+        } else {
+            what.to_string()
+        }
+    };
+    if threats == 0 || sim.threat_leakers.len() != horizon * threats {
+        let total = Leaks {
+            label: if several {
+                scenario.name.clone()
+            } else {
+                "all threats".to_string()
+            },
+            key: if several {
+                format!("scenario {index}")
+            } else {
+                "total leakers".to_string()
+            },
+            run: index,
+            values: sim.nights.iter().map(|n| n.leakers).collect(),
+        };
+        return (vec![total], Vec::new());
+    }
+    let mut lines = Vec::new();
+    let mut unengaged = Vec::new();
+    for (i, threat) in scenario.threats.iter().enumerate() {
+        if threat.tiers.is_empty() {
+            let total = run
+                .simulation
+                .summary
+                .by_threat
+                .get(i)
+                .map_or(0.0, |t| t.leakers);
+            unengaged.push(format!(
+                "{} ({} in all)",
+                threat.name,
+                tick_label(round2(total))
+            ));
+            continue;
+        }
+        lines.push(Leaks {
+            label: if several && threats == 1 {
+                scenario.name.clone()
+            } else {
+                prefix(&threat.name)
+            },
+            // A run's only threat takes its stock line's look when lines
+            // are named by scenario; otherwise threats look alike by name.
+            key: if threats == 1 && naming != Naming::Panel {
+                format!("scenario {index}")
+            } else {
+                format!("threat {}", threat.name)
+            },
+            run: index,
+            values: (0..horizon)
+                .map(|n| sim.threat_leakers[n * threats + i])
+                .collect(),
+        });
+    }
+    let note = (!unengaged.is_empty()).then(|| {
+        prefix(&format!(
+            "Not drawn (engaged by nothing, every missile a leaker): {}",
+            unengaged.join(", ")
+        ))
+    });
+    (lines, note.into_iter().collect())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
 /// Night steps for the x axis, in nights: round numbers, weeks and months.
 const NIGHT_STEPS: [u32; 16] = [
     1, 2, 5, 7, 10, 14, 15, 20, 30, 50, 60, 90, 100, 120, 180, 365,
 ];
 
-/// The stock chart of `runs` as an SVG document.
+/// What every panel shares: the scales' domains and how the x axis reads.
+struct Shared<'a> {
+    runs: &'a [ScenarioReport<'a>],
+    horizon: u32,
+    dates: bool,
+    stock_top: f64,
+    leak_top: f64,
+    styles: HashMap<String, usize>,
+}
+
+impl Shared<'_> {
+    fn style(&self, key: &str) -> Style {
+        style(self.styles.get(key).copied().unwrap_or(0))
+    }
+
+    /// A night as the x axis labels it: its date, or its number.
+    fn night_label(&self, night: u32) -> String {
+        match (self.dates, self.runs.first()) {
+            (true, Some(r)) => r
+                .scenario
+                .date_of(night)
+                .map_or(night.to_string(), |d| d.to_string()),
+            _ => night.to_string(),
+        }
+    }
+
+    /// The nights with a tick: night 1, then round steps.
+    fn x_ticks(&self, plot_width: f64) -> Vec<u32> {
+        let widest = text_width(&self.night_label(self.horizon), TICK_SIZE) + 14.0;
+        let room = ((plot_width / widest).floor() as u32).max(2);
+        let step = NIGHT_STEPS
+            .into_iter()
+            .find(|&s| self.horizon / s < room)
+            .unwrap_or(365 * ((self.horizon / 365) / room.max(1) + 1));
+        let mut nights = vec![1];
+        if self.dates {
+            nights.extend(
+                (1..)
+                    .map(|k| 1 + k * step)
+                    .take_while(|&n| n <= self.horizon),
+            );
+        } else {
+            nights.extend(
+                (1..)
+                    .map(|k| k * step)
+                    .take_while(|&n| n <= self.horizon)
+                    .filter(|&n| n > 1),
+            );
+        }
+        nights
+    }
+}
+
+/// Where one panel's two plots sit.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    left: f64,
+    right: f64,
+    stock: (f64, f64),
+    leak: (f64, f64),
+}
+
+/// One panel: the lines of some runs, drawn into a frame.
+struct Panel<'a> {
+    title: Option<String>,
+    runs: Vec<usize>,
+    lines: Vec<&'a Line>,
+    leaks: Vec<&'a Leaks>,
+    notes: Vec<String>,
+}
+
+/// The stock chart of `runs` at the file width, [`WIDE`].
 pub fn stock_chart(runs: &[ScenarioReport<'_>]) -> String {
-    let several = runs.len() > 1;
-    let lines: Vec<Line> = runs
+    stock_chart_width(runs, WIDE)
+}
+
+/// The stock chart of `runs`, `width` pixels wide (at least [`NARROW`]).
+pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
+    let width = width.max(NARROW);
+    let naming = if runs.len() > 1 {
+        Naming::Together
+    } else {
+        Naming::Alone
+    };
+    let lines_with = |naming| -> Vec<Line> {
+        runs.iter()
+            .enumerate()
+            .flat_map(|(i, run)| lines_of(run, i, naming))
+            .collect()
+    };
+    let mut lines = lines_with(naming);
+    let multiples = runs.len() > 1 && lines.len() > HANDFUL;
+    let naming = if multiples { Naming::Panel } else { naming };
+    if multiples {
+        lines = lines_with(naming);
+    }
+    let (leaks, leak_notes): (Vec<Vec<Leaks>>, Vec<Vec<String>>) = runs
         .iter()
         .enumerate()
-        .flat_map(|(i, run)| lines_of(run, i, several))
-        .collect();
+        .map(|(i, run)| leaks_of(run, i, naming))
+        .unzip();
+    let leaks: Vec<Leaks> = leaks.into_iter().flatten().collect();
+
+    // Styles: stock keys first, then leakers keys not already styled.
+    let mut styles: HashMap<String, usize> = HashMap::new();
+    for key in lines
+        .iter()
+        .map(|l| &l.key)
+        .chain(leaks.iter().map(|l| &l.key))
+    {
+        let next = styles.len();
+        styles.entry(key.clone()).or_insert(next);
+    }
     let horizon = runs
         .iter()
         .map(|r| r.scenario.horizon_nights)
@@ -114,55 +356,6 @@ pub fn stock_chart(runs: &[ScenarioReport<'_>]) -> String {
         .max(1);
     let start = runs.first().and_then(|r| r.scenario.start_date);
     let dates = start.is_some() && runs.iter().all(|r| r.scenario.start_date == start);
-    let mode = runs.first().map(|r| &r.simulation.summary);
-
-    // Legend rows: the stock lines, then (when lines are per type) one
-    // leakers line per scenario.
-    let one_line_each = lines.len() == runs.len();
-    let stock_labels: Vec<String> = lines.iter().map(|l| l.label.clone()).collect();
-    let leak_labels: Vec<String> = runs
-        .iter()
-        .map(|r| format!("leakers: {}", r.scenario.name))
-        .collect();
-    let legend_width = WIDTH - LEFT - RIGHT;
-    let (stock_places, stock_rows) = legend_layout(&stock_labels, LEFT, legend_width);
-    let (leak_places, leak_rows) = if one_line_each {
-        (Vec::new(), 0)
-    } else {
-        legend_layout(&leak_labels, LEFT, legend_width)
-    };
-    let leak_top = TOP + STOCK_HEIGHT + GAP;
-    let axis_bottom = leak_top + LEAK_HEIGHT;
-    let legend_top = axis_bottom + 62.0;
-    let notes_top = legend_top + 20.0 * (stock_rows + leak_rows) as f64 + 10.0;
-    let height = notes_top + 40.0;
-
-    let title = match runs {
-        [one] => format!("Interceptor stock: {}", one.scenario.name),
-        _ => format!("Interceptor stock: {} scenarios", runs.len()),
-    };
-    let subtitle = match mode {
-        Some(s) if s.mode == Mode::MonteCarlo => {
-            let band = if lines.iter().any(|l| l.band.is_some()) {
-                "median stock of the trials, shaded from the 5th to the 95th percentile"
-            } else {
-                "mean stock over trials"
-            };
-            format!(
-                "Monte Carlo, {} trials, seed {}: {band}; leakers are means over trials",
-                s.trials.unwrap_or(0),
-                s.seed.unwrap_or(0)
-            )
-        }
-        _ => "Expected values along one path, night by night".to_string(),
-    };
-    let mut out = open(WIDTH, height, &title);
-    out.push_str(&heading(WIDTH, &title, &subtitle));
-
-    let plot_width = WIDTH - LEFT - RIGHT;
-    let x = |night: f64| LEFT + night / f64::from(horizon) * plot_width;
-
-    // Upper panel: stock.
     let stock_max = lines
         .iter()
         .flat_map(|l| {
@@ -170,41 +363,318 @@ pub fn stock_chart(runs: &[ScenarioReport<'_>]) -> String {
                 .iter()
                 .chain(l.band.iter().flat_map(|(_, high)| high.iter()))
         })
-        .fold(1.0f64, |m, &v| m.max(v));
-    let stock_ticks = ticks_from_zero(stock_max, 5, true);
-    let stock_top = stock_ticks.last().copied().unwrap_or(1.0).max(stock_max);
-    let ys = |v: f64| TOP + STOCK_HEIGHT - v / stock_top * STOCK_HEIGHT;
-
-    // Lower panel: leakers.
-    let leak_max = runs
+        .fold(0.0f64, |m, &v| m.max(v));
+    let leak_max = leaks
         .iter()
-        .flat_map(|r| r.simulation.nights.iter().map(|n| n.leakers))
-        .fold(0.0f64, f64::max)
-        .max(1.0);
-    let leak_ticks = ticks_from_zero(leak_max, 3, true);
-    let leak_top_value = leak_ticks.last().copied().unwrap_or(1.0).max(leak_max);
-    let yl = |v: f64| axis_bottom - v / leak_top_value * LEAK_HEIGHT;
+        .flat_map(|l| l.values.iter())
+        .fold(0.0f64, |m, &v| m.max(v));
+    let shared = Shared {
+        runs,
+        horizon,
+        dates,
+        stock_top: axis_top(stock_max),
+        leak_top: axis_top(leak_max),
+        styles,
+    };
 
-    // Grid lines and axes.
-    let step = NIGHT_STEPS
-        .into_iter()
-        .find(|&s| horizon / s <= if dates { 7 } else { 10 })
-        .unwrap_or(365 * ((horizon / 365) / 8 + 1));
-    let x_ticks: Vec<u32> = if dates {
-        (0..)
-            .map(|k| 1 + k * step)
-            .take_while(|&n| n <= horizon)
+    let panels: Vec<Panel<'_>> = if multiples {
+        (0..runs.len())
+            .map(|r| Panel {
+                title: Some(runs[r].scenario.name.clone()),
+                runs: vec![r],
+                lines: lines.iter().filter(|l| l.run == r).collect(),
+                leaks: leaks.iter().filter(|l| l.run == r).collect(),
+                notes: leak_notes[r].clone(),
+            })
             .collect()
     } else {
-        (0..)
-            .map(|k| k * step)
-            .take_while(|&n| n <= horizon)
+        vec![Panel {
+            title: None,
+            runs: (0..runs.len()).collect(),
+            lines: lines.iter().collect(),
+            leaks: leaks.iter().collect(),
+            notes: leak_notes.concat(),
+        }]
+    };
+
+    let mode = runs.first().map(|r| &r.simulation.summary);
+    let title = match runs {
+        [one] => format!("Interceptor stock: {}", one.scenario.name),
+        _ => format!("Interceptor stock: {} scenarios", runs.len()),
+    };
+    let banded = lines.iter().any(|l| l.band.is_some());
+    let subtitle = match mode {
+        Some(s) if s.mode == Mode::MonteCarlo => format!(
+            "Monte Carlo, {} trials, seed {}: {}; leakers are means over trials",
+            s.trials.unwrap_or(0),
+            s.seed.unwrap_or(0),
+            if banded {
+                "median stock of the trials, shaded from the 5th to the 95th percentile"
+            } else {
+                "mean stock over trials"
+            }
+        ),
+        _ => "Expected values along one path, night by night".to_string(),
+    };
+    let (head, head_bottom) = heading(width, &title, &subtitle);
+
+    // The grid of panels.
+    let columns = if multiples && width >= 700.0 { 2 } else { 1 };
+    let gutter = 28.0;
+    let panel_width = (width - 2.0 * MARGIN - gutter * (columns - 1) as f64) / columns as f64;
+    let (stock_h, leak_h) = match (multiples, width >= 700.0) {
+        (false, true) => (270.0, 110.0),
+        (false, false) => (200.0, 90.0),
+        (true, _) => (150.0, 64.0),
+    };
+    let tick_labels: Vec<String> = ticks(0.0, shared.stock_top, 5, true)
+        .into_iter()
+        .chain(ticks(0.0, shared.leak_top, 3, true))
+        .map(tick_label)
+        .collect();
+    let left_pad = tick_labels
+        .iter()
+        .map(|l| text_width(l, TICK_SIZE))
+        .fold(0.0, f64::max)
+        + 8.0;
+    let label_cap = panel_width * 0.3;
+    // Room for the direct labels, where a panel has them (a panel of one
+    // line has none).
+    let labelled = |l: &&Line| {
+        if multiples {
+            lines.iter().filter(|m| m.run == l.run).count() > 1
+        } else {
+            lines.len() > 1
+        }
+    };
+    let right_pad = lines
+        .iter()
+        .filter(labelled)
+        .map(|l| text_width(&l.label, LABEL_SIZE).min(label_cap) + 10.0)
+        .fold(6.0, f64::max);
+    let note_lines = |panel: &Panel<'_>| -> Vec<String> {
+        panel
+            .notes
+            .iter()
+            .flat_map(|n| font::wrap(n, 11.0, Weight::Regular, panel_width))
             .collect()
     };
-    out.push_str("<g class=\"axes\" stroke=\"#d0d0d0\" stroke-width=\"1\">\n");
+    let panel_height = |panel: &Panel<'_>| {
+        let title = if panel.title.is_some() { 20.0 } else { 0.0 };
+        title + 20.0 + stock_h + 34.0 + leak_h + 22.0 + 15.0 * note_lines(panel).len() as f64
+    };
+
+    let mut body = String::new();
+    let mut y = head_bottom;
+    for row in panels.chunks(columns) {
+        let row_height = row.iter().map(panel_height).fold(0.0, f64::max);
+        for (c, panel) in row.iter().enumerate() {
+            let x0 = MARGIN + c as f64 * (panel_width + gutter);
+            let mut top = y;
+            if let Some(title) = &panel.title {
+                let title = font::truncate(title, 13.0, Weight::Bold, panel_width);
+                body.push_str(&text(
+                    x0,
+                    top + 13.0,
+                    13.0,
+                    "start",
+                    "font-weight=\"bold\" class=\"panel-title\"",
+                    &title,
+                ));
+                top += 20.0;
+            }
+            let stock = (top + 20.0, top + 20.0 + stock_h);
+            let leak = (stock.1 + 34.0, stock.1 + 34.0 + leak_h);
+            let frame = Frame {
+                left: x0 + left_pad,
+                right: x0 + panel_width - right_pad,
+                stock,
+                leak,
+            };
+            draw_panel(&mut body, &shared, panel, frame, x0, x0 + panel_width);
+            let notes_y = leak.1 + 22.0 + 12.0;
+            body.push_str(&super::text_lines(
+                x0,
+                notes_y,
+                11.0,
+                15.0,
+                "start",
+                "fill=\"#333333\" class=\"panel-note\"",
+                &note_lines(panel),
+            ));
+        }
+        y += row_height + 14.0;
+    }
+
+    // The x axis title, the legend and the notes.
+    let x_title = match (dates, start) {
+        (true, Some(d)) => format!("Date (night 1 = {d}; one night a day)"),
+        _ => "Night".to_string(),
+    };
+    body.push_str(&text(
+        width / 2.0,
+        y + 4.0,
+        13.0,
+        "middle",
+        "class=\"axis-title\"",
+        &x_title,
+    ));
+    y += 28.0;
+    let mut legend_labels = Vec::new();
+    let mut legend_styles = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for line in &lines {
+        if seen.insert(("stock", line.key.clone())) {
+            legend_labels.push(format!("stock: {}", line.label));
+            legend_styles.push(shared.style(&line.key));
+        }
+    }
+    for leak in &leaks {
+        if seen.insert(("leakers", leak.key.clone())) {
+            legend_labels.push(format!("leakers: {}", leak.label));
+            legend_styles.push(shared.style(&leak.key));
+        }
+    }
+    let (places, rows) = legend_layout(&legend_labels, MARGIN, width - 2.0 * MARGIN);
+    body.push_str("<g class=\"legend\">\n");
+    for ((px, row, label), s) in places.iter().zip(&legend_styles) {
+        body.push_str(&legend_sample(*px, y + 20.0 * *row as f64, s, label));
+    }
+    body.push_str("</g>\n");
+    y += 20.0 * rows as f64 + 8.0;
+    let mut chart_notes = vec![
+        match mode {
+            Some(s) if s.mode == Mode::MonteCarlo => {
+                "Dashed rule and ring: the first shortfall night (median over trials), when \
+             missiles first leak for want of interceptors; the ring is on each type whose \
+             stock or fire capacity ran out."
+            }
+            _ => {
+                "Dashed rule and ring: the first shortfall night, when missiles first leak for \
+             want of interceptors; the ring is on each type whose stock or fire capacity ran out."
+            }
+        }
+        .to_string(),
+    ];
+    if banded {
+        chart_notes.push("Shaded: 5th to 95th percentile of the stock over trials.".into());
+    }
+    if runs.iter().any(|r| !events::record_ends(r).is_empty()) {
+        chart_notes.push(
+            "Grey: nights after the replayed record of real raids ends, where its raids are \
+             repeated, drawn from the fitted distribution, or none."
+                .into(),
+        );
+    }
+    super::document(width, &title, &head, &body, y + 6.0, &chart_notes)
+}
+
+/// Draws `panel` into `frame`; `outer` is the panel's full width, for the
+/// tick labels and direct labels that sit beside the plots.
+fn draw_panel(
+    out: &mut String,
+    shared: &Shared<'_>,
+    panel: &Panel<'_>,
+    frame: Frame,
+    outer_left: f64,
+    outer_right: f64,
+) {
+    let horizon = f64::from(shared.horizon);
+    let x = Scale {
+        domain: (0.0, horizon),
+        range: (frame.left, frame.right),
+    };
+    let ys = Scale {
+        domain: (0.0, shared.stock_top),
+        range: (frame.stock.1 - FLOOR, frame.stock.0),
+    };
+    let yl = Scale {
+        domain: (0.0, shared.leak_top),
+        range: (frame.leak.1 - FLOOR, frame.leak.0),
+    };
+    let plot_width = frame.right - frame.left;
+    let x_ticks = shared.x_ticks(plot_width);
+    let stock_ticks = ticks(0.0, shared.stock_top, 5, true);
+    let leak_ticks = ticks(0.0, shared.leak_top, 3, true);
+
+    // Captions above each plot.
+    out.push_str(&text(
+        outer_left,
+        frame.stock.0 - 7.0,
+        CAPTION_SIZE,
+        "start",
+        "class=\"caption\"",
+        &font::truncate(
+            "Stock at the end of each night (interceptors)",
+            CAPTION_SIZE,
+            Weight::Regular,
+            outer_right - outer_left,
+        ),
+    ));
+    let leak_caption = if panel.leaks.len() > panel.runs.len() {
+        "Leakers each night, by threat (missiles)"
+    } else {
+        "Leakers each night (missiles)"
+    };
+    out.push_str(&text(
+        outer_left,
+        frame.leak.0 - 7.0,
+        CAPTION_SIZE,
+        "start",
+        "class=\"caption\"",
+        &font::truncate(
+            leak_caption,
+            CAPTION_SIZE,
+            Weight::Regular,
+            outer_right - outer_left,
+        ),
+    ));
+
+    // Nights after a replayed record, shaded, with the rule where it ends.
+    let ends: Vec<events::RecordEnd> = panel
+        .runs
+        .iter()
+        .flat_map(|&r| events::record_ends(&shared.runs[r]))
+        .collect();
+    let mut record_y = frame.stock.1 - FLOOR - 8.0;
+    for end in &ends {
+        let at = x.at(f64::from(end.last_night) + 0.5);
+        for (top, bottom) in [frame.stock, frame.leak] {
+            let _ = writeln!(
+                out,
+                "<rect class=\"after-record\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+                 fill=\"#000000\" fill-opacity=\"0.06\"/>",
+                num(at),
+                num(top),
+                num((frame.right - at).max(0.0)),
+                num(bottom - top)
+            );
+            let _ = writeln!(
+                out,
+                "<line class=\"record-end\" x1=\"{p}\" y1=\"{}\" x2=\"{p}\" y2=\"{}\" \
+                 stroke=\"#555555\" stroke-width=\"1.5\"/>",
+                num(top),
+                num(bottom),
+                p = num(at)
+            );
+        }
+        let label = format!("record ends night {}; then {}", end.last_night, end.then);
+        let (svg, used) = side_label(
+            at,
+            (record_y, Grow::Up),
+            (frame.left, frame.right),
+            &label,
+            "class=\"record-note\"",
+        );
+        out.push_str(&svg);
+        record_y -= 14.0 * used as f64 + 2.0;
+    }
+
+    // Grid.
+    out.push_str("<g class=\"grid\" stroke=\"#e0e0e0\" stroke-width=\"1\">\n");
     for &n in &x_ticks {
-        let px = num(x(f64::from(n)));
-        for (top, bottom) in [(TOP, TOP + STOCK_HEIGHT), (leak_top, axis_bottom)] {
+        let px = num(x.at(f64::from(n)));
+        for (top, bottom) in [frame.stock, frame.leak] {
             let _ = writeln!(
                 out,
                 "<line x1=\"{px}\" y1=\"{}\" x2=\"{px}\" y2=\"{}\"/>",
@@ -213,235 +683,265 @@ pub fn stock_chart(runs: &[ScenarioReport<'_>]) -> String {
             );
         }
     }
-    for &v in &stock_ticks {
-        let py = num(ys(v));
-        let _ = writeln!(
-            out,
-            "<line x1=\"{}\" y1=\"{py}\" x2=\"{}\" y2=\"{py}\"/>",
-            num(LEFT),
-            num(LEFT + plot_width)
-        );
-    }
-    for &v in &leak_ticks {
-        let py = num(yl(v));
-        let _ = writeln!(
-            out,
-            "<line x1=\"{}\" y1=\"{py}\" x2=\"{}\" y2=\"{py}\"/>",
-            num(LEFT),
-            num(LEFT + plot_width)
-        );
+    for (values, scale) in [(&stock_ticks, ys), (&leak_ticks, yl)] {
+        for &v in values {
+            let py = num(scale.at(v));
+            let _ = writeln!(
+                out,
+                "<line x1=\"{}\" y1=\"{py}\" x2=\"{}\" y2=\"{py}\"/>",
+                num(frame.left),
+                num(frame.right)
+            );
+        }
     }
     out.push_str("</g>\n");
-    for (top, bottom) in [(TOP, TOP + STOCK_HEIGHT), (leak_top, axis_bottom)] {
+    for (class, (top, bottom)) in [("stock-plot", frame.stock), ("leak-plot", frame.leak)] {
         let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#000000\"/>",
-            num(LEFT),
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" \
+             stroke=\"#000000\" data-top=\"{}\"/>",
+            num(frame.left),
             num(top),
             num(plot_width),
-            num(bottom - top)
+            num(bottom - top),
+            num(if class == "stock-plot" {
+                shared.stock_top
+            } else {
+                shared.leak_top
+            })
         );
     }
-    for &v in &stock_ticks {
-        out.push_str(&text(
-            LEFT - 6.0,
-            ys(v) + 4.0,
-            11.0,
-            "end",
-            "",
-            &tick_label(v),
-        ));
+    for (values, scale) in [(&stock_ticks, ys), (&leak_ticks, yl)] {
+        for &v in values {
+            out.push_str(&text(
+                frame.left - 5.0,
+                scale.at(v) + 4.0,
+                TICK_SIZE,
+                "end",
+                "class=\"tick\"",
+                &tick_label(v),
+            ));
+        }
     }
-    for &v in &leak_ticks {
-        out.push_str(&text(
-            LEFT - 6.0,
-            yl(v) + 4.0,
-            11.0,
-            "end",
-            "",
-            &tick_label(v),
-        ));
-    }
-    for &n in &x_ticks {
-        let label = match (dates, runs.first()) {
-            (true, Some(r)) => r
-                .scenario
-                .date_of(n)
-                .map_or(n.to_string(), |d| d.to_string()),
-            _ => n.to_string(),
-        };
-        out.push_str(&text(
-            x(f64::from(n)),
-            axis_bottom + 16.0,
-            11.0,
-            "middle",
-            "",
-            &label,
-        ));
-    }
-    let x_title = match (dates, start) {
-        (true, Some(d)) => format!("Date (night 1 = {d}; one night a day)"),
-        _ => "Night (nights since the start)".to_string(),
-    };
-    out.push_str(&text(
-        LEFT + plot_width / 2.0,
-        axis_bottom + 38.0,
-        13.0,
-        "middle",
-        "",
-        &x_title,
-    ));
-    let vertical = |y_mid: f64, label: &str| {
-        text(
-            18.0,
-            y_mid,
-            12.0,
-            "middle",
-            &format!("transform=\"rotate(-90 18 {})\"", num(y_mid)),
-            label,
-        )
-    };
-    out.push_str(&vertical(
-        TOP + STOCK_HEIGHT / 2.0,
-        "Stock at end of night (interceptors)",
-    ));
-    out.push_str(&vertical(
-        leak_top + LEAK_HEIGHT / 2.0,
-        "Leakers (missiles a night)",
+    let labels: Vec<(f64, String)> = x_ticks
+        .iter()
+        .map(|&n| (x.at(f64::from(n)), shared.night_label(n)))
+        .collect();
+    out.push_str(&x_labels(
+        &labels,
+        outer_left,
+        outer_right,
+        frame.leak.1 + 16.0,
+        TICK_SIZE,
     ));
 
-    // Stock lines, with their bands underneath all of them.
-    for (i, line) in lines.iter().enumerate() {
+    // Bands under every line, then the lines.
+    for line in &panel.lines {
         if let Some((low, high)) = &line.band {
-            let s = style(i);
+            let s = shared.style(&line.key);
             let mut points: Vec<String> = high
                 .iter()
                 .enumerate()
-                .map(|(n, &v)| format!("{},{}", num(x(n as f64)), num(ys(v))))
+                .map(|(n, &v)| format!("{},{}", num(x.at(n as f64)), num(ys.at(v))))
                 .collect();
             points.extend(
                 low.iter()
                     .enumerate()
                     .rev()
-                    .map(|(n, &v)| format!("{},{}", num(x(n as f64)), num(ys(v)))),
+                    .map(|(n, &v)| format!("{},{}", num(x.at(n as f64)), num(ys.at(v)))),
             );
             let _ = writeln!(
                 out,
-                "<polygon class=\"band\" points=\"{}\" fill=\"{}\" fill-opacity=\"0.18\" \
-                 stroke=\"{}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" stroke-dasharray=\"2 2\"/>",
+                "<polygon class=\"band\" points=\"{}\" fill=\"{c}\" fill-opacity=\"0.16\" \
+                 stroke=\"{c}\" stroke-opacity=\"0.5\" stroke-width=\"0.75\" stroke-dasharray=\"2 2\"/>",
                 points.join(" "),
-                s.colour,
-                s.colour
+                c = s.colour,
             );
         }
     }
-    for (i, line) in lines.iter().enumerate() {
-        let s = style(i);
+    let mut ends = Vec::new();
+    for line in &panel.lines {
+        let s = shared.style(&line.key);
         let points: Vec<(f64, f64)> = line
             .central
             .iter()
             .enumerate()
-            .map(|(n, &v)| (x(n as f64), ys(v)))
+            .map(|(n, &v)| (x.at(n as f64), ys.at(v)))
             .collect();
         let _ = writeln!(
             out,
-            "<g class=\"series\" data-label=\"{}\"><title>{}</title>",
-            escape(&line.label),
-            escape(&line.label)
+            "<g class=\"series\" data-label=\"{l}\"><title>{l}</title>",
+            l = escape(&line.label),
         );
-        out.push_str(&polyline(&points, &s, 2.0));
-        // Small markers along the line, staggered between lines, so that
-        // the line can be told from the others in black and white.
-        let along = 5;
-        let offset = (i as f64 * 0.618).fract();
-        for k in 0..along {
-            let n = ((k as f64 + offset) / along as f64 * f64::from(horizon)).round() as usize;
-            if let Some(&(px, py)) = points.get(n) {
-                out.push_str(&marker(s.marker, px, py, 3.5, s.colour, s.colour));
-            }
-        }
-        let shortfall = runs[line.scenario].simulation.summary.first_shortfall_night;
-        if let Some(night) = shortfall
-            && let Some(&(px, py)) = points.get(night as usize)
-        {
-            out.push_str(&marker(s.marker, px, py, 7.5, "#ffffff", s.colour));
-            out.push_str(&marker(s.marker, px, py, 2.0, s.colour, s.colour));
-        }
+        out.push_str(&polyline(&points, &s, 2.5));
         out.push_str("</g>\n");
+        if let Some(&(_, py)) = points.last() {
+            ends.push((py, line.label.clone(), s));
+        }
+    }
+    // A panel's only line needs no name beside it: its title, or the
+    // chart's, names it.
+    if ends.len() > 1 {
+        direct_labels(out, &mut ends, frame, outer_right);
     }
 
-    // Leakers per night.
-    for (r, run) in runs.iter().enumerate() {
-        let first_line = lines.iter().position(|l| l.scenario == r).unwrap_or(r);
-        let s = if one_line_each {
-            style(first_line)
-        } else {
-            style(lines.len() + r)
-        };
-        let mut points = vec![(x(0.0), yl(0.0))];
-        points.extend(
-            run.simulation
-                .nights
-                .iter()
-                .map(|n| (x(f64::from(n.night)), yl(n.leakers))),
-        );
+    // Leakers as steps: night n is level from n - ½ to n + ½ (cut to the
+    // plot), so night 1 starts the panel and nothing ramps from night 0.
+    for leak in &panel.leaks {
+        let s = shared.style(&leak.key);
+        let mut points = Vec::with_capacity(2 * leak.values.len());
+        for (i, &v) in leak.values.iter().enumerate() {
+            let n = (i + 1) as f64;
+            let py = yl.at(v);
+            points.push((x.at((n - 0.5).max(0.5)), py));
+            points.push((x.at((n + 0.5).min(horizon)), py));
+        }
         let _ = writeln!(
             out,
-            "<g class=\"leakers\" data-label=\"{}\"><title>leakers: {}</title>",
-            escape(&run.scenario.name),
-            escape(&run.scenario.name)
+            "<g class=\"leakers\" data-label=\"{l}\"><title>leakers: {l}</title>",
+            l = escape(&leak.label),
         );
-        out.push_str(&polyline(&points, &s, 1.6));
-        if let Some(night) = run.simulation.summary.first_shortfall_night
-            && let Some(&(px, py)) = points.get(night as usize)
-        {
-            out.push_str(&marker(s.marker, px, py, 7.5, "#ffffff", s.colour));
-            out.push_str(&marker(s.marker, px, py, 2.0, s.colour, s.colour));
-        }
+        out.push_str(&polyline(&points, &s, 2.0));
         out.push_str("</g>\n");
     }
 
-    // Legends and notes.
-    out.push_str("<g class=\"legend\">\n");
-    for ((px, row), (i, label)) in stock_places.iter().zip(stock_labels.iter().enumerate()) {
-        let y = legend_top + 20.0 * *row as f64;
-        out.push_str(&legend_sample(*px, y, &style(i), label));
+    // Each run's first shortfall: a rule, its night and date, and a ring on
+    // the lines of the types that caused it.
+    let shortfalls: Vec<(usize, Shortfall)> = panel
+        .runs
+        .iter()
+        .filter_map(|&r| events::first_shortfall(&shared.runs[r]).map(|s| (r, s)))
+        .collect();
+    let mut label_y = frame.stock.0 + 15.0;
+    for (r, shortfall) in &shortfalls {
+        let run = &shared.runs[*r];
+        let at = x.at(shortfall.night);
+        let colour = if panel.runs.len() > 1 {
+            panel
+                .lines
+                .iter()
+                .find(|l| l.run == *r)
+                .map_or("#000000", |l| shared.style(&l.key).colour)
+        } else {
+            "#000000"
+        };
+        for (top, bottom) in [frame.stock, frame.leak] {
+            let _ = writeln!(
+                out,
+                "<line class=\"shortfall\" x1=\"{p}\" y1=\"{}\" x2=\"{p}\" y2=\"{}\" \
+                 stroke=\"{colour}\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                num(top),
+                num(bottom),
+                p = num(at)
+            );
+        }
+        let night = shortfall.night;
+        let when = match run.scenario.date_of(night.round() as u32) {
+            Some(date) if night.fract() == 0.0 => format!("night {} ({date})", tick_label(night)),
+            _ => format!("night {}", tick_label(night)),
+        };
+        let causes: Vec<String> = shortfall
+            .causes
+            .iter()
+            .map(|&(t, cause)| format!("{} {}", run.scenario.interceptors[t].name, cause.words()))
+            .collect();
+        let mut label = format!("First shortfall: {when}");
+        if panel.runs.len() > 1 {
+            label = format!("{}: {label}", run.scenario.name);
+        }
+        if !causes.is_empty() && run.scenario.interceptors.len() > 1 {
+            label = format!("{label}; {}", causes.join(", "));
+        }
+        let (svg, used) = side_label(
+            at,
+            (label_y, Grow::Down),
+            (frame.left, frame.right),
+            &label,
+            "class=\"shortfall-note\"",
+        );
+        out.push_str(&svg);
+        label_y += 14.0 * used as f64 + 2.0;
+        for line in panel.lines.iter().filter(|l| l.run == *r) {
+            let caused = match line.interceptor {
+                Some(t) => shortfall.causes.iter().any(|&(c, _)| c == t),
+                None => true,
+            };
+            let n = night.round() as usize;
+            if let (true, Some(&v)) = (caused, line.central.get(n)) {
+                out.push_str(&ring(at, ys.at(v), 7.0, shared.style(&line.key).colour));
+            }
+        }
     }
-    for ((px, row), (r, label)) in leak_places.iter().zip(leak_labels.iter().enumerate()) {
-        let y = legend_top + 20.0 * (stock_rows + *row) as f64;
-        out.push_str(&legend_sample(*px, y, &style(lines.len() + r), label));
-    }
-    out.push_str("</g>\n");
-    let stock_note = match mode {
-        Some(s) if s.mode == Mode::MonteCarlo && lines.iter().any(|l| l.band.is_some()) => {
-            "Shaded: 5th to 95th percentile of the stock over trials. Large hollow marker: the \
-             first shortfall night (median over trials)."
-        }
-        Some(s) if s.mode == Mode::MonteCarlo => {
-            "Large hollow marker: the first shortfall night (median over trials), when missiles \
-             first leak for want of interceptors."
-        }
-        _ => {
-            "Large hollow marker: the first shortfall night, when missiles first leak for want \
-             of interceptors."
-        }
+}
+
+/// Which way a wrapped label grows from its first baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grow {
+    Down,
+    /// Up: `y` is the last line's baseline, for a label at a plot's foot.
+    Up,
+}
+
+/// A label beside a vertical rule at `at`, from baseline `y`: to its right
+/// when it fits before `right` (or that side is the wider), else to its
+/// left, wrapped to that side's width. The SVG and the lines it took.
+fn side_label(
+    at: f64,
+    (y, grow): (f64, Grow),
+    (left, right): (f64, f64),
+    label: &str,
+    extra: &str,
+) -> (String, usize) {
+    let w = text_width(label, LABEL_SIZE);
+    let extra = format!("{extra} {HALO}");
+    let (x, anchor, room) = if at + 5.0 + w <= right || right - at >= at - left {
+        (at + 5.0, "start", right - at - 8.0)
+    } else {
+        (at - 5.0, "end", at - left - 8.0)
     };
-    out.push_str(&text(
-        LEFT,
-        notes_top,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        stock_note,
-    ));
-    out.push_str(&text(
-        LEFT,
-        notes_top + 16.0,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        &format!("Made by magdepth {}.", env!("CARGO_PKG_VERSION")),
-    ));
-    out.push_str("</svg>\n");
-    out
+    let lines = font::wrap(label, LABEL_SIZE, Weight::Regular, room.max(40.0));
+    let y = match grow {
+        Grow::Down => y,
+        Grow::Up => y - 14.0 * (lines.len() - 1) as f64,
+    };
+    let svg = super::text_lines(x, y, LABEL_SIZE, 14.0, anchor, &extra, &lines);
+    (svg, lines.len())
+}
+
+/// Each line's name beside its right end, moved apart where ends are
+/// closer than a line of text, and cut to fit before `outer_right`.
+fn direct_labels(
+    out: &mut String,
+    ends: &mut [(f64, String, Style)],
+    frame: Frame,
+    outer_right: f64,
+) {
+    let gap = 13.0;
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut ys: Vec<f64> = ends.iter().map(|e| e.0 + 4.0).collect();
+    for i in 1..ys.len() {
+        ys[i] = ys[i].max(ys[i - 1] + gap);
+    }
+    // Pushed below the plot: move the stack back up.
+    let bottom = frame.stock.1 + 4.0;
+    if let Some(&last) = ys.last()
+        && last > bottom
+    {
+        let shift = last - bottom;
+        for y in &mut ys {
+            *y -= shift;
+        }
+    }
+    let room = outer_right - frame.right - 6.0;
+    for ((_, label, s), y) in ends.iter().zip(ys) {
+        let label = font::truncate(label, LABEL_SIZE, Weight::Regular, room);
+        out.push_str(&text(
+            frame.right + 5.0,
+            y,
+            LABEL_SIZE,
+            "start",
+            &format!("fill=\"{}\" class=\"direct-label\" {HALO}", s.colour),
+            &label,
+        ));
+    }
 }

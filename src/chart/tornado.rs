@@ -4,7 +4,8 @@
 //! at its high value (solid), so the two read apart in black and white.
 //! Each bar is a `<g class="bar">`.
 
-use super::{escape, heading, metric_units, num, open, text, text_width, tick_label, ticks};
+use super::names::{key_label, measure_title};
+use super::{escape, heading, metric_units, notes, num, open, text, text_width, tick_label, ticks};
 use crate::analysis::Measure;
 use crate::analysis::sensitivity::Tornado;
 use crate::report::sweep::measure_cell;
@@ -35,7 +36,9 @@ pub fn tornado_chart(
         .map(|b| {
             format!(
                 "{} {}..{}",
-                b.parameter.key, b.parameter.low, b.parameter.high
+                key_label(&b.parameter.key.to_string()),
+                b.parameter.low,
+                b.parameter.high
             )
         })
         .collect();
@@ -46,11 +49,9 @@ pub fn tornado_chart(
     let left = 24.0 + label_width + 12.0;
     let plot_width = 560.0;
     let width = left + plot_width + 70.0;
-    let top = 84.0;
     let bar_h = 26.0;
     let row_h = 36.0;
     let plot_h = row_h * tornado.bars.len().max(1) as f64;
-    let height = top + plot_h + 110.0;
 
     let base = value(tornado.at_base);
     let all: Vec<f64> = tornado
@@ -82,7 +83,8 @@ pub fn tornado_chart(
     let x = |v: f64| left + (v - lo) / (hi - lo) * plot_width;
 
     let metric = measure.name();
-    let title = format!("Sensitivity of {}", crate::report::grid::label(&metric));
+    let measure_words = measure_title(measure);
+    let title = format!("Sensitivity of {}", lower_first(&measure_words));
     let subtitle = match method {
         Method::Expected => {
             "Each parameter moved alone from low to high, the others as in the file; expected values"
@@ -92,6 +94,9 @@ pub fn tornado_chart(
             "Each parameter moved alone from low to high; Monte Carlo, {trials} trials, seed {seed}"
         ),
     };
+    let (head, head_bottom) = heading(width, &title, &subtitle);
+    let top = head_bottom + 26.0;
+    let height = top + plot_h + 100.0 + if measure.is_night() { 15.0 } else { 0.0 };
     let mut out = open(width, height, &title);
     let hatch = format!("{id}-hatch");
     let _ = writeln!(
@@ -101,7 +106,7 @@ pub fn tornado_chart(
          <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"{LOW_COLOUR}\" stroke-width=\"3\"/>\
          </pattern></defs>"
     );
-    out.push_str(&heading(width, &title, &subtitle));
+    out.push_str(&head);
 
     // Grid and axis.
     out.push_str("<g class=\"axes\" stroke=\"#d0d0d0\">\n");
@@ -139,11 +144,7 @@ pub fn tornado_chart(
         13.0,
         "middle",
         "",
-        &format!(
-            "{} ({})",
-            crate::report::grid::label(&metric),
-            metric_units(&metric)
-        ),
+        &format!("{} ({})", measure_words, metric_units(&metric)),
     ));
     out.push_str(&text(
         left - 12.0,
@@ -182,6 +183,9 @@ pub fn tornado_chart(
         // The end farther from the base first, so that a nearer one on the
         // same side is drawn over it.
         ends.sort_by(|a, b| (b.0 - base).abs().total_cmp(&(a.0 - base).abs()));
+        // Where this row's value labels already are, so the nearer end's
+        // label never lands on the farther one's.
+        let mut taken: Vec<(f64, f64, String)> = Vec::new();
         for (v, fill, at) in ends {
             if !v.is_finite() || !base.is_finite() {
                 continue;
@@ -201,19 +205,45 @@ pub fn tornado_chart(
                 num((b - a).max(1.0)),
                 num(bar_h)
             );
-            let (tx, anchor) = if v < base {
-                (a - 4.0, "end")
+            let label = shown(at);
+            let w = text_width(&label, 11.0);
+            let outside = if v < base {
+                (a - 4.0 - w, a - 4.0)
             } else {
-                (b + 4.0, "start")
+                (b + 4.0, b + 4.0 + w)
             };
-            out.push_str(&text(
-                tx,
-                y + bar_h / 2.0 + 4.0,
-                11.0,
-                anchor,
-                "",
-                &shown(at),
-            ));
+            let clashes = |span: (f64, f64)| {
+                taken
+                    .iter()
+                    .any(|(l, r, _)| span.0 < *r + 2.0 && *l < span.1 + 2.0)
+            };
+            if !clashes(outside) {
+                out.push_str(&text(
+                    outside.0,
+                    y + bar_h / 2.0 + 4.0,
+                    11.0,
+                    "start",
+                    "",
+                    &label,
+                ));
+                taken.push((outside.0, outside.1, label));
+            } else if !taken.iter().any(|(_, _, t)| *t == label) {
+                // Inside the bar's own end instead, on a white outline.
+                let inside = if v < base {
+                    (a + 4.0, a + 4.0 + w)
+                } else {
+                    (b - 4.0 - w, b - 4.0)
+                };
+                out.push_str(&text(
+                    inside.0,
+                    y + bar_h / 2.0 + 4.0,
+                    11.0,
+                    "start",
+                    super::HALO,
+                    &label,
+                ));
+                taken.push((inside.0, inside.1, label));
+            }
         }
         out.push_str("</g>\n");
     }
@@ -266,23 +296,23 @@ pub fn tornado_chart(
         "",
         "parameter at its high value",
     ));
-    let note = if measure.is_night() {
-        format!(
-            "A night that never came is drawn at night {}. Made by magdepth {}.",
-            tick_label(never_at),
-            env!("CARGO_PKG_VERSION")
-        )
+    let never = if measure.is_night() {
+        vec![format!(
+            "A night that never came is drawn at night {}.",
+            tick_label(never_at)
+        )]
     } else {
-        format!("Made by magdepth {}.", env!("CARGO_PKG_VERSION"))
+        Vec::new()
     };
-    out.push_str(&text(
-        left,
-        ly + 22.0,
-        11.0,
-        "start",
-        "fill=\"#333333\"",
-        &note,
-    ));
+    out.push_str(&notes(left, ly + 22.0, width - left - 16.0, &never).0);
     out.push_str("</svg>\n");
     out
+}
+
+/// `text` with its first letter lower-case, to run on in a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
 }

@@ -3,18 +3,27 @@
 //! sources, the mode, seed and version that produced the numbers, and a
 //! short account of the arithmetic.
 //!
-//! Everything is inline (CSS in a `<style>` element, charts as inline SVG):
-//! the page loads nothing and holds no URL, so it opens offline. It needs no
-//! script. Tables scroll sideways on a narrow screen, charts scale to the
-//! width, and `@media print` lays it out for paper, one scenario a page.
+//! Each scenario's section shows its inputs too, every value the run used
+//! (stockpiles, pk, raid sizes, capacity, costs, deliveries, production,
+//! with the sources it cites), so readers see the assumptions.
+//!
+//! Everything is inline (CSS in a `<style>` element, the charts' font as
+//! `data:` URLs in it, charts as inline SVG): the page loads nothing from
+//! elsewhere, so it opens offline, and it needs no script. On a phone
+//! (narrower than 640 CSS pixels) each chart is drawn again in a narrow
+//! layout ([`crate::chart::stock::NARROW`]) so its text stays at its size,
+//! cells never break inside, and tables scroll sideways rather than
+//! squash; `@media print` lays the page out for paper, one scenario a page.
 //! All scenario text is escaped.
 
 use super::grid::{
     Cell, Grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, policies_grid,
     summary_grid, threats_grid,
 };
+use super::inputs;
 use super::{Comparison, ScenarioReport};
-use crate::chart::{escape, inline, stock::stock_chart};
+use crate::chart::stock::{NARROW, stock_chart, stock_chart_width};
+use crate::chart::{escape, font, inline};
 use crate::sim::Mode;
 use std::fmt::Write;
 
@@ -34,11 +43,14 @@ p, li { max-width: 46rem; }
 table { border-collapse: collapse; font-size: .88rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { border: 1px solid #b8b8b8; padding: .22rem .5rem; text-align: left; vertical-align: top; }
+td { white-space: nowrap; }
 th { background: #eef0f3; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .note { font-size: .85rem; color: #333; margin: .2rem 0; }
 figure { margin: 1rem 0; }
 figure svg { display: block; width: 100%; height: auto; max-width: 100%; border: 1px solid #ddd; }
+figure svg.narrow { display: none; max-width: 480px; }
+details.resolved pre { overflow-x: auto; font-size: .8rem; background: #f6f6f6; padding: .5rem; }
 figcaption { font-size: .85rem; color: #333; }
 .file { font-family: ui-monospace, \"SFMono-Regular\", Menlo, Consolas, monospace; font-size: .9em; }
 nav ol { padding-left: 1.4rem; }
@@ -48,6 +60,8 @@ footer { margin-top: 2.5rem; border-top: 1px solid #999; padding-top: .5rem; fon
   h1 { font-size: 1.3rem; }
   table { font-size: .78rem; }
   th, td { padding: .15rem .3rem; }
+  figure svg.wide { display: none; }
+  figure svg.narrow { display: block; }
 }
 @media print {
   @page { margin: 15mm; }
@@ -59,6 +73,8 @@ footer { margin-top: 2.5rem; border-top: 1px solid #999; padding-top: .5rem; fon
   section.scenario { break-before: page; }
   figure, table, .meta { break-inside: avoid; }
   figure svg { border: none; }
+  figure svg.wide { display: block; }
+  figure svg.narrow { display: none; }
   a { color: inherit; text-decoration: none; }
 }
 ";
@@ -78,8 +94,9 @@ pub fn render(comparison: &Comparison<'_>) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"magdepth {version}\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
+         <title>{}</title>\n<style>\n{}{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n",
         escape(&title),
+        font_faces(),
         escape(&title)
     );
     out.push_str(
@@ -117,7 +134,7 @@ pub fn render(comparison: &Comparison<'_>) -> String {
     ));
     if runs.len() > 1 {
         out.push_str(&figure(
-            &stock_chart(runs),
+            runs,
             "The stock of every scenario over time, with leakers per night beneath.",
         ));
     }
@@ -175,7 +192,7 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         let _ = writeln!(out, "<p>{}</p>", escape(description.trim()));
     }
     out.push_str(&figure(
-        &stock_chart(std::slice::from_ref(run)),
+        std::slice::from_ref(run),
         &format!(
             "The stock of {} over time, with leakers per night beneath.",
             scenario.name
@@ -197,6 +214,7 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         out.push_str("<h3>What the policies bought</h3>\n");
         out.push_str(&table(&grid, None));
     }
+    out.push_str(&inputs_section(run));
     out.push_str("<h3>Sources</h3>\n");
     if scenario.sources.is_empty() {
         out.push_str("<p class=\"note\">The scenario cites no sources.</p>\n");
@@ -211,13 +229,85 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
     out
 }
 
-/// A chart in a figure with its caption.
-fn figure(svg: &str, caption: &str) -> String {
+/// The stock chart of `runs` in a figure with its caption: drawn twice,
+/// at the file width and in the narrow layout, and the page's CSS shows the
+/// one that fits the screen.
+fn figure(runs: &[ScenarioReport<'_>], caption: &str) -> String {
+    let classed = |svg: String, class: &str| {
+        inline(&svg).replacen("<svg ", &format!("<svg class=\"{class}\" "), 1)
+    };
     format!(
-        "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n",
-        inline(svg),
+        "<figure>\n{}{}<figcaption>{}</figcaption>\n</figure>\n",
+        classed(stock_chart(runs), "wide"),
+        classed(stock_chart_width(runs, NARROW), "narrow"),
         escape(caption)
     )
+}
+
+/// The inputs of one run: every value it used, defaults filled in, as
+/// tables, and the resolved scenario as YAML to copy.
+fn inputs_section(run: &ScenarioReport<'_>) -> String {
+    let scenario = run.scenario;
+    let mut out = String::from("<h3>Inputs</h3>\n<div class=\"inputs\">\n");
+    out.push_str(&table(&inputs::scenario_grid(scenario), None));
+    out.push_str(&table(
+        &inputs::interceptors_grid(scenario),
+        Some("Interceptor types"),
+    ));
+    out.push_str(&table(&inputs::threats_grid(scenario), Some("Threats")));
+    out.push_str(&table(
+        &inputs::engagements_grid(scenario),
+        Some("How each type engages each threat"),
+    ));
+    if let Some(grid) = inputs::deliveries_grid(scenario) {
+        out.push_str(&table(&grid, Some("Deliveries")));
+    }
+    if let Some(grid) = inputs::production_grid(scenario) {
+        out.push_str(&table(&grid, Some("Production")));
+    }
+    let _ = write!(
+        out,
+        "<details class=\"resolved\">\n<summary>The resolved scenario (YAML, every default \
+         filled in)</summary>\n<pre>{}</pre>\n</details>\n</div>\n",
+        escape(&crate::explain::resolved_yaml(scenario))
+    );
+    out
+}
+
+/// `@font-face` rules that give the inline charts the font they were laid
+/// out in, from `data:` URLs, so they look the same on every screen.
+fn font_faces() -> String {
+    let face = |data: &[u8], weight: &str| {
+        format!(
+            "@font-face {{ font-family: \"{}\"; font-weight: {weight}; \
+             src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}\n",
+            font::FAMILY,
+            base64(data)
+        )
+    };
+    face(font::REGULAR, "normal") + &face(font::BOLD, "bold")
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// A grid as an HTML table in a wrapper that scrolls sideways on a narrow
@@ -276,3 +366,24 @@ first night on which missiles went unengaged for want of interceptors; the \
 one more missile.</p>
 </section>
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_as_the_rfc_gives_it() {
+        // RFC 4648, section 10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+}

@@ -5,6 +5,7 @@
 mod csv;
 pub mod grid;
 pub mod html;
+pub mod inputs;
 mod json;
 mod markdown;
 pub mod sweep;

@@ -81,13 +81,15 @@ impl TableExporter {
     }
 }
 
-/// Background and text colours of a heat-map cell at `level` (0 to 1): five
-/// steps of a light-to-dark blue ramp from the 256-colour palette.
+/// Background and text colours of a heat-map cell at `level` (0 to 1): the
+/// heat map's palette ([`crate::chart::palette`]) in five steps of the
+/// 256-colour palette.
 fn heat_colour(level: f64) -> (comfy_table::Color, comfy_table::Color) {
+    use crate::chart::palette::{heat_ansi256, heat_is_dark};
     use comfy_table::Color::{AnsiValue, Black, White};
-    const RAMP: [u8; 5] = [195, 153, 111, 69, 27];
-    let step = (level.clamp(0.0, 1.0) * 4.0).round() as usize;
-    (AnsiValue(RAMP[step]), if step >= 3 { White } else { Black })
+    let step = (level.clamp(0.0, 1.0) * 4.0).round() / 4.0;
+    let text = if heat_is_dark(step) { White } else { Black };
+    (AnsiValue(heat_ansi256(step)), text)
 }
 
 impl Exporter for TableExporter {

@@ -1,0 +1,136 @@
+//! What the stock chart marks on a run, read off its simulation: the first
+//! shortfall night and the interceptor types whose stock or fire capacity
+//! caused it, and where a replayed record of real raids ends.
+
+use crate::engagement::stock_to_engage;
+use crate::model::Raid;
+use crate::replay::Beyond;
+use crate::report::ScenarioReport;
+
+/// Why an interceptor type could not engage on the first shortfall night.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// It ended the night with too few interceptors for one more missile.
+    OutOfStock,
+    /// It had stock left but had fired all its fire capacity.
+    AtFireCapacity,
+}
+
+impl Cause {
+    pub fn words(self) -> &'static str {
+        match self {
+            Cause::OutOfStock => "out of stock",
+            Cause::AtFireCapacity => "at fire capacity",
+        }
+    }
+}
+
+/// The first shortfall night of a run and the types that caused it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortfall {
+    /// The night (in Monte Carlo mode the median over trials).
+    pub night: f64,
+    /// Each causing type by its index in the scenario, with its cause.
+    pub causes: Vec<(usize, Cause)>,
+}
+
+/// The run's first shortfall night, if it has one, with the types that
+/// caused it. A threat that had leakers that night was starved when every
+/// type that engages it ended the night unable to engage one more of its
+/// missiles (each such type is out of stock), or held back when every such
+/// type was either out of stock or limited by a fire capacity and the night
+/// leaked for want of capacity (the limited types with stock left are at
+/// fire capacity). Only the types of starved or held-back threats are
+/// marked: a type with stock left and no capacity limit caused nothing,
+/// and neither did a dry type whose threats other types still engaged.
+pub fn first_shortfall(run: &ScenarioReport<'_>) -> Option<Shortfall> {
+    let night = run.simulation.summary.first_shortfall_night?;
+    let scenario = run.scenario;
+    let sim = run.simulation;
+    let n = (night.round() as usize).max(1);
+    let record = sim.nights.get(n - 1)?;
+    let threats = scenario.threats.len();
+    let types = scenario.interceptors.len();
+    let leaked = |i: usize| {
+        sim.threat_leakers
+            .get((n - 1) * threats + i)
+            .is_none_or(|&v| v > 1e-9)
+    };
+    // The stock a type ended the night with: its path (the median over
+    // trials in Monte Carlo mode), else the night's total (one type).
+    let stock_end = |t: usize| -> f64 {
+        match sim.stock.central.get((n - 1) * types + t) {
+            Some(&v) => v,
+            None => record.stock_end,
+        }
+    };
+    let for_stock = record.leaked_for_stock > 1e-9;
+    let for_capacity = record.leaked_for_capacity > 1e-9;
+    let mut causes: Vec<(usize, Cause)> = Vec::new();
+    for (i, threat) in scenario.threats.iter().enumerate() {
+        if threat.tiers.is_empty() || !leaked(i) {
+            continue;
+        }
+        let engaging: Vec<(usize, bool, bool)> = threat
+            .engagements()
+            .map(|e| {
+                let t = e.interceptor;
+                let dry = stock_end(t) < stock_to_engage(e) as f64;
+                (t, dry, scenario.interceptors[t].fire_capacity.is_some())
+            })
+            .collect();
+        let starved = for_stock && engaging.iter().all(|&(_, dry, _)| dry);
+        let held_back = for_capacity && engaging.iter().all(|&(_, dry, capped)| dry || capped);
+        for &(t, dry, _) in &engaging {
+            let cause = match (starved, held_back, dry) {
+                (true, _, _) | (false, true, true) => Cause::OutOfStock,
+                (false, true, false) => Cause::AtFireCapacity,
+                _ => continue,
+            };
+            if !causes.iter().any(|&(c, _)| c == t) {
+                causes.push((t, cause));
+            }
+        }
+    }
+    causes.sort_by_key(|&(t, _)| t);
+    Some(Shortfall { night, causes })
+}
+
+/// Where a replayed record ends within the horizon: its last night, and
+/// what its threats' raids are after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordEnd {
+    /// The record's last night (night 1 is its first).
+    pub last_night: u32,
+    /// What follows, in words: "the record repeated", "raids drawn from the
+    /// fitted distribution", "no raids".
+    pub then: &'static str,
+}
+
+/// The ends of the replayed records of `run` that fall before its horizon,
+/// earliest first, one per distinct night and sequel.
+pub fn record_ends(run: &ScenarioReport<'_>) -> Vec<RecordEnd> {
+    let horizon = run.scenario.horizon_nights;
+    let mut ends: Vec<RecordEnd> = run
+        .scenario
+        .threats
+        .iter()
+        .filter_map(|threat| match &threat.raid {
+            Raid::Record(replay) => {
+                let last_night = u32::try_from(replay.record.nights.len()).ok()?;
+                (last_night < horizon).then_some(RecordEnd {
+                    last_night,
+                    then: match replay.beyond {
+                        Beyond::Repeat => "the record repeated",
+                        Beyond::Fit => "raids drawn from the fitted distribution",
+                        Beyond::Quiet => "no raids",
+                    },
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    ends.sort_by_key(|e| (e.last_night, e.then));
+    ends.dedup();
+    ends
+}

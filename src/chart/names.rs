@@ -1,0 +1,143 @@
+//! Names for people: a scenario key path or a measure as a chart writes
+//! it. One place, so every chart names the same thing the same way.
+
+use crate::analysis::Measure;
+use crate::report::grid::{DISTRIBUTION_FIGURES, DISTRIBUTION_STATS, label};
+
+/// A key path as a chart labels it: the owner (an interceptor type, a
+/// threat, a delivery or production line) before a colon, then what the
+/// key is, in words. `threats.ballistic.missiles_per_night.negative_binomial.mean`
+/// is "ballistic: raid mean", `interceptors.pac3-mse.pk` "pac3-mse: kill
+/// probability", `deliveries.0.count` "delivery 1: count", `stockpile`
+/// "stockpile". Keys it has no words for keep their own name with spaces
+/// for underscores.
+pub fn key_label(key: &str) -> String {
+    let segments: Vec<&str> = key.split('.').collect();
+    let (owner, rest) = match segments.as_slice() {
+        ["interceptors" | "threats", name, rest @ ..] if !rest.is_empty() => {
+            (Some(name.to_string()), rest)
+        }
+        [list @ ("deliveries" | "production"), index, rest @ ..] if !rest.is_empty() => {
+            let what = if *list == "deliveries" {
+                "delivery"
+            } else {
+                "production line"
+            };
+            let number = index
+                .parse::<usize>()
+                .map_or(index.to_string(), |i| (i + 1).to_string());
+            (Some(format!("{what} {number}")), rest)
+        }
+        _ => (None, segments.as_slice()),
+    };
+    let what = key_words(rest);
+    match owner {
+        Some(owner) => format!("{owner}: {what}"),
+        None => what,
+    }
+}
+
+/// What the key under its owner is, in words.
+fn key_words(rest: &[&str]) -> String {
+    // A raid size: the distribution's parameter says which figure of it.
+    if let ["missiles_per_night", shape @ ..] = rest {
+        return match shape {
+            [] => "raid size".into(),
+            ["poisson"] | ["negative_binomial", "mean"] => "raid mean".into(),
+            ["negative_binomial", "dispersion"] => "raid dispersion".into(),
+            ["choice", ..] => "raid sizes".into(),
+            [index] if index.parse::<usize>().is_ok() => {
+                format!(
+                    "raid on pattern night {}",
+                    index.parse::<usize>().unwrap_or(0) + 1
+                )
+            }
+            _ => format!("raid {}", label(&shape.join(" "))),
+        };
+    }
+    let leaf = rest.last().copied().unwrap_or("");
+    let words = match leaf {
+        "pk" => "kill probability",
+        "interceptors_per_kill" => "interceptors per kill",
+        "unit_cost" => "unit cost",
+        "horizon_nights" => "horizon",
+        "raid_probability" => "chance of a raid",
+        "engagements_per_night" => "engagements a night",
+        "per_night" => "made a night",
+        "lead_time_nights" => "lead time",
+        "every_nights" => "interval",
+        "reload_nights" => "reload time",
+        other => return label(other),
+    };
+    words.to_string()
+}
+
+/// A measure as a chart titles it, in words: "Nights fully defended",
+/// or in Monte Carlo mode "Nights fully defended, median over trials".
+pub fn measure_title(measure: Measure) -> String {
+    match measure {
+        Measure::Field(metric) => capitalised(&label(metric.name())),
+        Measure::Spread { figure, stat } => {
+            let statistic = match DISTRIBUTION_STATS.get(stat).copied() {
+                Some("mean") => "mean over trials",
+                Some("p5") => "5th percentile over trials",
+                Some("p50") => "median over trials",
+                Some("p95") => "95th percentile over trials",
+                _ => "over trials",
+            };
+            let figure = DISTRIBUTION_FIGURES.get(figure).copied().unwrap_or("");
+            format!("{}, {statistic}", capitalised(&label(figure)))
+        }
+    }
+}
+
+/// `text` with its first letter upper-case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_paths_read_as_words() {
+        assert_eq!(
+            key_label("threats.ballistic.missiles_per_night.negative_binomial.mean"),
+            "ballistic: raid mean"
+        );
+        assert_eq!(
+            key_label("interceptors.pac3-mse.pk"),
+            "pac3-mse: kill probability"
+        );
+        assert_eq!(
+            key_label("interceptors.nasams.stockpile"),
+            "nasams: stockpile"
+        );
+        assert_eq!(key_label("deliveries.0.count"), "delivery 1: count");
+        assert_eq!(
+            key_label("production.1.per_night"),
+            "production line 2: made a night"
+        );
+        assert_eq!(key_label("stockpile"), "stockpile");
+        assert_eq!(key_label("missiles_per_night"), "raid size");
+        assert_eq!(key_label("missiles_per_night.poisson"), "raid mean");
+        assert_eq!(key_label("interceptors_per_kill"), "interceptors per kill");
+        assert_eq!(key_label("some_new_key"), "some new key");
+    }
+
+    #[test]
+    fn measures_read_as_words() {
+        assert_eq!(measure_title(Measure::DEFAULT), "Nights fully defended");
+        let p50: Measure = "nights_fully_defended.p50".parse().unwrap();
+        assert_eq!(
+            measure_title(p50),
+            "Nights fully defended, median over trials"
+        );
+        let p5: Measure = "leakers.p5".parse().unwrap();
+        assert_eq!(measure_title(p5), "Leakers, 5th percentile over trials");
+    }
+}
