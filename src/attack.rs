@@ -85,10 +85,7 @@ impl PreparedAttack {
             lost_to_ew: Share::new(threat.lost_to_ew),
             discrimination: threat.decoy.map(|d| Share::new(d.discrimination)),
             max_per_night: threat.arsenal.as_ref().and_then(|a| a.max_per_night),
-            tactic: threat
-                .arsenal
-                .as_ref()
-                .map_or(Tactic::Steady, |a| a.tactic),
+            tactic: threat.arsenal.as_ref().map_or(Tactic::Steady, |a| a.tactic),
             limited: threat.arsenal.is_some(),
         }
     }
@@ -230,12 +227,22 @@ mod tests {
     fn a_steady_raid_is_capped_by_the_arsenal_and_the_launchers() {
         // Plan 12; 100 launchers a night; 5 on hand: 5 launched, dry.
         let mut on_hand = 5.0;
-        let l = launch(&mut Expected, &attack(Tactic::Steady, Some(100), 0.0), 12.0, Some(&mut on_hand));
+        let l = launch(
+            &mut Expected,
+            &attack(Tactic::Steady, Some(100), 0.0),
+            12.0,
+            Some(&mut on_hand),
+        );
         assert_eq!((l.launched, l.dry, on_hand), (5.0, true, 0.0));
         // Plan 12, at most 8 a night, 20 on hand: 8 launched, not dry (the
         // launchers, not the arsenal, cap it).
         let mut on_hand = 20.0;
-        let l = launch(&mut Expected, &attack(Tactic::Steady, Some(8), 0.0), 12.0, Some(&mut on_hand));
+        let l = launch(
+            &mut Expected,
+            &attack(Tactic::Steady, Some(8), 0.0),
+            12.0,
+            Some(&mut on_hand),
+        );
         assert_eq!((l.launched, l.dry, on_hand), (8.0, false, 12.0));
     }
 
@@ -244,7 +251,10 @@ mod tests {
         // Mass at 40: 39 on hand holds; 40 fires all 40 (no cap).
         let mass = attack(Tactic::Mass { when: 40 }, None, 0.0);
         let mut on_hand = 39.0;
-        assert_eq!(launch(&mut Expected, &mass, 0.0, Some(&mut on_hand)).launched, 0.0);
+        assert_eq!(
+            launch(&mut Expected, &mass, 0.0, Some(&mut on_hand)).launched,
+            0.0
+        );
         let mut on_hand = 40.0;
         let l = launch(&mut Expected, &mass, 0.0, Some(&mut on_hand));
         assert_eq!((l.launched, l.dry, on_hand), (40.0, false, 0.0));

@@ -264,8 +264,8 @@ impl Scenario {
     pub fn has_chance(&self) -> bool {
         let certain = |p: f64| p == 0.0 || p == 1.0;
         self.threats.iter().any(|threat| {
-            let planned_by_chance = !threat.masses()
-                && (!certain(threat.raid_probability) || !threat.raid.is_fixed());
+            let planned_by_chance =
+                !threat.masses() && (!certain(threat.raid_probability) || !threat.raid.is_fixed());
             !threat.kills_are_certain()
                 || planned_by_chance
                 || !certain(threat.lost_to_ew)

@@ -38,6 +38,15 @@ pub fn serialize_option<S: Serializer>(
     }
 }
 
+/// A night that may never come, of a figure that may not apply: the outer
+/// `None` is left out by `skip_serializing_if`; the inner is `null`.
+pub fn serialize_dry_night<S: Serializer>(
+    value: &Option<Option<f64>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serialize_option(&value.flatten(), serializer)
+}
+
 #[cfg(test)]
 mod tests {
     #[derive(serde::Serialize)]

@@ -141,9 +141,11 @@ impl Raid {
                 let capped: Vec<u64> = values.iter().map(|&n| n.min(cap)).collect();
                 Raid::Choice(capped).no_leak_probability_with(night, q, capacity, cache)
             }
-            Raid::Record(replay) => replay
-                .after
-                .no_leak_probability_capped(night, q, capacity, Some(cap), cache),
+            Raid::Record(replay) => {
+                replay
+                    .after
+                    .no_leak_probability_capped(night, q, capacity, Some(cap), cache)
+            }
             _ => {
                 let capacity = if capacity.is_finite() {
                     capacity.max(0.0).floor()

@@ -149,17 +149,29 @@ pub struct ThreatSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decoys: Option<DecoyCounts>,
     /// With an arsenal: on hand before night 1, made and arrived within the
-    /// horizon, on hand after the last night (all `None` when unlimited).
-    #[serde(serialize_with = "crate::num::serialize_option")]
+    /// horizon, on hand after the last night (left out when unlimited).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
     pub arsenal_start: Option<f64>,
-    #[serde(serialize_with = "crate::num::serialize_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
     pub produced: Option<f64>,
-    #[serde(serialize_with = "crate::num::serialize_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
     pub arsenal_end: Option<f64>,
-    /// The first night the arsenal could not fill the planned raid (never
-    /// under massing, or without an arsenal).
-    #[serde(serialize_with = "crate::num::serialize_option")]
-    pub dry_night: Option<f64>,
+    /// With an arsenal: the first night it could not fill the planned raid
+    /// (`None`: never, as under massing). Left out when unlimited.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_dry_night"
+    )]
+    pub dry_night: Option<Option<f64>>,
 }
 
 /// What became of a decoy threat's objects (those electronic warfare did
@@ -300,7 +312,7 @@ impl PathTotals {
         self.final_stock = night.stock_end;
         self.leaked_for_stock += night.leaked_for_stock;
         self.leaked_for_capacity += night.leaked_for_capacity;
-        self.lost_to_ew += night.lost_to_ew;
+        self.lost_to_ew += night.lost_to_ew.unwrap_or(0.0);
     }
 
     /// Nights before the first shortfall; the horizon if none.

@@ -2,7 +2,6 @@
 //! shortfall night and the interceptor types whose stock or fire capacity
 //! caused it, and where a replayed record of real raids ends.
 
-use crate::engagement::stock_to_engage;
 use crate::model::Raid;
 use crate::replay::Beyond;
 use crate::report::ScenarioReport;
@@ -75,7 +74,14 @@ pub fn first_shortfall(run: &ScenarioReport<'_>) -> Option<Shortfall> {
             .engagements()
             .map(|e| {
                 let t = e.interceptor;
-                let dry = stock_end(t) < stock_to_engage(e) as f64;
+                // Fewer than the smaller of its salvos (rationed or not),
+                // or no first shot.
+                let need = e
+                    .rationed
+                    .map_or(e.kill.stock_to_engage(), |(_, rationed)| {
+                        e.kill.stock_to_engage().min(rationed.stock_to_engage())
+                    });
+                let dry = stock_end(t) < need as f64;
                 (t, dry, scenario.interceptors[t].fire_capacity.is_some())
             })
             .collect();

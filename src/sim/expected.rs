@@ -57,9 +57,13 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         .map(|t| t.arsenal.as_ref().map(|a| a.on_hand as f64))
         .collect();
     let any_arsenal = arsenals.iter().any(Option::is_some);
+    let any_ew = scenario.threats.iter().any(|t| t.lost_to_ew > 0.0);
     let mut runs_out = RunsOut::default();
-    let mut decoys: Option<DecoyCounts> =
-        scenario.threats.iter().any(|t| t.decoy.is_some()).then(DecoyCounts::default);
+    let mut decoys: Option<DecoyCounts> = scenario
+        .threats
+        .iter()
+        .any(|t| t.decoy.is_some())
+        .then(DecoyCounts::default);
     let mut totals = PathTotals::default();
     let mut nights = Vec::with_capacity(scenario.horizon_nights as usize);
     let mut stock_paths = Vec::with_capacity(scenario.horizon_nights as usize * types);
@@ -89,7 +93,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             p_night_without_leakers: 1.0,
             leaked_for_stock: 0.0,
             leaked_for_capacity: 0.0,
-            lost_to_ew: 0.0,
+            lost_to_ew: any_ew.then_some(0.0),
             arsenal_end: None,
             interceptor_spend: None,
         };
@@ -106,12 +110,16 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             // Tonight's launch cap, for the chance of a clean night.
             let cap = arsenals[index].map(|on_hand| {
                 let cap = on_hand.settled().floor() as u64;
-                attack.max_per_night.map_or(cap, |max| std::cmp::min(cap, max))
+                attack
+                    .max_per_night
+                    .map_or(cap, |max| std::cmp::min(cap, max))
             });
             let launch = launch(&mut Expected, attack, planned, arsenals[index].as_mut());
             if launch.dry {
                 runs_out.attack_dry(night, index);
-                by_threat[index].dry_night.get_or_insert(f64::from(night));
+                if let Some(dry @ None) = &mut by_threat[index].dry_night {
+                    *dry = Some(f64::from(night));
+                }
             }
             let mut defence = Defence {
                 stock: &mut stock,
@@ -120,8 +128,19 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
                 expended: &mut expended_tonight,
                 reserve_holder: &reserve_holder,
             };
-            let outcome = engage(&mut Expected, launch.arriving, &threat.tiers, &mut defence, index);
-            let counted = count(threat.decoy.is_some(), threat.tiers.is_empty(), &launch, &outcome);
+            let outcome = engage(
+                &mut Expected,
+                launch.arriving,
+                &threat.tiers,
+                &mut defence,
+                index,
+            );
+            let counted = count(
+                threat.decoy.is_some(),
+                threat.tiers.is_empty(),
+                &launch,
+                &outcome,
+            );
             if counted.leaked_for_stock > 1e-9 * launch.launched.max(1.0)
                 && let Some(t) = preferred_type(threat)
             {
@@ -133,7 +152,9 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
             record.leakers += counted.leakers;
             record.leaked_for_stock += counted.leaked_for_stock;
             record.leaked_for_capacity += counted.leaked_for_capacity;
-            record.lost_to_ew += counted.lost_to_ew;
+            if let Some(lost) = &mut record.lost_to_ew {
+                *lost += counted.lost_to_ew;
+            }
             let summary = &mut by_threat[index];
             summary.launched += counted.launched;
             summary.engaged += counted.engaged;

@@ -13,8 +13,8 @@ pub mod rng;
 
 use crate::date::Date;
 use crate::engagement::{can_engage, reserve_holders};
-use crate::model::{Engagement, Output, Production};
 use crate::model::Scenario;
+use crate::model::{Engagement, Output, Production};
 use crate::summary::{DecoyCounts, InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
 
@@ -87,9 +87,13 @@ pub struct NightRecord {
     pub leaked_for_stock: f64,
     #[serde(serialize_with = "crate::num::serialize")]
     pub leaked_for_capacity: f64,
-    /// Objects defeated by electronic warfare tonight.
-    #[serde(serialize_with = "crate::num::serialize")]
-    pub lost_to_ew: f64,
+    /// Objects defeated by electronic warfare tonight (left out when no
+    /// threat has `lost_to_ew`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    pub lost_to_ew: Option<f64>,
     /// Missiles left in the attacker's arsenals at the end of the night,
     /// over the threats that have one.
     #[serde(
@@ -456,14 +460,15 @@ impl RunsOut {
     /// As the summary reports it.
     pub(crate) fn summary(&self, scenario: &Scenario) -> Option<crate::summary::RunsOutFirst> {
         use crate::summary::Side;
-        self.first().map(|(side, night, index)| crate::summary::RunsOutFirst {
-            side,
-            night: f64::from(night),
-            name: match side {
-                Side::Attack => scenario.threats[index].name.clone(),
-                Side::Defence => scenario.interceptors[index].name.clone(),
-            },
-        })
+        self.first()
+            .map(|(side, night, index)| crate::summary::RunsOutFirst {
+                side,
+                night: f64::from(night),
+                name: match side {
+                    Side::Attack => scenario.threats[index].name.clone(),
+                    Side::Defence => scenario.interceptors[index].name.clone(),
+                },
+            })
     }
 }
 
@@ -501,9 +506,9 @@ pub(crate) fn threat_summaries(scenario: &Scenario) -> Vec<ThreatSummary> {
             lost_to_ew: 0.0,
             decoys: t.decoy.map(|_| DecoyCounts::default()),
             arsenal_start: t.arsenal.as_ref().map(|a| a.on_hand as f64),
-            produced: None,
-            arsenal_end: None,
-            dry_night: None,
+            produced: t.arsenal.as_ref().map(|_| 0.0),
+            arsenal_end: t.arsenal.as_ref().map(|a| a.on_hand as f64),
+            dry_night: t.arsenal.as_ref().map(|_| None),
         })
         .collect()
 }

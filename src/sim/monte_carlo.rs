@@ -22,11 +22,11 @@ use super::{
     delivery_table, interceptor_summaries, preferred_type, threat_summaries,
 };
 use crate::attack::{PreparedAttack, count, launch};
-use crate::summary::{DecoyCounts, RunsOutFirst, RunsOutFirstShares, Side};
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
 use crate::kill::{Chance, Doctrine};
 use crate::model::{Raid, Scenario};
 use crate::scenario::limits::MAX_COUNT;
+use crate::summary::{DecoyCounts, RunsOutFirst, RunsOutFirstShares, Side};
 use crate::summary::{Distributions, PathTotals};
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Gamma, Poisson};
@@ -646,8 +646,13 @@ fn general_trial(
                     expended: &mut work.expended,
                     reserve_holder: &plan.reserve_holder,
                 };
-                let outcome =
-                    engage(&mut Trial(rng), launch.arriving, &threat.tiers, &mut defence, index);
+                let outcome = engage(
+                    &mut Trial(rng),
+                    launch.arriving,
+                    &threat.tiers,
+                    &mut defence,
+                    index,
+                );
                 moved |= outcome.expended > 0;
                 let counted = count(threat.decoy, threat.tiers.is_empty(), &launch, &outcome);
                 if counted.leaked_for_stock > 0
@@ -863,7 +868,12 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
     (0..chunks)
         .into_par_iter()
         .fold(
-            || (Tally::new(plan), Workspace::new(plan.types, plan.threats.len())),
+            || {
+                (
+                    Tally::new(plan),
+                    Workspace::new(plan.types, plan.threats.len()),
+                )
+            },
             |(mut tally, mut work), chunk| {
                 let first = chunk * plan.chunk;
                 let last = (first + plan.chunk).min(trials);
@@ -1048,11 +1058,12 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
         if let Some(made) = &plan.arrivals[i] {
             summary.produced = Some(made.iter().sum::<u64>() as f64);
             summary.arsenal_end = Some(mean(sums[layout.arsenal_end + i]));
-            summary.dry_night = tally.dry[i].spread(true).p50;
+            summary.dry_night = Some(tally.dry[i].spread(true).p50);
         }
         threat_cost += summary.launched * scenario.threats[i].unit_cost.unwrap_or(0.0);
     }
     let runs_out_first = runs_out_first(scenario, tally, trials);
+    let any_ew = scenario.threats.iter().any(|t| t.lost_to_ew > 0.0);
 
     // Sums over trials, in whole numbers: a night starts with the previous
     // night's stock, and expended = start + delivered − end, exactly.
@@ -1086,7 +1097,7 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
                 p_night_without_leakers: mean(sum(6)),
                 leaked_for_stock: mean(sum(4)),
                 leaked_for_capacity: mean(sum(5)),
-                lost_to_ew: mean(sum(7)),
+                lost_to_ew: any_ew.then(|| mean(sum(7))),
                 arsenal_end: layout.arsenal_nights.map(|at| {
                     let row = &sums[at + i * layout.threats..at + (i + 1) * layout.threats];
                     mean(row.iter().sum())
@@ -1188,17 +1199,25 @@ fn runs_out_first(
     };
     let majority = |count: u64| 2 * count > trials;
     let summary = if majority(attack) {
-        shares.attack_night.and_then(|s| s.p50).map(|night| RunsOutFirst {
-            side: Side::Attack,
-            night,
-            name: scenario.threats[most(&tally.attack_names)].name.clone(),
-        })
+        shares
+            .attack_night
+            .and_then(|s| s.p50)
+            .map(|night| RunsOutFirst {
+                side: Side::Attack,
+                night,
+                name: scenario.threats[most(&tally.attack_names)].name.clone(),
+            })
     } else if majority(defence) {
-        shares.defence_night.and_then(|s| s.p50).map(|night| RunsOutFirst {
-            side: Side::Defence,
-            night,
-            name: scenario.interceptors[most(&tally.defence_names)].name.clone(),
-        })
+        shares
+            .defence_night
+            .and_then(|s| s.p50)
+            .map(|night| RunsOutFirst {
+                side: Side::Defence,
+                night,
+                name: scenario.interceptors[most(&tally.defence_names)]
+                    .name
+                    .clone(),
+            })
     } else {
         None
     };
