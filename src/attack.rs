@@ -42,6 +42,15 @@ impl Share {
         }
     }
 
+    /// The same share, drawn without a table (for a share drawn afresh in
+    /// every trial).
+    pub fn untabled(share: f64) -> Share {
+        Share {
+            share,
+            draw: CountDraw::untabled(share),
+        }
+    }
+
     /// Whether the share takes nothing.
     pub fn is_none(&self) -> bool {
         self.share <= 0.0

@@ -213,11 +213,21 @@ pub struct Draws {
 impl Draws {
     /// The draws `kill` needs; the others are left certain (no table).
     pub fn new(kill: &KillModel) -> Draws {
+        Draws::made(kill, CountDraw::new)
+    }
+
+    /// The same draws, worked out draw by draw: cheap to make, for a kill
+    /// model drawn afresh in every trial.
+    pub fn untabled(kill: &KillModel) -> Draws {
+        Draws::made(kill, CountDraw::untabled)
+    }
+
+    fn made(kill: &KillModel, make: fn(f64) -> CountDraw) -> Draws {
         let (salvo, look) = match kill.doctrine {
             Doctrine::Salvo => (true, false),
             Doctrine::ShootLookShoot => (false, true),
         };
-        let count = |wanted: bool, p: f64| CountDraw::new(if wanted { p } else { 0.0 });
+        let count = |wanted: bool, p: f64| make(if wanted { p } else { 0.0 });
         Draws {
             salvo_kills: count(salvo, kill.kill_probability()),
             works: count(look, kill.reliability),

@@ -193,9 +193,57 @@ pub struct CountDraw {
     rare: f64,
     /// Row n is `thresholds[start[n]..start[n + 1]]`: entry k is P(the
     /// rarer outcome occurs at most k times in n trials) · 2^64, and the
-    /// last entry of each row is u64::MAX.
+    /// last entry of each row is u64::MAX. Empty for a certain outcome, and
+    /// for a draw made [`CountDraw::untabled`].
     start: Vec<u32>,
     thresholds: Vec<u64>,
+    tabled: bool,
+}
+
+/// Entry k of row n of the thresholds, for k = 0..=n in turn: the same
+/// arithmetic whether tabulated once or worked out draw by draw, so both
+/// give the same number for the same random number.
+struct Row {
+    n: u64,
+    k: u64,
+    term: f64,
+    total: f64,
+    odds: f64,
+}
+
+impl Row {
+    fn new(n: u64, rare: f64) -> Row {
+        Row {
+            n,
+            k: 0,
+            // P(0) = (1 − rare)^n; P(k + 1) = P(k)·(n − k)/(k + 1)·odds.
+            term: (1.0 - rare).powi(n as i32),
+            total: 0.0,
+            odds: rare / (1.0 - rare),
+        }
+    }
+}
+
+impl Iterator for Row {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        if self.k > self.n {
+            return None;
+        }
+        let k = self.k;
+        self.total += self.term;
+        self.term *= (self.n - k) as f64 / (k + 1) as f64 * self.odds;
+        self.k += 1;
+        // Rounding may leave the sum a hair off 1; every number must find
+        // its place, so the last entry is the largest there is. (A total
+        // of 1 saturates to u64::MAX.)
+        Some(if k == self.n {
+            u64::MAX
+        } else {
+            (self.total * 18_446_744_073_709_551_616.0) as u64
+        })
+    }
 }
 
 impl CountDraw {
@@ -204,7 +252,6 @@ impl CountDraw {
     pub fn new(p: f64) -> CountDraw {
         let p = p.clamp(0.0, 1.0);
         let rare = p.min(1.0 - p);
-        let odds = rare / (1.0 - rare);
         let mut start = Vec::with_capacity(Self::TABLE as usize + 2);
         let mut thresholds = Vec::new();
         // A certain outcome draws nothing and needs no table.
@@ -215,20 +262,7 @@ impl CountDraw {
         };
         for n in 0..rows {
             start.push(thresholds.len() as u32);
-            // P(0) = (1 − rare)^n; P(k + 1) = P(k)·(n − k)/(k + 1)·odds.
-            let mut term = (1.0 - rare).powi(n as i32);
-            let mut total = 0.0f64;
-            for k in 0..=n {
-                total += term;
-                term *= (n - k) as f64 / (k + 1) as f64 * odds;
-                // Saturates at u64::MAX for a total of 1 (or a hair above).
-                thresholds.push((total * 18_446_744_073_709_551_616.0) as u64);
-            }
-            // Rounding may leave the sum a hair off 1; every number must
-            // find its place.
-            if let Some(last) = thresholds.last_mut() {
-                *last = u64::MAX;
-            }
+            thresholds.extend(Row::new(n, rare));
         }
         start.push(thresholds.len() as u32);
         CountDraw {
@@ -236,6 +270,21 @@ impl CountDraw {
             rare,
             start,
             thresholds,
+            tabled: true,
+        }
+    }
+
+    /// The same draws as [`CountDraw::new`], worked out draw by draw
+    /// instead of from a table: cheap to make (for a probability drawn
+    /// afresh in every trial), dearer to draw from.
+    pub fn untabled(p: f64) -> CountDraw {
+        let p = p.clamp(0.0, 1.0);
+        CountDraw {
+            p,
+            rare: p.min(1.0 - p),
+            start: Vec::new(),
+            thresholds: Vec::new(),
+            tabled: false,
         }
     }
 
@@ -247,11 +296,16 @@ impl CountDraw {
         if self.p >= 1.0 {
             return n;
         }
-        let rare_count = if n <= Self::TABLE {
+        let rare_count = if n <= Self::TABLE && self.tabled {
             let row = &self.thresholds
                 [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
             let u = rng.next_u64();
             row.iter().position(|&t| u < t).unwrap_or(row.len() - 1) as u64
+        } else if n <= Self::TABLE {
+            let u = rng.next_u64();
+            Row::new(n, self.rare)
+                .position(|t| u < t)
+                .unwrap_or(n as usize) as u64
         } else {
             use rand_distr::Distribution;
             match rand_distr::Binomial::new(n, self.rare) {
@@ -383,6 +437,14 @@ mod tests {
                 (v - variance).abs() < 6.0 * variance * (2.0f64 / 1e5).sqrt(),
                 "n {n} p {p}: variance {v}"
             );
+        }
+        // Worked out draw by draw, the same draws.
+        let tabled = CountDraw::new(0.37);
+        let untabled = CountDraw::untabled(0.37);
+        let mut a = crate::sim::rng::WyRand::for_trial(5, 0);
+        let mut b = crate::sim::rng::WyRand::for_trial(5, 0);
+        for n in [1, 7, 40, 128, 129, 300] {
+            assert_eq!(tabled.draw(n, &mut a), untabled.draw(n, &mut b), "n {n}");
         }
         let certain = CountDraw::new(1.0);
         assert_eq!(certain.draw(12, &mut rng), 12);

@@ -27,3 +27,4 @@ pub mod sim;
 pub mod suggest;
 pub mod summary;
 pub mod template;
+pub mod uncertain;

@@ -31,6 +31,9 @@ pub struct Scenario {
     pub sources: Vec<String>,
     /// Values set from the command line (`--set key=value`), as written.
     pub overrides: Vec<String>,
+    /// Figures given as ranges. The fields above hold each one's mean (what
+    /// the expected path uses); Monte Carlo draws them once per trial.
+    pub uncertain: Vec<crate::uncertain::Uncertain>,
 }
 
 /// One kind of interceptor and what is in its magazine before night 1.
@@ -256,21 +259,23 @@ impl Schedule {
 }
 
 impl Scenario {
-    /// Whether chance plays any part: a raid size that is drawn (a
-    /// distribution, or a replay followed by its fitted distribution), a
-    /// `raid_probability` strictly between 0 and 1, or an engagement whose
+    /// Whether chance plays any part: a figure given as a range, a raid size
+    /// that is drawn (a distribution, or a replay followed by its fitted
+    /// distribution), a `raid_probability`, `lost_to_ew` or decoy
+    /// `discrimination` strictly between 0 and 1, or an engagement whose
     /// outcome is not certain. Without chance, every trial of a Monte Carlo
     /// run is the same, and the mean path is the exact arithmetic.
     pub fn has_chance(&self) -> bool {
         let certain = |p: f64| p == 0.0 || p == 1.0;
-        self.threats.iter().any(|threat| {
-            let planned_by_chance =
-                !threat.masses() && (!certain(threat.raid_probability) || !threat.raid.is_fixed());
-            !threat.kills_are_certain()
-                || planned_by_chance
-                || !certain(threat.lost_to_ew)
-                || threat.decoy.is_some_and(|d| !certain(d.discrimination))
-        })
+        !self.uncertain.is_empty()
+            || self.threats.iter().any(|threat| {
+                let planned_by_chance = !threat.masses()
+                    && (!certain(threat.raid_probability) || !threat.raid.is_fixed());
+                !threat.kills_are_certain()
+                    || planned_by_chance
+                    || !certain(threat.lost_to_ew)
+                    || threat.decoy.is_some_and(|d| !certain(d.discrimination))
+            })
     }
 
     /// The calendar date of `night`, if the scenario has a `start_date`.

@@ -112,6 +112,25 @@ pub struct Summary {
     /// Monte Carlo mode: the spread over trials.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distributions>,
+    /// Monte Carlo mode with figures given as ranges: what drives the
+    /// spread, strongest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub drivers: Vec<Driver>,
+}
+
+/// How strongly one uncertain input moves the headline figures: its rank
+/// correlation with each over the trials, −1 to 1 (`None` where the input
+/// or the figure never varies).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Driver {
+    /// The input's key path.
+    pub input: String,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub nights_fully_defended: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub leakers: Option<f64>,
+    #[serde(serialize_with = "crate::num::serialize_option")]
+    pub first_shortfall_night: Option<f64>,
 }
 
 /// What happened to one interceptor type.
@@ -357,6 +376,7 @@ impl PathTotals {
             seed: None,
             p_lasts_horizon: None,
             distribution: None,
+            drivers: Vec::new(),
         }
     }
 }

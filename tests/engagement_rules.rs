@@ -534,6 +534,7 @@ mod agreement {
                             .collect(),
                         sources: vec![],
                         overrides: vec![],
+                        uncertain: Vec::new(),
                     }
                 },
             )
@@ -649,6 +650,7 @@ mod short_form_loop {
                         production: vec![],
                         sources: vec![],
                         overrides: vec![],
+                        uncertain: Vec::new(),
                     }
                 },
             )

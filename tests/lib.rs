@@ -12,3 +12,4 @@ mod properties;
 mod replay;
 mod schema;
 mod threat_mix;
+mod uncertain;

@@ -83,6 +83,7 @@ fn short_form(
         production: vec![],
         sources: vec![],
         overrides: vec![],
+        uncertain: Vec::new(),
     }
 }
 
@@ -328,6 +329,7 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
                 production: vec![],
                 sources: vec![],
                 overrides: vec![],
+                uncertain: Vec::new(),
             }
         })
 }

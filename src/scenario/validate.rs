@@ -258,6 +258,7 @@ pub fn validate_in(
         production,
         sources: raw.sources,
         overrides: Vec::new(),
+        uncertain: Vec::new(),
     })
 }
 

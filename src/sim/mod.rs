@@ -14,7 +14,7 @@ pub mod rng;
 use crate::date::Date;
 use crate::engagement::{can_engage, reserve_holders};
 use crate::model::Scenario;
-use crate::model::{Engagement, Output, Production};
+use crate::model::{Engagement, Output};
 use crate::summary::{DecoyCounts, InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
 
@@ -283,21 +283,32 @@ fn policies(scenario: &Scenario) -> Vec<(String, Scenario)> {
 /// the whole interceptors that [`whole_arrivals`] makes of each type's
 /// production lines.
 pub(crate) fn delivery_table(scenario: &Scenario) -> Vec<u64> {
+    let counts: Vec<u64> = scenario.deliveries.iter().map(|d| d.count).collect();
+    delivery_table_with(scenario, &counts, &vec![1.0; scenario.production.len()])
+}
+
+/// [`delivery_table`] with each delivery's count and each production
+/// line's output scaled, as a trial draws them.
+pub(crate) fn delivery_table_with(scenario: &Scenario, counts: &[u64], scale: &[f64]) -> Vec<u64> {
     let types = scenario.interceptors.len();
     let horizon = scenario.horizon_nights;
     let mut table = vec![0u64; horizon as usize * types];
-    for delivery in &scenario.deliveries {
+    for (delivery, &count) in scenario.deliveries.iter().zip(counts) {
         let t = delivery.interceptor;
         for night in delivery.schedule.nights(horizon) {
-            table[(night as usize - 1) * types + t] += delivery.count;
+            table[(night as usize - 1) * types + t] += count;
         }
     }
     for t in 0..types {
         let lines: Vec<Output> = scenario
             .production
             .iter()
-            .filter(|line| line.interceptor == t)
-            .map(Production::output)
+            .zip(scale)
+            .filter(|(line, _)| line.interceptor == t)
+            .map(|(line, &scale)| Output {
+                per_night: line.per_night * scale,
+                ..line.output()
+            })
             .collect();
         if lines.is_empty() {
             continue;
@@ -527,4 +538,23 @@ pub(crate) fn arsenal_arrivals(scenario: &Scenario) -> Vec<Option<Vec<u64>>> {
                 .map(|a| whole_arrivals(&a.production, scenario.horizon_nights))
         })
         .collect()
+}
+
+/// One threat's arsenal arrivals with each production line's output
+/// scaled, as a trial draws them.
+pub(crate) fn arsenal_arrivals_with(
+    arsenal: &crate::model::Arsenal,
+    scale: &[f64],
+    horizon: u32,
+) -> Vec<u64> {
+    let lines: Vec<Output> = arsenal
+        .production
+        .iter()
+        .zip(scale)
+        .map(|(line, &scale)| Output {
+            per_night: line.per_night * scale,
+            ..*line
+        })
+        .collect();
+    whole_arrivals(&lines, horizon)
 }

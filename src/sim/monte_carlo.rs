@@ -19,18 +19,23 @@ use super::histogram::{NightHistogram, ValueHistogram};
 use super::rng::WyRand;
 use super::{
     Mode, Needs, NightRecord, Progress, RunsOut, Simulation, StockPaths, arsenal_arrivals,
-    delivery_table, interceptor_summaries, preferred_type, threat_summaries,
+    arsenal_arrivals_with, delivery_table, delivery_table_with, interceptor_summaries,
+    preferred_type, threat_summaries,
 };
-use crate::attack::{PreparedAttack, count, launch};
+use crate::attack::{PreparedAttack, Share, count, launch};
+use crate::engagement::Draws;
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
+use crate::kill::KillModel;
 use crate::kill::{Chance, Doctrine};
 use crate::model::{Raid, Scenario};
 use crate::scenario::limits::MAX_COUNT;
-use crate::summary::{DecoyCounts, RunsOutFirst, RunsOutFirstShares, Side};
+use crate::summary::{DecoyCounts, Driver, RunsOutFirst, RunsOutFirstShares, Side};
 use crate::summary::{Distributions, PathTotals};
+use crate::uncertain::Input;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Gamma, Poisson};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Trials per unit of parallel work (fewer when a scenario's totals could
 /// overflow a 64-bit sum of that many trials). Fixed by the scenario, so
@@ -38,6 +43,7 @@ use rayon::prelude::*;
 const CHUNK: u64 = 256;
 
 /// Draws raid sizes; built once per run so that each draw costs O(1).
+#[derive(Clone)]
 enum RaidSampler<'a> {
     /// Fixed sizes, night by night over the horizon.
     Fixed(Vec<u64>),
@@ -116,6 +122,21 @@ impl<'a> RaidSampler<'a> {
         }
     }
 
+    /// A Poisson or negative binomial raid's sampler with its mean drawn
+    /// for a trial: drawn directly (a table per trial would cost more than
+    /// it saves).
+    fn with_mean(raid: &Raid, mean: f64, horizon: u32) -> RaidSampler<'a> {
+        let none = || RaidSampler::Fixed(vec![0; horizon as usize]);
+        match raid {
+            Raid::Poisson { .. } => {
+                Poisson::new(mean).map_or_else(|_| none(), RaidSampler::Poisson)
+            }
+            Raid::NegativeBinomial { dispersion, .. } => Gamma::new(*dispersion, mean / dispersion)
+                .map_or_else(|_| none(), RaidSampler::NegativeBinomial),
+            _ => none(),
+        }
+    }
+
     #[inline]
     fn draw<R: Rng + ?Sized>(&self, night: u32, rng: &mut R) -> u64 {
         let size = match self {
@@ -144,6 +165,7 @@ impl<'a> RaidSampler<'a> {
     }
 }
 
+#[derive(Clone)]
 struct PreparedThreat<'a> {
     raids: Chance,
     sampler: RaidSampler<'a>,
@@ -168,6 +190,33 @@ impl PreparedThreat<'_> {
     }
 }
 
+/// The parts of a trial's world that uncertain inputs change: the plan's
+/// own when the scenario has none, else copies drawn for the trial.
+struct World<'w, 'a> {
+    threats: &'w [PreparedThreat<'a>],
+    deliveries: &'w [u64],
+    delivered: &'w [u64],
+    /// Each type's stockpile, each threat's arsenal on hand (0 without one)
+    /// and arrivals.
+    stockpile: &'w [u64],
+    on_hand: &'w [u64],
+    arrivals: &'w [Option<Vec<u64>>],
+}
+
+/// A trial's own draws of the uncertain inputs, and the world they make.
+#[derive(Clone)]
+struct Drawn<'a> {
+    threats: Vec<PreparedThreat<'a>>,
+    deliveries: Vec<u64>,
+    delivered: Vec<u64>,
+    stockpile: Vec<u64>,
+    on_hand: Vec<u64>,
+    arrivals: Vec<Option<Vec<u64>>>,
+    /// Per input: the value drawn and its rank score (0 to 1).
+    values: Vec<f64>,
+    scores: Vec<f64>,
+}
+
 /// The short form's loop: one type, one threat, salvos, no capacity or
 /// rationing.
 struct Simple {
@@ -184,8 +233,19 @@ struct Plan<'a> {
     /// Deliveries on each night, over all types.
     delivered: Vec<u64>,
     delivered_total: u64,
-    /// Stockpiles over all types.
+    /// Stockpiles over all types, and of each type.
     stockpile: u64,
+    stockpiles: Vec<u64>,
+    /// Each threat's arsenal before night 1 (0 without one).
+    on_hand: Vec<u64>,
+    /// Each uncertain input's stream.
+    streams: Vec<u64>,
+    /// Whether a trial's deliveries depend on its draws.
+    redraw_deliveries: bool,
+    /// The engagements whose kill models depend on the draws (threat, tier,
+    /// place), and for each kill input the indices of its engagements here.
+    drawn_kills: Vec<(usize, usize, usize)>,
+    kill_inputs: Vec<Vec<usize>>,
     threats: Vec<PreparedThreat<'a>>,
     /// Per type, the stock bin width as a power of two (see
     /// [`STOCK_BINS`]); empty when no stock band is asked for.
@@ -245,6 +305,9 @@ struct Layout {
     /// Per night and threat, the arsenal at the end of the night (when any
     /// threat has one).
     arsenal_nights: Option<usize>,
+    /// When stockpiles or deliveries are drawn per trial: per night, the
+    /// deliveries; per type, the stockpile and the deliveries.
+    drawn_supply: Option<(usize, usize)>,
     len: usize,
 }
 
@@ -256,6 +319,7 @@ impl Layout {
         costs: bool,
         band: bool,
         arsenals: bool,
+        drawn_supply: bool,
     ) -> Layout {
         let mut len = horizon * NIGHT_FIELDS;
         let mut take = |n: usize| {
@@ -269,6 +333,7 @@ impl Layout {
         let final_stock = take(types);
         let arsenal_end = take(threats);
         let arsenal_nights = arsenals.then(|| take(horizon * threats));
+        let drawn_supply = drawn_supply.then(|| (take(horizon), take(types * 2)));
         Layout {
             horizon,
             types,
@@ -279,6 +344,7 @@ impl Layout {
             final_stock,
             arsenal_end,
             arsenal_nights,
+            drawn_supply,
             len,
         }
     }
@@ -310,6 +376,55 @@ struct Tally {
     /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
+    /// With uncertain inputs: what their rank correlations need.
+    drivers: Option<DriverSums>,
+}
+
+/// The sums from which the rank correlation of each uncertain input with
+/// each headline figure is read (see [`drivers`]), in whole numbers: a
+/// rank score s in [0, 1] is counted as round(s · 2^32).
+#[derive(Clone)]
+struct DriverSums {
+    inputs: usize,
+    nights: usize,
+    /// Per input: Σ score and Σ score².
+    moments: Vec<u128>,
+    /// Per input and value of nights fully defended (0..=horizon): Σ score.
+    fully_defended: Vec<u64>,
+    /// Per input and first shortfall night (never: horizon + 1): Σ score.
+    first_shortfall: Vec<u64>,
+    /// Per leaker total: Σ score per input.
+    leakers: HashMap<u64, Vec<u64>>,
+}
+
+impl DriverSums {
+    fn new(inputs: usize, horizon: u32) -> DriverSums {
+        let nights = horizon as usize + 2;
+        DriverSums {
+            inputs,
+            nights,
+            moments: vec![0; inputs * 2],
+            fully_defended: vec![0; inputs * nights],
+            first_shortfall: vec![0; inputs * nights],
+            leakers: HashMap::new(),
+        }
+    }
+
+    fn merge(&mut self, other: &DriverSums) {
+        let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        for (a, b) in self.moments.iter_mut().zip(&other.moments) {
+            *a += b;
+        }
+        add(&mut self.fully_defended, &other.fully_defended);
+        add(&mut self.first_shortfall, &other.first_shortfall);
+        for (value, sums) in &other.leakers {
+            let mine = self
+                .leakers
+                .entry(*value)
+                .or_insert_with(|| vec![0; other.inputs]);
+            add(mine, sums);
+        }
+    }
 }
 
 impl Tally {
@@ -332,6 +447,36 @@ impl Tally {
             } else {
                 vec![0; horizon as usize * plan.types * STOCK_BINS]
             },
+            drivers: (!plan.scenario.uncertain.is_empty())
+                .then(|| DriverSums::new(plan.scenario.uncertain.len(), horizon)),
+        }
+    }
+
+    /// Adds one trial's input scores against its headline figures.
+    fn record_drivers(&mut self, result: &TrialResult, drawn: &Drawn<'_>) {
+        let Some(d) = &mut self.drivers else {
+            return;
+        };
+        let horizon = (d.nights - 2) as u64;
+        let first = result.first_shortfall_night.map_or(horizon + 1, u64::from);
+        let fully_defended = first.min(horizon + 1) - 1;
+        let fully_defended = if result.first_shortfall_night.is_none() {
+            horizon
+        } else {
+            fully_defended
+        };
+        let inputs = d.inputs;
+        let leakers = d
+            .leakers
+            .entry(result.leakers)
+            .or_insert_with(|| vec![0; inputs]);
+        for (i, &score) in drawn.scores.iter().enumerate() {
+            let q = (score * 4_294_967_296.0).round() as u64;
+            d.moments[2 * i] += u128::from(q);
+            d.moments[2 * i + 1] += u128::from(q) * u128::from(q);
+            d.fully_defended[i * d.nights + fully_defended as usize] += q;
+            d.first_shortfall[i * d.nights + first as usize] += q;
+            leakers[i] += q;
         }
     }
 
@@ -366,6 +511,9 @@ impl Tally {
         }
         for (a, b) in self.stock_bins.iter_mut().zip(other.stock_bins) {
             *a += b;
+        }
+        if let (Some(a), Some(b)) = (&mut self.drivers, &other.drivers) {
+            a.merge(b);
         }
         self
     }
@@ -578,6 +726,7 @@ fn simple_nights(
 /// One trial by the general engagement rule.
 fn general_trial(
     plan: &Plan<'_>,
+    world: &World<'_, '_>,
     rng: &mut WyRand,
     work: &mut Workspace,
     tally: &mut Tally,
@@ -585,21 +734,19 @@ fn general_trial(
     let scenario = plan.scenario;
     let layout = plan.layout;
     for (t, interceptor) in scenario.interceptors.iter().enumerate() {
-        work.stock[t] = interceptor.stockpile;
+        work.stock[t] = world.stockpile[t];
         work.launchers[t] = Launchers::new(interceptor.fire_capacity);
     }
-    for (on_hand, threat) in work.arsenal.iter_mut().zip(&scenario.threats) {
-        *on_hand = threat.arsenal.as_ref().map_or(0, |a| a.on_hand);
-    }
+    work.arsenal.copy_from_slice(world.on_hand);
     work.dry.fill(0);
     let mut result = TrialResult::default();
     for i in 0..plan.horizon as usize {
         let night = i as u32 + 1;
         // Exhaustion depends on the stock alone (rationing may make a larger
         // stock need a larger salvo), so it is checked when the stock moved.
-        let mut moved = i == 0 || plan.delivered[i] > 0;
-        if plan.delivered[i] > 0 {
-            let due = &plan.deliveries[i * plan.types..(i + 1) * plan.types];
+        let mut moved = i == 0 || world.delivered[i] > 0;
+        if world.delivered[i] > 0 {
+            let due = &world.deliveries[i * plan.types..(i + 1) * plan.types];
             for (stock, &count) in work.stock.iter_mut().zip(due) {
                 *stock += count;
             }
@@ -613,14 +760,14 @@ fn general_trial(
         let mut tonight = [0u64; 7];
         let mut killed = 0u64;
         if !plan.quiet[i] {
-            for (index, threat) in plan.threats.iter().enumerate() {
+            for (index, threat) in world.threats.iter().enumerate() {
                 let planned = if threat.attack.plans_raids() {
                     threat.raid(night, rng)
                 } else {
                     0
                 };
                 let arsenal = if threat.attack.limited {
-                    if let Some(made) = &plan.arrivals[index] {
+                    if let Some(made) = &world.arrivals[index] {
                         work.arsenal[index] += made[i];
                     }
                     Some(&mut work.arsenal[index])
@@ -705,6 +852,9 @@ fn general_trial(
             }
         }
         tally_night(plan, tally, i, tonight, &work.stock);
+        if let Some((at, _)) = layout.drawn_supply {
+            tally.chunk[at + i] += world.delivered[i];
+        }
         let [launched, engaged, leakers, _, for_stock, for_capacity, lost] = tonight;
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
@@ -738,15 +888,61 @@ fn general_trial(
 }
 
 /// Runs trial `trial` into `tally`.
-fn run_trial(plan: &Plan<'_>, trial: u64, work: &mut Workspace, tally: &mut Tally) -> TrialResult {
+fn run_trial<'a>(
+    plan: &Plan<'a>,
+    trial: u64,
+    work: &mut Workspace,
+    drawn: &mut Option<Drawn<'a>>,
+    tally: &mut Tally,
+) -> TrialResult {
     let mut rng = WyRand::for_trial(plan.seed, trial);
     work.type_exhausted.fill(0);
-    let mut result = match &plan.simple {
-        Some(simple) => simple_trial(plan, simple, &mut rng, work, tally),
-        None => general_trial(plan, &mut rng, work, tally),
+    let mut result = match (&plan.simple, &mut *drawn) {
+        (Some(simple), _) => simple_trial(plan, simple, &mut rng, work, tally),
+        (None, None) => {
+            let world = World {
+                threats: &plan.threats,
+                deliveries: &plan.deliveries,
+                delivered: &plan.delivered,
+                stockpile: &plan.stockpiles,
+                on_hand: &plan.on_hand,
+                arrivals: &plan.arrivals,
+            };
+            general_trial(plan, &world, &mut rng, work, tally)
+        }
+        (None, Some(drawn)) => {
+            plan.draw(trial, drawn);
+            let world = World {
+                threats: &drawn.threats,
+                deliveries: &drawn.deliveries,
+                delivered: &drawn.delivered,
+                stockpile: &drawn.stockpile,
+                on_hand: &drawn.on_hand,
+                arrivals: &drawn.arrivals,
+            };
+            let result = general_trial(plan, &world, &mut rng, work, tally);
+            if let Some((_, at)) = plan.layout.drawn_supply {
+                for t in 0..plan.types {
+                    let delivered: u64 = drawn.deliveries.iter().skip(t).step_by(plan.types).sum();
+                    tally.chunk[at + 2 * t] += drawn.stockpile[t];
+                    tally.chunk[at + 2 * t + 1] += delivered;
+                }
+            }
+            result
+        }
     };
-    result.delivered = plan.delivered_total;
-    result.expended = plan.stockpile + plan.delivered_total - result.final_stock;
+    match drawn {
+        Some(drawn) => {
+            result.delivered = drawn.delivered.iter().sum();
+            result.expended =
+                drawn.stockpile.iter().sum::<u64>() + result.delivered - result.final_stock;
+            tally.record_drivers(&result, drawn);
+        }
+        None => {
+            result.delivered = plan.delivered_total;
+            result.expended = plan.stockpile + plan.delivered_total - result.final_stock;
+        }
+    }
     tally.record(&result, work);
     result
 }
@@ -782,6 +978,7 @@ impl<'a> Plan<'a> {
         ) {
             ([interceptor], [threat])
                 if simple_allowed
+                    && scenario.uncertain.is_empty()
                     && interceptor.fire_capacity.is_none()
                     && threat.tiers.len() == 1
                     && threat.tiers[0].len() == 1
@@ -822,6 +1019,28 @@ impl<'a> Plan<'a> {
             })
             .collect();
         let arrivals = arsenal_arrivals(scenario);
+        // Engagements whose kill models are drawn, and which inputs draw
+        // them.
+        let mut drawn_kills: Vec<(usize, usize, usize)> = Vec::new();
+        let kill_inputs: Vec<Vec<usize>> = scenario
+            .uncertain
+            .iter()
+            .map(|u| match &u.input {
+                Input::Pk { engagements }
+                | Input::Reliability { engagements }
+                | Input::KillAssessment { engagements } => engagements
+                    .iter()
+                    .map(|&e| match drawn_kills.iter().position(|&d| d == e) {
+                        Some(j) => j,
+                        None => {
+                            drawn_kills.push(e);
+                            drawn_kills.len() - 1
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
         Plan {
             scenario,
             seed,
@@ -836,6 +1055,21 @@ impl<'a> Plan<'a> {
             delivered_total: delivered.iter().sum(),
             delivered,
             stockpile: scenario.interceptors.iter().map(|t| t.stockpile).sum(),
+            stockpiles: scenario.interceptors.iter().map(|t| t.stockpile).collect(),
+            on_hand: scenario
+                .threats
+                .iter()
+                .map(|t| t.arsenal.as_ref().map_or(0, |a| a.on_hand))
+                .collect(),
+            streams: scenario.uncertain.iter().map(|u| u.stream(seed)).collect(),
+            redraw_deliveries: scenario.uncertain.iter().any(|u| {
+                matches!(
+                    u.input,
+                    Input::DeliveryCount { .. } | Input::Production { .. }
+                )
+            }),
+            drawn_kills,
+            kill_inputs,
             threats,
             costs_known,
             needs: Needs::new(scenario),
@@ -856,8 +1090,144 @@ impl<'a> Plan<'a> {
                 costs_known,
                 band,
                 scenario.threats.iter().any(|t| t.arsenal.is_some()),
+                scenario.uncertain.iter().any(|u| {
+                    matches!(
+                        u.input,
+                        Input::Stockpile { .. }
+                            | Input::DeliveryCount { .. }
+                            | Input::Production { .. }
+                    )
+                }),
             ),
             chunk: (u64::MAX / most).clamp(1, CHUNK),
+        }
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// A trial world to draw into, when the scenario has uncertain inputs.
+    fn drawn(&self) -> Option<Drawn<'a>> {
+        let inputs = self.scenario.uncertain.len();
+        (inputs > 0).then(|| Drawn {
+            threats: self.threats.clone(),
+            deliveries: self.deliveries.clone(),
+            delivered: self.delivered.clone(),
+            stockpile: self.stockpiles.clone(),
+            on_hand: self.on_hand.clone(),
+            arrivals: self.arrivals.clone(),
+            values: vec![0.0; inputs],
+            scores: vec![0.0; inputs],
+        })
+    }
+
+    /// Draws trial `trial`'s uncertain inputs into `drawn`, from each
+    /// input's own stream, and makes the world they give: every part they
+    /// touch starts again from the plan's.
+    fn draw(&self, trial: u64, drawn: &mut Drawn<'a>) {
+        let scenario = self.scenario;
+        for (i, input) in scenario.uncertain.iter().enumerate() {
+            let u = input.uniform(self.streams[i], trial);
+            let x = input.value_at(u);
+            drawn.values[i] = x;
+            drawn.scores[i] = input.range.score(x, input.whole, u);
+        }
+        drawn.stockpile.copy_from_slice(&self.stockpiles);
+        drawn.on_hand.copy_from_slice(&self.on_hand);
+        let mut kills: Vec<(KillModel, Option<(u64, KillModel)>)> = self
+            .drawn_kills
+            .iter()
+            .map(|&(threat, tier, place)| {
+                let e = &scenario.threats[threat].tiers[tier][place];
+                (e.kill, e.rationed)
+            })
+            .collect();
+        let mut counts: Vec<u64> = Vec::new();
+        let mut scale: Vec<f64> = Vec::new();
+        if self.redraw_deliveries {
+            counts = scenario.deliveries.iter().map(|d| d.count).collect();
+            scale = vec![1.0; scenario.production.len()];
+        }
+        let mut arsenal_scale: Vec<Option<Vec<f64>>> = Vec::new();
+        for (i, input) in scenario.uncertain.iter().enumerate() {
+            let x = drawn.values[i];
+            // A rate drawn as x scales the line's output by x over the mean
+            // the plan holds.
+            let ratio = {
+                let mean = input.mean();
+                if mean > 0.0 { x / mean } else { 0.0 }
+            };
+            let set_kill = |kills: &mut Vec<(KillModel, Option<(u64, KillModel)>)>,
+                            field: fn(&mut KillModel) -> &mut f64| {
+                for &j in &self.kill_inputs[i] {
+                    let (kill, rationed) = &mut kills[j];
+                    *field(kill) = x;
+                    if let Some((_, rationed)) = rationed {
+                        *field(rationed) = x;
+                    }
+                }
+            };
+            match &input.input {
+                Input::Stockpile { interceptor } => drawn.stockpile[*interceptor] = x as u64,
+                Input::DeliveryCount { delivery } => counts[*delivery] = x as u64,
+                Input::Production { line } => scale[*line] = ratio,
+                Input::Pk { .. } => set_kill(&mut kills, |k| &mut k.pk),
+                Input::Reliability { .. } => set_kill(&mut kills, |k| &mut k.reliability),
+                Input::KillAssessment { .. } => set_kill(&mut kills, |k| &mut k.kill_assessment),
+                Input::RaidProbability { threat } => {
+                    drawn.threats[*threat].raids = Chance::new(x);
+                }
+                Input::RaidMean { threat } => {
+                    drawn.threats[*threat].sampler =
+                        RaidSampler::with_mean(&scenario.threats[*threat].raid, x, self.horizon);
+                }
+                // Costs change no engagement; a trial's spend is its
+                // interceptors times the cost it drew, whose mean over
+                // trials is the mean expended times the mean cost, as the
+                // two are drawn independently.
+                Input::InterceptorCost { .. } | Input::ThreatCost { .. } => {}
+                Input::ArsenalOnHand { threat } => drawn.on_hand[*threat] = x as u64,
+                Input::ArsenalProduction { threat, line } => {
+                    if arsenal_scale.is_empty() {
+                        arsenal_scale = scenario
+                            .threats
+                            .iter()
+                            .map(|t| t.arsenal.as_ref().map(|a| vec![1.0; a.production.len()]))
+                            .collect();
+                    }
+                    if let Some(lines) = &mut arsenal_scale[*threat] {
+                        lines[*line] = ratio;
+                    }
+                }
+                Input::LostToEw { threat } => {
+                    drawn.threats[*threat].attack.lost_to_ew = Share::untabled(x);
+                }
+                Input::Discrimination { threat } => {
+                    drawn.threats[*threat].attack.discrimination = Some(Share::untabled(x));
+                }
+            }
+        }
+        for (j, &(threat, tier, place)) in self.drawn_kills.iter().enumerate() {
+            let (kill, rationed) = kills[j];
+            let e = &mut drawn.threats[threat].tiers[tier][place];
+            e.engagement.kill = kill;
+            e.engagement.rationed = rationed;
+            e.draws = Draws::untabled(&kill);
+            e.rationed_draws = rationed.map(|(_, k)| Draws::untabled(&k));
+        }
+        if self.redraw_deliveries {
+            drawn.deliveries = delivery_table_with(scenario, &counts, &scale);
+            for (night, total) in drawn
+                .deliveries
+                .chunks(self.types.max(1))
+                .zip(drawn.delivered.iter_mut())
+            {
+                *total = night.iter().sum();
+            }
+        }
+        for (index, lines) in arsenal_scale.iter().enumerate() {
+            if let (Some(lines), Some(arsenal)) = (lines, &scenario.threats[index].arsenal) {
+                drawn.arrivals[index] = Some(arsenal_arrivals_with(arsenal, lines, self.horizon));
+            }
         }
     }
 }
@@ -872,20 +1242,21 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
                 (
                     Tally::new(plan),
                     Workspace::new(plan.types, plan.threats.len()),
+                    plan.drawn(),
                 )
             },
-            |(mut tally, mut work), chunk| {
+            |(mut tally, mut work, mut drawn), chunk| {
                 let first = chunk * plan.chunk;
                 let last = (first + plan.chunk).min(trials);
                 for trial in first..last {
-                    run_trial(plan, trial, &mut work, &mut tally);
+                    run_trial(plan, trial, &mut work, &mut drawn, &mut tally);
                 }
                 tally.flush();
                 progress(last - first);
-                (tally, work)
+                (tally, work, drawn)
             },
         )
-        .map(|(tally, _)| tally)
+        .map(|(tally, _, _)| tally)
         .reduce(|| Tally::new(plan), Tally::merge)
 }
 
@@ -933,9 +1304,10 @@ pub fn trial_results(
     let plan = Plan::new(scenario, seed, false, !general);
     let mut work = Workspace::new(plan.types, plan.threats.len());
     let mut tally = Tally::new(&plan);
+    let mut drawn = plan.drawn();
     (0..trials)
         .map(|trial| {
-            let result = run_trial(&plan, trial, &mut work, &mut tally);
+            let result = run_trial(&plan, trial, &mut work, &mut drawn, &mut tally);
             tally.flush();
             result
         })
@@ -1021,14 +1393,25 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
     let mut by_interceptor = interceptor_summaries(scenario);
     let mut spend = 0.0;
     for (t, summary) in by_interceptor.iter_mut().enumerate() {
-        summary.delivered = (0..horizon as usize)
-            .map(|i| plan.deliveries[i * types + t])
-            .sum::<u64>() as f64;
-        let supply =
-            u128::from(scenario.interceptors[t].stockpile) + u128::from(summary.delivered as u64);
+        // Stockpile and deliveries over all trials: the same in each, or
+        // summed trial by trial when drawn.
+        let (stockpile_sum, delivered_sum) = match layout.drawn_supply {
+            Some((_, at)) => (sums[at + 2 * t], sums[at + 2 * t + 1]),
+            None => {
+                let delivered: u64 = (0..horizon as usize)
+                    .map(|i| plan.deliveries[i * types + t])
+                    .sum();
+                (
+                    u128::from(scenario.interceptors[t].stockpile) * u128::from(trials),
+                    u128::from(delivered) * u128::from(trials),
+                )
+            }
+        };
+        summary.stockpile = mean(stockpile_sum);
+        summary.delivered = mean(delivered_sum);
         let final_sum = sums[layout.final_stock + t];
         summary.final_stock = mean(final_sum);
-        summary.expended = mean(supply * u128::from(trials) - final_sum);
+        summary.expended = mean(stockpile_sum + delivered_sum - final_sum);
         summary.exhausted_night = tally.type_exhausted[t].spread(true).p50;
         spend += summary.expended * scenario.interceptors[t].unit_cost.unwrap_or(0.0);
     }
@@ -1067,12 +1450,18 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
 
     // Sums over trials, in whole numbers: a night starts with the previous
     // night's stock, and expended = start + delivered − end, exactly.
-    let stockpile: u128 = scenario
-        .interceptors
-        .iter()
-        .map(|t| u128::from(t.stockpile))
-        .sum();
-    let mut start_sum = stockpile * u128::from(trials);
+    let stockpile_sum: u128 = match layout.drawn_supply {
+        Some((_, at)) => (0..types).map(|t| sums[at + 2 * t]).sum(),
+        None => {
+            u128::from(trials)
+                * scenario
+                    .interceptors
+                    .iter()
+                    .map(|t| u128::from(t.stockpile))
+                    .sum::<u128>()
+        }
+    };
+    let mut start_sum = stockpile_sum;
     let mut total = [0u128; 8];
     let nights: Vec<NightRecord> = (1..=horizon)
         .map(|night| {
@@ -1081,14 +1470,16 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
             for (f, t) in total.iter_mut().enumerate() {
                 *t += sum(f);
             }
-            let delivered = plan.delivered[i];
-            let delivered_sum = u128::from(delivered) * u128::from(trials);
+            let delivered_sum = match layout.drawn_supply {
+                Some((at, _)) => sums[at + i],
+                None => u128::from(plan.delivered[i]) * u128::from(trials),
+            };
             let end_sum = sum(3);
             let record = NightRecord {
                 night,
                 date: scenario.date_of(night),
                 stock_start: mean(start_sum),
-                delivered: delivered as f64,
+                delivered: mean(delivered_sum),
                 launched: mean(sum(0)),
                 engaged: mean(sum(1)),
                 expended: mean(start_sum + delivered_sum - end_sum),
@@ -1117,7 +1508,10 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
             record
         })
         .collect();
-    let delivered: u64 = plan.delivered.iter().sum();
+    let delivered_sum: u128 = match layout.drawn_supply {
+        Some((at, _)) => sums[at..at + horizon as usize].iter().sum(),
+        None => u128::from(plan.delivered_total) * u128::from(trials),
+    };
     let final_sum: u128 = (0..types).map(|t| sums[layout.final_stock + t]).sum();
 
     let totals = PathTotals {
@@ -1126,8 +1520,8 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
         launched: mean(total[0]),
         engaged: mean(total[1]),
         leakers: mean(total[2]),
-        expended: mean((stockpile + u128::from(delivered)) * u128::from(trials) - final_sum),
-        delivered: delivered as f64,
+        expended: mean(stockpile_sum + delivered_sum - final_sum),
+        delivered: mean(delivered_sum),
         final_stock: mean(final_sum),
         leaked_for_stock: mean(total[4]),
         leaked_for_capacity: mean(total[5]),
@@ -1148,6 +1542,11 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
     summary.trials = Some(trials);
     summary.seed = Some(plan.seed);
     summary.p_lasts_horizon = Some(lasted as f64 / n);
+    summary.drivers = tally
+        .drivers
+        .as_ref()
+        .map(|d| drivers(scenario, d, &fully_defended, tally, trials))
+        .unwrap_or_default();
     summary.distribution = Some(Distributions {
         nights_fully_defended,
         first_shortfall_night: first_shortfall,
@@ -1168,6 +1567,89 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
             sums[at..at + len].iter().map(|&sum| mean(sum)).collect()
         }),
     }
+}
+
+/// The rank correlation of each uncertain input with nights fully
+/// defended, leakers and the first shortfall night, strongest first.
+///
+/// Each trial gives an input a rank score: the input's distribution
+/// function at the value drawn (for a whole number the middle of its step),
+/// its rank among all possible draws. A figure's values get mid-ranks from
+/// their exact counts over the trials (tied values share one), as fractions
+/// of the trials (a trial without a shortfall ranks after every night). The
+/// correlation is Pearson's, over the trials, between the two: Spearman's
+/// rank correlation with the input's population rank in place of its
+/// sample rank, which needs only sums per distinct value of each figure,
+/// not every trial. `None` where the input or the figure never varies.
+fn drivers(
+    scenario: &Scenario,
+    d: &DriverSums,
+    fully_defended: &NightHistogram,
+    tally: &Tally,
+    trials: u64,
+) -> Vec<Driver> {
+    const SCALE: f64 = 4_294_967_296.0;
+    let n = trials.max(1) as f64;
+    // Mid-ranks of a figure's values, as fractions of the trials.
+    let ranks = |counts: &[(u64, u64)]| -> Vec<(u64, u64, f64)> {
+        let mut below = 0u64;
+        counts
+            .iter()
+            .map(|&(value, count)| {
+                let rank = (below as f64 + (count as f64 + 1.0) / 2.0) / n;
+                below += count;
+                (value, count, rank)
+            })
+            .collect()
+    };
+    let nights_of = |h: &NightHistogram| -> Vec<(u64, u64)> { h.iter().collect() };
+    let fully = ranks(&nights_of(fully_defended));
+    let first = ranks(&nights_of(&tally.first_shortfall));
+    let leaked = ranks(&tally.leakers.sorted());
+    let correlation = |i: usize, figure: &[(u64, u64, f64)], sum_at: &dyn Fn(u64) -> u64| {
+        let mean_u = d.moments[2 * i] as f64 / SCALE / n;
+        let var_u = d.moments[2 * i + 1] as f64 / (SCALE * SCALE) / n - mean_u * mean_u;
+        let mean_g: f64 = figure.iter().map(|&(_, c, g)| c as f64 * g).sum::<f64>() / n;
+        let var_g = figure
+            .iter()
+            .map(|&(_, c, g)| c as f64 * g * g)
+            .sum::<f64>()
+            / n
+            - mean_g * mean_g;
+        let mean_ug = figure
+            .iter()
+            .map(|&(value, _, g)| g * sum_at(value) as f64 / SCALE)
+            .sum::<f64>()
+            / n;
+        (var_u > 1e-12 && var_g > 1e-12)
+            .then(|| ((mean_ug - mean_u * mean_g) / (var_u * var_g).sqrt()).clamp(-1.0, 1.0))
+    };
+    let mut drivers: Vec<Driver> = scenario
+        .uncertain
+        .iter()
+        .enumerate()
+        .map(|(i, input)| Driver {
+            input: input.key.clone(),
+            nights_fully_defended: correlation(i, &fully, &|v| {
+                d.fully_defended[i * d.nights + v as usize]
+            }),
+            leakers: correlation(i, &leaked, &|v| d.leakers.get(&v).map_or(0, |s| s[i])),
+            first_shortfall_night: correlation(i, &first, &|v| {
+                d.first_shortfall[i * d.nights + v as usize]
+            }),
+        })
+        .collect();
+    // Strongest first: by the largest of the three (a stable sort keeps
+    // ties in the order given).
+    let strength = |d: &Driver| {
+        [d.nights_fully_defended, d.leakers, d.first_shortfall_night]
+            .into_iter()
+            .flatten()
+            .map(f64::abs)
+            .fold(0.0, f64::max)
+    };
+    drivers.sort_by(|a, b| strength(b).total_cmp(&strength(a)));
+    drivers
 }
 
 /// Who runs out first over the trials: the shares, the spread of the night
