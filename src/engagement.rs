@@ -558,6 +558,7 @@ impl<N: Quantity> ThreatNight<N> {
 /// engaged missile has the same chance); it decides only which missiles
 /// count as never engaged, and so the shortfall: a missile engaged and
 /// missed is not a shortfall.
+#[inline]
 pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
     arithmetic: &mut A,
     launched: A::N,

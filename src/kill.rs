@@ -301,22 +301,30 @@ impl CountDraw {
                 [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
             let u = rng.next_u64();
             row.iter().position(|&t| u < t).unwrap_or(row.len() - 1) as u64
-        } else if n <= Self::TABLE {
-            let u = rng.next_u64();
-            Row::new(n, self.rare)
-                .position(|t| u < t)
-                .unwrap_or(n as usize) as u64
         } else {
-            use rand_distr::Distribution;
-            match rand_distr::Binomial::new(n, self.rare) {
-                Ok(binomial) => binomial.sample(rng),
-                Err(_) => 0,
-            }
+            self.rare_count_untabled(n, rng)
         };
         if self.p <= 0.5 {
             rare_count
         } else {
             n - rare_count
+        }
+    }
+
+    /// The rarer outcome's count without a table row: worked out term by
+    /// term up to [`CountDraw::TABLE`], by BTPE above.
+    #[cold]
+    fn rare_count_untabled<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
+        if n <= Self::TABLE {
+            let u = rng.next_u64();
+            return Row::new(n, self.rare)
+                .position(|t| u < t)
+                .unwrap_or(n as usize) as u64;
+        }
+        use rand_distr::Distribution;
+        match rand_distr::Binomial::new(n, self.rare) {
+            Ok(binomial) => binomial.sample(rng),
+            Err(_) => 0,
         }
     }
 }

@@ -414,6 +414,7 @@ impl Needs {
     /// Calls `dry(t)` for each type that engages something and can start no
     /// engagement with `stock`, and says whether every type that engages
     /// something is in that state (false when no type engages anything).
+    #[inline]
     pub(crate) fn check<N: crate::engagement::Quantity>(
         &self,
         stock: &[N],

@@ -22,7 +22,7 @@ use super::{
     arsenal_arrivals_with, delivery_table, delivery_table_with, interceptor_summaries,
     preferred_type, threat_summaries,
 };
-use crate::attack::{PreparedAttack, Share, count, launch};
+use crate::attack::{Launch, PreparedAttack, Share, count, launch};
 use crate::engagement::Draws;
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
 use crate::kill::KillModel;
@@ -172,6 +172,8 @@ struct PreparedThreat<'a> {
     tiers: Vec<Vec<PreparedEngagement>>,
     attack: PreparedAttack,
     decoy: bool,
+    /// No arsenal, electronic warfare or decoys, drawn or given.
+    plain: bool,
     /// The most preferred type that engages it.
     preferred: Option<usize>,
 }
@@ -738,6 +740,7 @@ fn general_trial(
         work.launchers[t] = Launchers::new(interceptor.fire_capacity);
     }
     work.arsenal.copy_from_slice(world.on_hand);
+    work.expended.fill(0);
     work.dry.fill(0);
     let mut result = TrialResult::default();
     for i in 0..plan.horizon as usize {
@@ -754,11 +757,7 @@ fn general_trial(
         for &t in &plan.limited {
             work.launchers[t].dusk(scenario.interceptors[t].fire_capacity);
         }
-        if layout.expended_by_type.is_some() {
-            work.expended.fill(0);
-        }
         let mut tonight = [0u64; 7];
-        let mut killed = 0u64;
         if !plan.quiet[i] {
             for (index, threat) in world.threats.iter().enumerate() {
                 let planned = if threat.attack.plans_raids() {
@@ -766,15 +765,25 @@ fn general_trial(
                 } else {
                     0
                 };
-                let arsenal = if threat.attack.limited {
-                    if let Some(made) = &world.arrivals[index] {
-                        work.arsenal[index] += made[i];
+                let launch = if threat.plain {
+                    // No arsenal, electronic warfare or decoys: the raid
+                    // meets the defence as planned.
+                    Launch {
+                        launched: planned,
+                        arriving: planned,
+                        ..Launch::default()
                     }
-                    Some(&mut work.arsenal[index])
                 } else {
-                    None
+                    let arsenal = if threat.attack.limited {
+                        if let Some(made) = &world.arrivals[index] {
+                            work.arsenal[index] += made[i];
+                        }
+                        Some(&mut work.arsenal[index])
+                    } else {
+                        None
+                    };
+                    launch(&mut Trial(rng), &threat.attack, planned, arsenal)
                 };
-                let launch = launch(&mut Trial(rng), &threat.attack, planned, arsenal);
                 if launch.dry {
                     result.runs_out.attack_dry(night, index);
                     if work.dry[index] == 0 {
@@ -818,7 +827,6 @@ fn general_trial(
                 ]) {
                     *sum += value;
                 }
-                killed += outcome.killed;
                 let at = layout.threat_totals + index * THREAT_FIELDS;
                 let row = &mut tally.chunk[at..at + THREAT_FIELDS];
                 for (sum, value) in row.iter_mut().zip([
@@ -837,12 +845,16 @@ fn general_trial(
                 }
             }
         }
-        let _ = killed;
         tonight[3] = work.stock.iter().sum();
-        if let Some(at) = layout.expended_by_type {
+        if let Some(at) = layout.expended_by_type
+            && moved
+        {
+            // Each type's interceptors fired tonight, which starts again
+            // from 0 for the next night that fires any.
             let row = &mut tally.chunk[at + i * layout.types..at + (i + 1) * layout.types];
-            for (sum, &e) in row.iter_mut().zip(&work.expended) {
-                *sum += e;
+            for (sum, e) in row.iter_mut().zip(work.expended.iter_mut()) {
+                *sum += *e;
+                *e = 0;
             }
         }
         if let Some(at) = layout.arsenal_nights {
@@ -969,6 +981,15 @@ impl<'a> Plan<'a> {
                     .collect(),
                 attack: PreparedAttack::new(threat),
                 decoy: threat.decoy.is_some(),
+                plain: threat.arsenal.is_none()
+                    && threat.decoy.is_none()
+                    && threat.lost_to_ew == 0.0
+                    && !scenario.uncertain.iter().any(|u| {
+                        matches!(
+                            u.input,
+                            Input::LostToEw { .. } | Input::Discrimination { .. }
+                        )
+                    }),
                 preferred: preferred_type(threat),
             })
             .collect();
