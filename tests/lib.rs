@@ -7,6 +7,7 @@ mod charts;
 mod cli;
 mod fuzz_regressions;
 mod hand_checks;
+mod output;
 mod properties;
 mod replay;
 mod schema;
