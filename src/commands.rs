@@ -127,6 +127,7 @@ pub fn execute(command: Command) -> u8 {
             from,
             to,
             map,
+            combined,
             verbose,
             output,
         } => fit(
@@ -135,6 +136,7 @@ pub fn execute(command: Command) -> u8 {
             from.as_deref(),
             to.as_deref(),
             &map,
+            combined.into(),
             verbose,
             &output,
         ),
@@ -979,12 +981,14 @@ struct FitSelection {
     models: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn fit(
     path: &Path,
     selection: FitSelection,
     from: Option<&str>,
     to: Option<&str>,
     map: &[String],
+    combined: magdepth::replay::CombinedRule,
     verbose: bool,
     output: &OutputArgs,
 ) -> u8 {
@@ -1037,6 +1041,7 @@ fn fit(
         from,
         to,
         catalogue,
+        combined,
     };
     let record = match replay::load_record(path, &query) {
         Ok(record) => record,
