@@ -237,8 +237,12 @@ pub enum Command {
         /// File MODEL under CATEGORY, over the built-in table (repeatable).
         #[arg(long = "map", value_name = "MODEL=CATEGORY")]
         map: Vec<String>,
-        /// List every skipped row, and every combined entry counted whole,
-        /// on stderr.
+        /// How a combined entry that also names models outside the
+        /// selection counts, as `combined:` in a scenario.
+        #[arg(long, value_enum, default_value_t = CombinedArg::Split)]
+        combined: CombinedArg,
+        /// List every skipped row, and every combined entry with other
+        /// models, on stderr.
         #[arg(short, long)]
         verbose: bool,
         #[command(flatten)]
@@ -253,9 +257,10 @@ Examples:
   magdepth fit missile_attacks_daily.csv --category drones --map \"Фенікс=drones\" --verbose
 
 A reporting window counts on the night it ends; nights without a row count as 0.
-Combined entries (\"C-400 and Iskander-M\") count whole under every category they
-name. Exit codes: 65 for a malformed file (the line and column are named), 66
-for a missing one, 2 for a bad date or category.";
+A combined entry (\"Iskander-M and Iskander-K\", one count) that also names models
+outside the selection is split evenly among its models (--combined split), left
+out (skip) or counted in full (whole). Exit codes: 65 for a malformed file (the
+line and column are named), 66 for a missing one, 2 for a bad date or category.";
 
 const SWEEP_HELP: &str = "\
 Examples:
@@ -344,6 +349,27 @@ pub enum FormArg {
     Short,
     /// Named interceptor types and threats.
     Long,
+}
+
+/// `fit --combined`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CombinedArg {
+    /// Divide the count evenly among the models it names.
+    Split,
+    /// Leave it out.
+    Skip,
+    /// Count it in full.
+    Whole,
+}
+
+impl From<CombinedArg> for magdepth::replay::CombinedRule {
+    fn from(rule: CombinedArg) -> Self {
+        match rule {
+            CombinedArg::Split => Self::Split,
+            CombinedArg::Skip => Self::Skip,
+            CombinedArg::Whole => Self::Whole,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

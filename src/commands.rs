@@ -128,6 +128,7 @@ pub fn execute(command: Command) -> u8 {
             from,
             to,
             map,
+            combined,
             verbose,
             output,
         } => fit(
@@ -136,6 +137,7 @@ pub fn execute(command: Command) -> u8 {
             from.as_deref(),
             to.as_deref(),
             &map,
+            combined.into(),
             verbose,
             &output,
         ),
@@ -291,7 +293,7 @@ fn run(
     output: &OutputArgs,
     chart: &ChartArgs,
 ) -> u8 {
-    if let Err(code) = check_chart(chart) {
+    if let Err(code) = check_chart(chart, files) {
         return code;
     }
     let loaded = match load_all(files, args, chart.chart.is_some()) {
@@ -301,6 +303,7 @@ fn run(
     let reports: Vec<ScenarioReport<'_>> = loaded.iter().map(Loaded::report).collect();
     chart_then(
         chart,
+        &inputs(files, &loaded),
         || magdepth::chart::stock::stock_chart(&reports),
         || exporter(output.format.into(), table_style()).run(&reports, with_nights),
     )
@@ -315,15 +318,15 @@ fn compare(
     output: &OutputArgs,
     chart: &ChartArgs,
 ) -> u8 {
-    if let Err(code) = check_chart(chart) {
-        return code;
-    }
     let files = match scenario_files(paths, "compare") {
         Ok(files) => files,
         Err(code) => return code,
     };
     let mut to_load = files;
     to_load.extend(baseline.map(Path::to_path_buf));
+    if let Err(code) = check_chart(chart, &to_load) {
+        return code;
+    }
     let mut loaded = match load_all(&to_load, args, chart.chart.is_some()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -348,6 +351,7 @@ fn compare(
     };
     chart_then(
         chart,
+        &inputs(&to_load, &loaded),
         || magdepth::chart::stock::stock_chart(&comparison.rows),
         || exporter(output.format.into(), table_style()).compare(&comparison),
     )
@@ -531,7 +535,7 @@ fn sweep(
     if chart.chart.is_some() && shard.is_some() {
         return usage("--chart draws the whole grid; leave out --shard");
     }
-    if let Err(code) = check_chart(chart) {
+    if let Err(code) = check_chart(chart, &[path.to_path_buf()]) {
         return code;
     }
     if let [a, b] = vary.as_slice()
@@ -618,6 +622,7 @@ fn sweep(
     };
     chart_then(
         chart,
+        &[path.to_path_buf()],
         || match keys.as_slice() {
             [key] => magdepth::chart::line::line_chart(&magdepth::chart::line::SweepLine {
                 key,
@@ -729,7 +734,7 @@ fn sensitivity(
     if let Err(code) = check_measure(metric, args) {
         return code;
     }
-    if let Err(code) = check_chart(chart) {
+    if let Err(code) = check_chart(chart, &[path.to_path_buf()]) {
         return code;
     }
     let base = match load_base(path, &args.set) {
@@ -798,6 +803,7 @@ fn sensitivity(
     let grid = report::sweep::tornado_grid(&tornado, metric, defaults, method, human);
     chart_then(
         chart,
+        &[path.to_path_buf()],
         || {
             let never_at = f64::from(base.scenario.horizon_nights) + 1.0;
             magdepth::chart::tornado::tornado_chart(&tornado, metric, method, never_at, "tornado")
@@ -828,7 +834,8 @@ fn new_scenario(path: &Path, form: crate::cli::FormArg, from: Option<&Path>, for
             }
         },
     };
-    match magdepth::output::write_atomic(path, text.as_bytes(), force) {
+    let inputs: Vec<PathBuf> = from.map(Path::to_path_buf).into_iter().collect();
+    match magdepth::output::write_atomic(path, text.as_bytes(), force, &inputs) {
         Ok(()) => {
             let _ = writeln!(std::io::stderr(), "wrote {}", path.display());
             exit_code::OK
@@ -868,39 +875,55 @@ fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Refuses, before any work is done, an output file that exists when
-/// `--force` was not given (checked again when it is written).
-fn check_writable(path: &Path, force: bool) -> Result<(), u8> {
-    if is_stdout(path) || force || !path.exists() {
+/// Refuses, before any work is done, an output file that may not be
+/// written: one that exists without `--force`, anything but a regular file,
+/// one of `inputs` (checked again when it is written).
+fn check_writable(path: &Path, force: bool, inputs: &[PathBuf]) -> Result<(), u8> {
+    if is_stdout(path) {
         return Ok(());
     }
-    let refused = magdepth::output::OutputError::Exists(path.to_path_buf());
-    Err(error(&refused.to_string(), exit_code::FAILURE))
+    magdepth::output::check_target(path, force, inputs)
+        .map_err(|refused| error(&refused.to_string(), exit_code::FAILURE))
 }
 
 /// Refuses, before any work is done, a chart file whose extension names no
-/// chart format (exit 2) or that exists without `--force` (exit 1).
-fn check_chart(chart: &ChartArgs) -> Result<(), u8> {
+/// chart format (exit 2) or that exists without `--force` or may not be
+/// replaced (exit 1).
+fn check_chart(chart: &ChartArgs, inputs: &[PathBuf]) -> Result<(), u8> {
     match &chart.chart {
         Some(path) => {
             ChartFormat::from_path(path).map_err(|e| usage(&e.to_string()))?;
-            check_writable(path, chart.force)
+            check_writable(path, chart.force, inputs)
         }
         None => Ok(()),
     }
 }
 
+/// The files a command read: the scenario files, and the CSVs their
+/// threats replay. An output never goes over one of them.
+fn inputs(files: &[PathBuf], loaded: &[Loaded]) -> Vec<PathBuf> {
+    let replayed =
+        loaded
+            .iter()
+            .flat_map(|l| &l.scenario.threats)
+            .filter_map(|threat| match &threat.raid {
+                magdepth::model::Raid::Record(replay) => Some(PathBuf::from(&replay.record.file)),
+                _ => None,
+            });
+    files.iter().cloned().chain(replayed).collect()
+}
+
 /// Writes `contents` to `path` whole or not at all (`-`: to stdout); an
-/// existing file only with `force`.
-fn write_output(path: &Path, contents: &str, force: bool) -> u8 {
+/// existing file only with `force`, and never one of `inputs`.
+fn write_output(path: &Path, contents: &str, force: bool, inputs: &[PathBuf]) -> u8 {
     if is_stdout(path) {
         return emit(contents);
     }
-    write_file(path, contents.as_bytes(), force)
+    write_file(path, contents.as_bytes(), force, inputs)
 }
 
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> u8 {
-    match magdepth::output::write_atomic(path, bytes, force) {
+fn write_file(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf]) -> u8 {
+    match magdepth::output::write_atomic(path, bytes, force, inputs) {
         Ok(()) => exit_code::OK,
         Err(e) => error(&e.to_string(), exit_code::FAILURE),
     }
@@ -912,6 +935,7 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> u8 {
 /// chart cannot be written.
 fn chart_then(
     chart: &ChartArgs,
+    inputs: &[PathBuf],
     svg: impl FnOnce() -> String,
     text: impl FnOnce() -> String,
 ) -> u8 {
@@ -925,7 +949,7 @@ fn chart_then(
                     magdepth::chart::output::encode(&svg(), format)
                         .map_err(|e| error(&e.to_string(), exit_code::FAILURE))
                 });
-            match bytes.map(|bytes| write_file(path, &bytes, chart.force)) {
+            match bytes.map(|bytes| write_file(path, &bytes, chart.force, inputs)) {
                 Ok(exit_code::OK) => emit(&text()),
                 Ok(code) | Err(code) => code,
             }
@@ -935,13 +959,13 @@ fn chart_then(
 
 /// `magdepth report`: one self-contained HTML page.
 fn html_report(paths: Vec<PathBuf>, output: &Path, force: bool, args: &SimulationArgs) -> u8 {
-    if let Err(code) = check_writable(output, force) {
-        return code;
-    }
     let files = match scenario_files(paths, "report on") {
         Ok(files) => files,
         Err(code) => return code,
     };
+    if let Err(code) = check_writable(output, force, &files) {
+        return code;
+    }
     let loaded = match load_all(&files, args, true) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -950,7 +974,12 @@ fn html_report(paths: Vec<PathBuf>, output: &Path, force: bool, args: &Simulatio
         rows: loaded.iter().map(Loaded::report).collect(),
         baseline: None,
     };
-    write_output(output, &report::html::render(&comparison), force)
+    write_output(
+        output,
+        &report::html::render(&comparison),
+        force,
+        &inputs(&files, &loaded),
+    )
 }
 
 // Replayed records and `fit` (issue 8).
@@ -977,12 +1006,14 @@ struct FitSelection {
     models: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn fit(
     path: &Path,
     selection: FitSelection,
     from: Option<&str>,
     to: Option<&str>,
     map: &[String],
+    combined: magdepth::replay::CombinedRule,
     verbose: bool,
     output: &OutputArgs,
 ) -> u8 {
@@ -1035,6 +1066,7 @@ fn fit(
         from,
         to,
         catalogue,
+        combined,
     };
     let record = match replay::load_record(path, &query) {
         Ok(record) => record,

@@ -14,6 +14,7 @@ pub mod date;
 pub mod engagement;
 pub mod error;
 pub mod explain;
+pub mod input;
 pub mod kill;
 pub mod model;
 pub mod num;

@@ -2,11 +2,13 @@
 
 mod cli;
 mod commands;
+mod interrupt;
 mod progress;
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    interrupt::install();
     let cli = cli::Cli::parse();
     std::process::ExitCode::from(commands::execute(cli.command))
 }

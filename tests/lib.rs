@@ -8,6 +8,7 @@ mod cli;
 mod engagement_rules;
 mod fuzz_regressions;
 mod hand_checks;
+mod output;
 mod properties;
 mod replay;
 mod schema;

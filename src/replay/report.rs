@@ -2,7 +2,7 @@
 //! distribution as a [`Grid`] (table, Markdown, CSV) or as one JSON object.
 
 use super::fit::{Fit, Fitted, significant};
-use super::{Record, RowNote, Selection};
+use super::{CombinedRule, Record, RowNote, Selection};
 use crate::date::Date;
 use crate::report::grid::{Cell, Grid};
 use serde::Serialize;
@@ -59,11 +59,12 @@ pub fn fit_grid(record: &Record, human: bool) -> Grid {
     rows.push(vec![text("rows counted"), Cell::Whole(record.rows as u64)]);
     rows.push(vec![
         text("rows skipped"),
-        Cell::Whole(record.skipped.len() as u64),
+        Cell::Whole(record.rows_skipped() as u64),
     ]);
+    rows.push(vec![text("combined"), text(record.combined.name())]);
     rows.push(vec![
-        text("combined entries counted whole"),
-        Cell::Whole(record.combined.len() as u64),
+        text("combined entries with other models"),
+        Cell::Whole(record.combined_entries.iter().filter(|e| e.mixed).count() as u64),
     ]);
     let mut notes = Vec::new();
     if human {
@@ -143,10 +144,30 @@ struct RecordJson<'a> {
     destroyed: u64,
     launched_with_destroyed: u64,
     rows_counted: usize,
+    rows_skipped: usize,
+    /// The first [`MAX_LISTED_ROWS`](super::MAX_LISTED_ROWS).
     skipped: &'a [RowNote],
-    combined_counted_whole: &'a [RowNote],
+    combined: CombinedRule,
+    combined_entries: Vec<EntryJson<'a>>,
     /// Missiles launched on each night, `from` first.
     by_night: &'a [u64],
+}
+
+/// A combined entry the notes mention.
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    line: usize,
+    date: Date,
+    model: &'a str,
+    launched: u64,
+    /// Missiles the record counts of it.
+    counted: u64,
+    #[serde(skip_serializing_if = "is_zero")]
+    counted_before: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// `fit --format json`: one object (see the README, "magdepth fit").
@@ -180,8 +201,20 @@ pub fn fit_json(record: &Record) -> String {
         destroyed: record.destroyed,
         launched_with_destroyed: record.launched_with_destroyed,
         rows_counted: record.rows,
+        rows_skipped: record.rows_skipped(),
         skipped: &record.skipped,
-        combined_counted_whole: &record.combined,
+        combined: record.combined,
+        combined_entries: record
+            .listed_entries()
+            .map(|(entry, model)| EntryJson {
+                line: entry.line,
+                date: entry.date,
+                model,
+                launched: entry.launched,
+                counted: entry.counted_total(),
+                counted_before: entry.counted_before,
+            })
+            .collect(),
         by_night: &record.nights,
     };
     // Plain structs with finite numbers and string keys always serialize.
@@ -190,29 +223,84 @@ pub fn fit_json(record: &Record) -> String {
     text
 }
 
-/// One line per row the record skipped or counted whole, for `--verbose`.
+/// One line per row the record skipped (as many as it lists) and per
+/// combined entry the notes mention, in file order, for `--verbose`.
 pub fn row_lines(record: &Record) -> Vec<String> {
-    let mut rows: Vec<&RowNote> = record.skipped.iter().chain(&record.combined).collect();
-    rows.sort_by_key(|row| row.line);
-    rows.into_iter()
+    let mut lines: Vec<(usize, String)> = record
+        .skipped
+        .iter()
         .map(|row| {
-            let date = row.date.map_or("no date".to_string(), |d| d.to_string());
-            let model = if row.model.is_empty() {
-                "(no model)"
-            } else {
-                &row.model
-            };
-            let launched = row
-                .launched
-                .map_or("launched unknown".to_string(), |n| format!("launched {n}"));
             let what = match row.reason {
                 Some(reason) => format!("skipped: {}", reason.describe()),
-                None => "combined entry with other models, counted whole".to_string(),
+                None => "skipped".to_string(),
             };
-            format!(
-                "{} line {}: {date}, {model}, {launched}: {what}",
-                record.file, row.line
+            (
+                row.line,
+                line(record, row.line, row.date, &row.model, row.launched, &what),
             )
         })
-        .collect()
+        .collect();
+    lines.extend(record.listed_entries().map(|(entry, model)| {
+        let counted = entry.counted_total();
+        let mut what = match record.combined {
+            _ if !entry.mixed => "combined entry".to_string(),
+            CombinedRule::Split => format!(
+                "combined entry with other models, split among its models: {counted} of {} counted",
+                entry.launched
+            ),
+            CombinedRule::Skip => "combined entry with other models, left out".to_string(),
+            CombinedRule::Whole => "combined entry with other models, counted whole".to_string(),
+        };
+        if entry.counted_before > 0 {
+            what.push_str(&format!(
+                "; {} already counted for an earlier selection, {counted} here",
+                entry.counted_before
+            ));
+        }
+        let launched = Some(entry.launched);
+        (
+            entry.line,
+            line(record, entry.line, Some(entry.date), model, launched, &what),
+        )
+    }));
+    lines.sort_by_key(|(line, _)| *line);
+    let mut lines: Vec<String> = lines.into_iter().map(|(_, text)| text).collect();
+    let unlisted = record.rows_skipped() - record.skipped.len();
+    if unlisted > 0 {
+        lines.push(format!(
+            "{}: and {unlisted} more skipped rows (the first {} are listed)",
+            record.file,
+            record.skipped.len()
+        ));
+    }
+    let unlisted = record.noted_entries().count() - record.listed_entries().count();
+    if unlisted > 0 {
+        lines.push(format!(
+            "{}: and {unlisted} more combined entries (those among the first {} are listed)",
+            record.file,
+            super::MAX_LISTED_ROWS
+        ));
+    }
+    lines
+}
+
+fn line(
+    record: &Record,
+    number: usize,
+    date: Option<Date>,
+    model: &str,
+    launched: Option<u64>,
+    what: &str,
+) -> String {
+    let date = date.map_or("no date".to_string(), |d| d.to_string());
+    let model = if model.is_empty() {
+        "(no model)"
+    } else {
+        model
+    };
+    let launched = launched.map_or("launched unknown".to_string(), |n| format!("launched {n}"));
+    format!(
+        "{} line {number}: {date}, {model}, {launched}: {what}",
+        record.file
+    )
 }

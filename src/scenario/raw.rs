@@ -307,6 +307,28 @@ pub struct RawRaidDistribution {
     pub beyond: Option<RawBeyond>,
     /// Replay: model → category, over the built-in table.
     pub categories: Option<NamedMap<String>>,
+    /// Replay: how a combined entry that also names models outside the
+    /// selection counts: split among its models (the default), skip or whole.
+    pub combined: Option<RawCombined>,
+}
+
+/// `combined:` of a replayed record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawCombined {
+    Split,
+    Skip,
+    Whole,
+}
+
+impl From<RawCombined> for crate::replay::CombinedRule {
+    fn from(raw: RawCombined) -> Self {
+        match raw {
+            RawCombined::Split => Self::Split,
+            RawCombined::Skip => Self::Skip,
+            RawCombined::Whole => Self::Whole,
+        }
+    }
 }
 
 /// `beyond:` of a replayed record.

@@ -871,6 +871,7 @@ fn validate_distribution(
         to,
         beyond,
         categories,
+        combined,
     } = distribution;
     if from_csv.is_some() {
         if poisson.is_some() || negative_binomial.is_some() || choice.is_some() {
@@ -889,6 +890,7 @@ fn validate_distribution(
         ("to", to.is_some()),
         ("beyond", beyond.is_some()),
         ("categories", categories.is_some()),
+        ("combined", combined.is_some()),
     ] {
         if given {
             problems.add(
@@ -1195,6 +1197,13 @@ fn read_replays(problems: &mut Problems, raw: &RawScenario) {
             problems.1.read.push((key, record));
         }
     }
+    let mut records: Vec<&mut Record> = problems
+        .1
+        .read
+        .iter_mut()
+        .filter_map(|(_, r)| r.as_mut())
+        .collect();
+    replay::count_once(&mut records);
 }
 
 /// One record: checks its keys, then reads the file.
@@ -1283,6 +1292,7 @@ fn read_replay(
         from,
         to,
         catalogue,
+        combined: spec.combined.map(Into::into).unwrap_or_default(),
     };
     match replay::load_record(&file, &query) {
         Ok(record) => Some(record),
