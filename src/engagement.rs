@@ -675,7 +675,6 @@ pub fn can_engage<N: Quantity>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::SeedableRng;
 
     fn by(interceptor: usize, interceptors_per_kill: u32) -> Engagement {
         Engagement {
@@ -714,7 +713,7 @@ mod tests {
             .iter()
             .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
             .collect();
-        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(0);
+        let mut rng = crate::sim::rng::WyRand::for_trial(0, 0);
         // Threat 0 holds every reserve; `first` engages as threat 0.
         let holders = vec![Some(0); types.len()];
         let mut defence = Defence {

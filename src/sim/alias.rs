@@ -54,7 +54,6 @@ impl AliasTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::SeedableRng;
 
     #[test]
     fn draws_follow_the_weights() {
@@ -62,7 +61,7 @@ mod tests {
         // draws each share has standard error at most √(0.24/400000) =
         // 0.00077; tolerance 0.004 (5 standard errors).
         let table = AliasTable::new(&[1.0, 2.0, 3.0, 4.0]);
-        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(1);
+        let mut rng = crate::sim::rng::WyRand::for_trial(1, 0);
         let mut counts = [0u64; 4];
         for _ in 0..400_000 {
             counts[table.draw(&mut rng) as usize] += 1;
@@ -77,7 +76,7 @@ mod tests {
     #[test]
     fn zero_weights_are_never_drawn() {
         let table = AliasTable::new(&[0.0, 5.0, 0.0]);
-        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(2);
+        let mut rng = crate::sim::rng::WyRand::for_trial(2, 0);
         assert!((0..10_000).all(|_| table.draw(&mut rng) == 1));
     }
 }
