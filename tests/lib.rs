@@ -6,6 +6,7 @@ mod chance;
 mod charts;
 mod cli;
 mod fuzz_regressions;
+mod generated;
 mod hand_checks;
 mod properties;
 mod replay;

@@ -7,8 +7,8 @@
 use super::{escape, heading, key_units, metric_units, num, open, text, text_width, tick_label};
 use crate::analysis::Measure;
 use crate::analysis::sweep::Point;
+use crate::cell::measure_cell;
 use crate::overrides::{KeyPath, Scalar};
-use crate::report::sweep::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
 
@@ -104,7 +104,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
     let metric = measure.name();
     let title = format!(
         "{} by {} and {}",
-        capitalised(&crate::report::grid::label(&metric)),
+        capitalised(&crate::cell::label(&metric)),
         map.keys[0],
         map.keys[1]
     );
@@ -291,7 +291,7 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         "fill=\"#333333\"",
         &format!(
             "Cells: {} ({}); lighter is smaller, darker larger.",
-            crate::report::grid::label(&metric),
+            crate::cell::label(&metric),
             metric_units(&metric)
         ),
     ));

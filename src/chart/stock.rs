@@ -13,7 +13,7 @@ use super::{
     escape, heading, legend_layout, legend_sample, marker, num, open, polyline, style, text,
     tick_label, ticks_from_zero,
 };
-use crate::report::ScenarioReport;
+use crate::outcome::Outcome as ScenarioReport;
 use crate::sim::Mode;
 use std::fmt::Write;
 

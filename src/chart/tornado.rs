@@ -7,7 +7,7 @@
 use super::{escape, heading, metric_units, num, open, text, text_width, tick_label, ticks};
 use crate::analysis::Measure;
 use crate::analysis::sensitivity::Tornado;
-use crate::report::sweep::measure_cell;
+use crate::cell::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
 
@@ -82,7 +82,7 @@ pub fn tornado_chart(
     let x = |v: f64| left + (v - lo) / (hi - lo) * plot_width;
 
     let metric = measure.name();
-    let title = format!("Sensitivity of {}", crate::report::grid::label(&metric));
+    let title = format!("Sensitivity of {}", crate::cell::label(&metric));
     let subtitle = match method {
         Method::Expected => {
             "Each parameter moved alone from low to high, the others as in the file; expected values"
@@ -141,7 +141,7 @@ pub fn tornado_chart(
         "",
         &format!(
             "{} ({})",
-            crate::report::grid::label(&metric),
+            crate::cell::label(&metric),
             metric_units(&metric)
         ),
     ));

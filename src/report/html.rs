@@ -13,8 +13,8 @@ use super::grid::{
     Cell, Grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, policies_grid,
     summary_grid, threats_grid,
 };
-use super::{Comparison, ScenarioReport};
 use crate::chart::{escape, inline, stock::stock_chart};
+use crate::outcome::{Comparison, Outcome as ScenarioReport};
 use crate::sim::Mode;
 use std::fmt::Write;
 
@@ -193,7 +193,7 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         out.push_str("<h3>By threat</h3>\n");
         out.push_str(&table(&threats_grid(summary), None));
     }
-    if let Some(grid) = policies_grid(summary) {
+    if let Some(grid) = policies_grid(run) {
         out.push_str("<h3>What the policies bought</h3>\n");
         out.push_str(&table(&grid, None));
     }

@@ -85,9 +85,9 @@ impl<'a> RaidSampler<'a> {
             }
             Raid::Choice(values) => RaidSampler::Choice(values),
             Raid::Every(_) | Raid::Pattern(_) => RaidSampler::Fixed(raid),
-            Raid::Record(replay) => RaidSampler::Record {
-                nights: &replay.record.nights,
-                after: Box::new(RaidSampler::new(&replay.after)),
+            Raid::Record { nights, after } => RaidSampler::Record {
+                nights,
+                after: Box::new(RaidSampler::new(after)),
             },
         }
     }
