@@ -36,6 +36,13 @@ fn base(text: &str) -> Base {
         .expect("valid scenario")
 }
 
+fn one_thread() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool")
+}
+
 fn grid(c: &mut Criterion) {
     let base = base(SCENARIO);
     // 100 stockpiles × 100 raid sizes.
@@ -45,10 +52,7 @@ fn grid(c: &mut Criterion) {
     ])
     .expect("grid");
     assert_eq!(sweep.len(), 10_000);
-    let one_thread = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("thread pool");
+    let one_thread = one_thread();
     let mut group = c.benchmark_group("sweep_100x100_365_nights_expected");
     group.sample_size(10);
     group.throughput(Throughput::Elements(sweep.len() as u64));
@@ -99,10 +103,7 @@ fn replayed(c: &mut Criterion) {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     let sweep = Sweep::new(vec!["stockpile=0..199".parse().expect("values")]).expect("grid");
-    let one_thread = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("thread pool");
+    let one_thread = one_thread();
     let mut group = c.benchmark_group("sweep_200_points_1000_nights_one_thread");
     group.sample_size(10);
     group.throughput(Throughput::Elements(sweep.len() as u64));

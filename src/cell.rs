@@ -1,9 +1,8 @@
-//! How one value reads in every output, tables and charts alike: a typed
-//! cell (a count, a probability, a night that never came, a change against
-//! a baseline), shown for people or for machines, and field names in words.
+//! How values read in every output, tables and charts alike: a typed cell
+//! (a count, a probability, a night that never came, a change against a
+//! baseline), shown for people or for machines; rows of them under named
+//! columns; and field names in words.
 
-use crate::analysis::Measure;
-use crate::overrides::Scalar;
 use crate::summary::{Metric, Summary};
 
 /// A value in a table.
@@ -105,25 +104,13 @@ pub fn metric_cell(metric: Metric, summary: &Summary) -> Cell {
     }
 }
 
-/// A value set by key path: exactly as written for people, a number for
-/// machines.
-pub fn scalar_cell(value: &Scalar, human: bool) -> Cell {
-    match value {
-        _ if human => Cell::Text(value.to_string()),
-        Scalar::Int(i) => Cell::Real(*i as f64),
-        Scalar::Real(x) => Cell::Real(*x),
-        Scalar::Bool(_) | Scalar::Text(_) => Cell::Text(value.to_string()),
-    }
-}
-
-/// A metric value: a night that never came reads "never" (JSON null).
-pub fn measure_cell(measure: Measure, value: Option<f64>) -> Cell {
-    match value {
-        Some(x) if measure.is_probability() => Cell::Probability(x),
-        Some(x) => Cell::Real(x),
-        None if measure.is_night() => Cell::Never,
-        None => Cell::Empty,
-    }
+/// Rows under named columns, with notes that say how to read them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grid {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines printed under the table in the formats for people.
+    pub notes: Vec<String>,
 }
 
 #[cfg(test)]

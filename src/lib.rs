@@ -19,6 +19,7 @@ pub mod engagement;
 pub mod error;
 pub mod explain;
 pub mod kill;
+pub mod limits;
 pub mod model;
 pub mod num;
 pub mod outcome;

@@ -514,6 +514,24 @@ proptest! {
     }
 
     #[test]
+    fn a_point_is_the_file_with_its_value_written_in(y in short_form(), s in 0i64..3000) {
+        // One road: a point's scenario is the scenario of the file with the
+        // value written in it.
+        let written: Vec<String> = y
+            .lines()
+            .map(|line| match line.starts_with("stockpile:") {
+                true => format!("stockpile: {s}"),
+                false => line.to_string(),
+            })
+            .collect();
+        let point = base(&y)
+            .scenario_with(&[(key("stockpile"), Scalar::Int(s))])
+            .unwrap();
+        let file = base(&written.join("\n")).scenario;
+        prop_assert_eq!(point, file);
+    }
+
+    #[test]
     fn solve_agrees_with_a_scan(y in short_form(), goal in 0u32..120) {
         // Bisection gives the same answer as trying every stockpile.
         let b = base(&y);

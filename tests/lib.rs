@@ -8,6 +8,7 @@ mod cli;
 mod fuzz_regressions;
 mod generated;
 mod hand_checks;
+mod layout;
 mod properties;
 mod replay;
 mod schema;

@@ -2,6 +2,7 @@
 //! name, or in Monte Carlo mode a statistic of a per-trial distribution
 //! (`nights_fully_defended.p5`).
 
+use crate::cell::Cell;
 use crate::sim::Mode;
 use crate::suggest::nearest;
 use crate::summary::{Figure, Metric, Stat, Summary};
@@ -76,6 +77,17 @@ impl Measure {
             None if self.is_night() => Some(f64::INFINITY),
             other => other,
         }
+    }
+}
+
+/// A metric value in a table or chart: a night that never came reads
+/// "never" (JSON null).
+pub fn measure_cell(measure: Measure, value: Option<f64>) -> Cell {
+    match value {
+        Some(x) if measure.is_probability() => Cell::Probability(x),
+        Some(x) => Cell::Real(x),
+        None if measure.is_night() => Cell::Never,
+        None => Cell::Empty,
     }
 }
 

@@ -6,8 +6,8 @@
 
 use super::{escape, heading, key_units, metric_units, num, open, text, text_width, tick_label};
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sweep::Point;
-use crate::cell::measure_cell;
 use crate::overrides::{KeyPath, Scalar};
 use crate::sim::Method;
 use std::fmt::Write;

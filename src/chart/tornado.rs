@@ -6,8 +6,8 @@
 
 use super::{escape, heading, metric_units, num, open, text, text_width, tick_label, ticks};
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sensitivity::Tornado;
-use crate::cell::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
 

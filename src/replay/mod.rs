@@ -42,8 +42,8 @@ pub mod fit;
 pub mod report;
 
 use crate::date::Date;
+use crate::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
 use crate::raid::Raid;
-use crate::scenario::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
 use catalogue::{Catalogue, normalise, parts, shares_alternative};
 use std::fmt;
 use std::path::Path;

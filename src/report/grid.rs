@@ -10,16 +10,7 @@ use crate::sim::{Mode, NightRecord};
 use crate::summary::{Figure, Metric, Spread, Stat, Summary};
 
 use crate::cell::format_real;
-pub use crate::cell::{Cell, label, metric_cell};
-
-/// Rows under named columns, with notes that say how to read them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Grid {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-    /// Lines printed under the table in the formats for people.
-    pub notes: Vec<String>,
-}
+pub use crate::cell::{Cell, Grid, label, metric_cell};
 
 /// What produced the figures, in words.
 pub fn mode_note(summary: &Summary) -> String {

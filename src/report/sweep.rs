@@ -6,12 +6,13 @@
 //! them. Machine grids (CSV, JSON) use the field names as column names and
 //! numbers as numbers.
 
-use super::grid::Grid;
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::solve::{Search, Solution, Target, Trend, Want};
 use crate::analysis::sweep::Point;
-use crate::cell::{Cell, label, measure_cell, scalar_cell};
+use crate::analysis::values::scalar_cell;
+use crate::cell::{Cell, Grid, label};
 use crate::overrides::{KeyPath, Scalar};
 use crate::sim::Method;
 use crate::summary::Summary;

@@ -8,11 +8,11 @@
 //! has them; problems found after merging point into the file that set the
 //! offending value (the nearest in the chain that writes it).
 
-use super::limits::MAX_EXTENDS_DEPTH;
 use super::locate::locate_key_path;
 use super::read::{Text, read_text};
 use super::yaml::parse_file;
 use crate::error::{LoadError, LoadErrorKind, Problem, SourceLocation};
+use crate::limits::MAX_EXTENDS_DEPTH;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,6 @@
 
 pub mod document;
 pub mod format;
-pub mod limits;
 pub mod locate;
 pub mod raw;
 mod read;
@@ -12,6 +11,8 @@ mod source;
 mod validate;
 mod yaml;
 
+/// The documented limits, by their old path (they are the replay's too).
+pub use crate::limits;
 pub use read::MAX_FILE_BYTES;
 pub use source::{CompileError, Source};
 pub use validate::{SHORT_FORM_INTERCEPTOR, SHORT_FORM_THREAT};

@@ -5,7 +5,6 @@
 //! scenario replays from CSV files are asked for by [`replay_requests`] and
 //! handed in, read, to [`validate`].
 
-use super::limits::*;
 use super::raw::{
     Count, NamedMap, PerType, RawDelivery, RawDoctrine, RawInterceptor, RawProduction, RawRaid,
     RawRaidDistribution, RawScenario, RawThreat,
@@ -13,6 +12,7 @@ use super::raw::{
 use crate::date::Date;
 use crate::error::{NameKind, OutOfRange, Problem, ProblemKind, UnknownName};
 use crate::kill::{Doctrine, KillModel};
+use crate::limits::*;
 use crate::model::{
     Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
     Threat,

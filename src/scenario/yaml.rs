@@ -11,10 +11,10 @@
 //! them itself), and nothing decides anything by reading the words.
 
 use super::format::{self, Place};
-use super::limits::MAX_NESTING;
 use super::locate::{locate_key_path, repeated_key};
 use super::raw::RawScenario;
 use crate::error::{LoadError, Problem, ProblemKind, SourceLocation};
+use crate::limits::MAX_NESTING;
 use serde::Deserialize;
 use serde_yaml::Value;
 
