@@ -209,3 +209,49 @@ fn completions_and_man_page_are_generated() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(".ie"));
 }
+
+#[test]
+fn problems_are_typed_for_callers_to_match_on() {
+    use magdepth::error::{OutOfRange, Problem, ProblemKind};
+    let first = |name: &str| -> Problem {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        match load_file(&path).map_err(|e| e.kind) {
+            Err(LoadErrorKind::Invalid { mut problems }) => problems.remove(0),
+            other => panic!("{name}: {other:?}"),
+        }
+    };
+    let unknown = first("bad-unknown-key.yaml");
+    let ProblemKind::UnknownKey(key) = &unknown.kind else {
+        panic!("{unknown:?}")
+    };
+    assert_eq!(
+        (key.name.as_str(), key.suggestion.as_deref()),
+        ("stockpil", Some("stockpile"))
+    );
+    assert!(matches!(
+        first("bad-fractional-count.yaml").kind,
+        ProblemKind::NotWholeNumber(_)
+    ));
+    assert_eq!(
+        first("bad-zero-horizon.yaml").kind,
+        ProblemKind::OutOfRange(OutOfRange::AtLeast { min: 1, got: 0 })
+    );
+    let duplicate = first("bad-duplicate-key.yaml");
+    assert_eq!(
+        duplicate.kind,
+        ProblemKind::DuplicateKey {
+            name: "stockpile".into()
+        }
+    );
+    // Where the key is given the second time.
+    assert_eq!(
+        duplicate.at.map(|(_, at)| (at.line, at.column)),
+        Some((5, 1))
+    );
+    assert_eq!(
+        first("bad-two-documents.yaml").kind,
+        ProblemKind::MoreThanOneDocument
+    );
+}
