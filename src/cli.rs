@@ -33,83 +33,18 @@ Exit codes:
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Simulate scenarios and print each one's summary.
-    Run {
-        /// Scenario files (YAML).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Add the night-by-night table.
-        #[arg(long)]
-        nights: bool,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        #[command(flatten)]
-        chart: ChartArgs,
-    },
+    Run(RunArgs),
     /// Compare scenarios side by side, one row each.
-    Compare {
-        /// Scenario files, or directories of them (*.yaml, *.yml).
-        /// Default: every scenario under ./scenarios.
-        #[arg(value_name = "FILE|DIR")]
-        paths: Vec<PathBuf>,
-        /// Order the rows by this column, ascending (a night that never
-        /// comes sorts last).
-        #[arg(long, value_name = "COLUMN", value_parser = sort_columns())]
-        sort: Option<String>,
-        /// Reverse the order (descending with --sort).
-        #[arg(long)]
-        reverse: bool,
-        /// Show each row's change against this scenario.
-        #[arg(long, value_name = "FILE")]
-        baseline: Option<PathBuf>,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        #[command(flatten)]
-        chart: ChartArgs,
-    },
+    Compare(CompareArgs),
     /// Validate scenario files without running them.
-    Check {
-        /// Scenario files (YAML).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Check(CheckArgs),
     /// Write a new scenario file from a template, every key explained.
-    New {
-        /// The file to write (never over an existing one without --force).
-        #[arg(value_name = "PATH")]
-        path: PathBuf,
-        /// Short form (one interceptor type) or long form (named types and
-        /// threats).
-        #[arg(long, value_enum, default_value_t = FormArg::Short)]
-        form: FormArg,
-        /// Start from this scenario instead: its resolved keys, as YAML.
-        #[arg(long, value_name = "FILE", conflicts_with = "form")]
-        from: Option<PathBuf>,
-        /// Replace PATH if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    New(NewArgs),
     /// Show the resolved scenario and the arithmetic of its key nights in
     /// words.
-    Explain {
-        /// Scenario file (YAML).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Set a scenario value first (as on run): KEY=VALUE, repeatable.
-        #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
-        set: Vec<(KeyPath, serde_yaml::Value)>,
-    },
+    Explain(ExplainArgs),
     /// Print a shell completion script.
-    Completions {
-        /// The shell.
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `magdepth man > magdepth.1`.
     Man,
     /// Print the JSON Schema of the scenario format (for editors).
@@ -117,137 +52,235 @@ pub enum Command {
     /// Re-run a scenario over a range of values: a table for one key, a
     /// grid for two.
     #[command(after_help = SWEEP_HELP)]
-    Sweep {
-        /// Scenario file (YAML).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// A key path into the scenario and the values to try: a range
-        /// 6..24 or 6..24:2 (inclusive), or a list 1,2,3 or 0.5,0.7,0.9.
-        /// Once for a table; twice for a grid (first key down, second
-        /// across).
-        #[arg(long, value_name = "KEY=VALUES", required = true)]
-        vary: Vec<Vary>,
-        /// Metrics to show: repeat, or separate with commas (a grid shows
-        /// one). Any summary field; in Monte Carlo mode also
-        /// <figure>.<stat> such as nights_fully_defended.p5.
-        /// [default: nights_fully_defended]
-        #[arg(long, value_name = "METRIC", value_delimiter = ',')]
-        metric: Vec<Measure>,
-        /// Compute only share K of N of the grid, as CSV (a header in share
-        /// 1 only) or JSON lines, so that the N outputs concatenate into the
-        /// whole grid.
-        #[arg(long, value_name = "K/N")]
-        shard: Option<Shard>,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        #[command(flatten)]
-        chart: ChartArgs,
-    },
+    Sweep(SweepArgs),
     /// Find the smallest (or largest) value of a key that meets a target.
     #[command(after_help = SOLVE_HELP)]
-    Solve {
-        /// Scenario file (YAML).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// The key path to solve for, e.g. stockpile or deliveries.0.count.
-        #[arg(long, value_name = "KEY")]
-        find: KeyPath,
-        /// The target, "METRIC OP VALUE" with OP one of >=, <=, >, <, ==;
-        /// VALUE may be `never` for a night that never comes.
-        #[arg(long, value_name = "TARGET", allow_hyphen_values = true)]
-        target: Target,
-        /// The values to search, LOW..HIGH inclusive.
-        #[arg(long, value_name = "LOW..HIGH", allow_hyphen_values = true)]
-        range: Bounds,
-        /// Find the largest value that meets the target, not the smallest.
-        #[arg(long)]
-        max: bool,
-        /// For a key that takes real values (pk, probabilities): the answer
-        /// is the smallest (largest) multiple of this that meets the target.
-        #[arg(long, value_name = "T", default_value_t = 1e-4)]
-        tolerance: f64,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Solve(SolveArgs),
     /// Rank the scenario's assumptions by how much they move a metric (a
     /// tornado table).
     #[command(after_help = SENSITIVITY_HELP)]
-    Sensitivity {
-        /// Scenario file (YAML).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// A key path moved alone from LOW to HIGH; KEY alone means the
-        /// file's value ±25%. Default: the raid size, interceptors per kill,
-        /// stockpile and each delivery count, ±25%.
-        #[arg(long, value_name = "KEY[=LOW..HIGH]")]
-        vary: Vec<Swing>,
-        /// The metric whose swing ranks the parameters.
-        #[arg(long, value_name = "METRIC", default_value = "nights_fully_defended")]
-        metric: Measure,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        #[command(flatten)]
-        chart: ChartArgs,
-    },
+    Sensitivity(SensitivityArgs),
     /// Write one self-contained HTML report (comparison table, each
     /// scenario's summary, chart and sources) to send to someone.
     #[command(after_help = REPORT_HELP)]
-    Report {
-        /// Scenario files, or directories of them (*.yaml, *.yml).
-        /// Default: every scenario under ./scenarios.
-        #[arg(value_name = "FILE|DIR")]
-        paths: Vec<PathBuf>,
-        /// The HTML file to write; `-` writes to stdout.
-        #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
-        output: PathBuf,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
-        #[command(flatten)]
-        simulation: SimulationArgs,
-    },
+    Report(ReportArgs),
     /// Fit a raid-size distribution to real raids in the Air Force of
     /// Ukraine daily-attack data, with a missiles_per_night snippet.
     #[command(after_help = FIT_HELP)]
     #[command(group(clap::ArgGroup::new("selection").required(true).args(["category", "models"])))]
-    Fit {
-        /// The daily-attack CSV (missile_attacks_daily.csv).
-        #[arg(value_name = "CSV")]
-        file: PathBuf,
-        /// Count every model of this category: ballistic, cruise, drones,
-        /// guided_bombs (or one that --map adds).
-        #[arg(long, value_name = "CATEGORY")]
-        category: Option<String>,
-        /// Count these models instead (comma-separated), e.g.
-        /// "Iskander-M,KN-23,X-47 Kinzhal".
-        #[arg(long, value_name = "MODEL,...", value_delimiter = ',')]
-        models: Vec<String>,
-        /// The first night, YYYY-MM-DD [default: the first night with a row].
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// The last night, YYYY-MM-DD [default: the last night with a row].
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// File MODEL under CATEGORY, over the built-in table (repeatable).
-        #[arg(long = "map", value_name = "MODEL=CATEGORY")]
-        map: Vec<String>,
-        /// How a combined entry that also names models outside the
-        /// selection counts, as `combined:` in a scenario.
-        #[arg(long, value_enum, default_value_t = CombinedArg::Split)]
-        combined: CombinedArg,
-        /// List every skipped row, and every combined entry with other
-        /// models, on stderr.
-        #[arg(short, long)]
-        verbose: bool,
-        #[command(flatten)]
-        output: OutputArgs,
-    },
+    Fit(FitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario files (YAML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Add the night-by-night table.
+    #[arg(long)]
+    pub nights: bool,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario files, or directories of them (*.yaml, *.yml).
+    /// Default: every scenario under ./scenarios.
+    #[arg(value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Order the rows by this column, ascending (a night that never
+    /// comes sorts last).
+    #[arg(long, value_name = "COLUMN", value_parser = sort_columns())]
+    pub sort: Option<String>,
+    /// Reverse the order (descending with --sort).
+    #[arg(long)]
+    pub reverse: bool,
+    /// Show each row's change against this scenario.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files (YAML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The file to write (never over an existing one without --force).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Short form (one interceptor type) or long form (named types and
+    /// threats).
+    #[arg(long, value_enum, default_value_t = FormArg::Short)]
+    pub form: FormArg,
+    /// Start from this scenario instead: its resolved keys, as YAML.
+    #[arg(long, value_name = "FILE", conflicts_with = "form")]
+    pub from: Option<PathBuf>,
+    /// Replace PATH if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Scenario file (YAML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Set a scenario value first (as on run): KEY=VALUE, repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
+    pub set: Vec<(KeyPath, serde_yaml::Value)>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// Scenario file (YAML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A key path into the scenario and the values to try: a range
+    /// 6..24 or 6..24:2 (inclusive), or a list 1,2,3 or 0.5,0.7,0.9.
+    /// Once for a table; twice for a grid (first key down, second
+    /// across).
+    #[arg(long, value_name = "KEY=VALUES", required = true)]
+    pub vary: Vec<Vary>,
+    /// Metrics to show: repeat, or separate with commas (a grid shows
+    /// one). Any summary field; in Monte Carlo mode also
+    /// <figure>.<stat> such as nights_fully_defended.p5.
+    /// [default: nights_fully_defended]
+    #[arg(long, value_name = "METRIC", value_delimiter = ',')]
+    pub metric: Vec<Measure>,
+    /// Compute only share K of N of the grid, as CSV (a header in share
+    /// 1 only) or JSON lines, so that the N outputs concatenate into the
+    /// whole grid.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SolveArgs {
+    /// Scenario file (YAML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The key path to solve for, e.g. stockpile or deliveries.0.count.
+    #[arg(long, value_name = "KEY")]
+    pub find: KeyPath,
+    /// The target, "METRIC OP VALUE" with OP one of >=, <=, >, <, ==;
+    /// VALUE may be `never` for a night that never comes.
+    #[arg(long, value_name = "TARGET", allow_hyphen_values = true)]
+    pub target: Target,
+    /// The values to search, LOW..HIGH inclusive.
+    #[arg(long, value_name = "LOW..HIGH", allow_hyphen_values = true)]
+    pub range: Bounds,
+    /// Find the largest value that meets the target, not the smallest.
+    #[arg(long)]
+    pub max: bool,
+    /// For a key that takes real values (pk, probabilities): the answer
+    /// is the smallest (largest) multiple of this that meets the target.
+    #[arg(long, value_name = "T", default_value_t = 1e-4)]
+    pub tolerance: f64,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Scenario file (YAML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// A key path moved alone from LOW to HIGH; KEY alone means the
+    /// file's value ±25%. Default: the raid size, interceptors per kill,
+    /// stockpile and each delivery count, ±25%.
+    #[arg(long, value_name = "KEY[=LOW..HIGH]")]
+    pub vary: Vec<Swing>,
+    /// The metric whose swing ranks the parameters.
+    #[arg(long, value_name = "METRIC", default_value = "nights_fully_defended")]
+    pub metric: Measure,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Scenario files, or directories of them (*.yaml, *.yml).
+    /// Default: every scenario under ./scenarios.
+    #[arg(value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// The HTML file to write; `-` writes to stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// The daily-attack CSV (missile_attacks_daily.csv).
+    #[arg(value_name = "CSV")]
+    pub file: PathBuf,
+    /// Count every model of this category: ballistic, cruise, drones,
+    /// guided_bombs (or one that --map adds).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Count these models instead (comma-separated), e.g.
+    /// "Iskander-M,KN-23,X-47 Kinzhal".
+    #[arg(long, value_name = "MODEL,...", value_delimiter = ',')]
+    pub models: Vec<String>,
+    /// The first night, YYYY-MM-DD [default: the first night with a row].
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last night, YYYY-MM-DD [default: the last night with a row].
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// File MODEL under CATEGORY, over the built-in table (repeatable).
+    #[arg(long = "map", value_name = "MODEL=CATEGORY")]
+    pub map: Vec<String>,
+    /// How a combined entry that also names models outside the
+    /// selection counts, as `combined:` in a scenario.
+    #[arg(long, value_enum, default_value_t = CombinedArg::Split)]
+    pub combined: CombinedArg,
+    /// List every skipped row, and every combined entry with other
+    /// models, on stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 const FIT_HELP: &str = "\
@@ -306,7 +339,7 @@ fn sort_columns() -> clap::builder::PossibleValuesParser {
 /// Largest `--trials`.
 pub const MAX_TRIALS: u64 = 10_000_000;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SimulationArgs {
     /// How chance is treated: expected values along one path, or Monte
     /// Carlo trials that draw every raid and every shot.
@@ -380,8 +413,18 @@ pub enum ModeArg {
     MonteCarlo,
 }
 
+/// The one conversion from the flag to the library's mode.
+impl From<ModeArg> for magdepth::sim::Mode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::Expected => magdepth::sim::Mode::Expected,
+            ModeArg::MonteCarlo => magdepth::sim::Mode::MonteCarlo,
+        }
+    }
+}
+
 /// `--chart FILE.svg|FILE.png` and `--force`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ChartArgs {
     /// Also draw a chart to this file, SVG or PNG by its extension (`-`: SVG
     /// to stdout, in place of the table): the stock over time on run and

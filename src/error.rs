@@ -1,21 +1,15 @@
-//! Errors from loading a scenario, and the process exit codes they map to.
+//! Why a scenario could not be loaded: typed problems with their key paths
+//! and places in the files, for callers to match on and for the command line
+//! to show.
+//!
+//! Nothing here knows the command line: the binary adds `error: ` and says
+//! which values came from `--set`. A problem's words come from its kind, so
+//! no caller ever has to read them back.
 
+use crate::date::DateError;
+use crate::replay::ReplayError;
+use crate::suggest::nearest;
 use std::fmt;
-
-/// Process exit codes (README, "Exit codes"). 65 and 66 follow BSD
-/// `sysexits.h` (EX_DATAERR, EX_NOINPUT), as many CLI tools do.
-pub mod exit_code {
-    /// Everything worked.
-    pub const OK: u8 = 0;
-    /// Anything not covered below (e.g. an output file that cannot be written).
-    pub const FAILURE: u8 = 1;
-    /// Bad command-line usage.
-    pub const USAGE: u8 = 2;
-    /// A scenario file is invalid (YAML syntax, types or meaning).
-    pub const INVALID_SCENARIO: u8 = 65;
-    /// A scenario file is missing or unreadable.
-    pub const NO_INPUT: u8 = 66;
-}
 
 /// Why one scenario file could not be loaded.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,17 +21,84 @@ pub struct LoadError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadErrorKind {
-    /// Missing, unreadable, or not UTF-8.
-    Unreadable { reason: String },
-    /// YAML syntax or a value of the wrong type.
-    Yaml {
-        /// Dotted key path of the offending value, if known.
-        key: Option<String>,
-        message: String,
-        location: Option<SourceLocation>,
+    /// Missing, unreadable, too large or not UTF-8.
+    Unreadable {
+        reason: String,
+        /// When the file is the base of an `extends`, the file that extends it.
+        base_of: Option<String>,
     },
-    /// Well-formed YAML that does not make a valid scenario.
+    /// YAML that does not make a valid scenario: syntax, types or meaning.
     Invalid { problems: Vec<Problem> },
+}
+
+impl LoadError {
+    pub fn unreadable(file: impl Into<String>, reason: impl Into<String>) -> LoadError {
+        LoadError {
+            file: file.into(),
+            kind: LoadErrorKind::Unreadable {
+                reason: reason.into(),
+                base_of: None,
+            },
+        }
+    }
+
+    pub fn invalid(file: impl Into<String>, problems: Vec<Problem>) -> LoadError {
+        LoadError {
+            file: file.into(),
+            kind: LoadErrorKind::Invalid { problems },
+        }
+    }
+
+    /// Whether the file could not be read at all (rather than read and
+    /// found invalid).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self.kind, LoadErrorKind::Unreadable { .. })
+    }
+
+    /// Each problem as it reads, in order.
+    pub fn shown(&self) -> Vec<Shown> {
+        match &self.kind {
+            LoadErrorKind::Unreadable { reason, base_of } => {
+                let base = base_of
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" (the base that {f} extends)"));
+                vec![Shown {
+                    headline: format!("cannot read {}: {reason}{base}", self.file),
+                    snippet: None,
+                    from_set: false,
+                }]
+            }
+            LoadErrorKind::Invalid { problems } => {
+                problems.iter().map(|p| p.shown(&self.file)).collect()
+            }
+        }
+    }
+}
+
+/// One problem as it reads: a headline and, where the problem has a place
+/// in a file, the snippet that points at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// `key: message`; with no place in a file, the file comes first.
+    pub headline: String,
+    pub snippet: Option<String>,
+    /// The value was set on the source (the command line's `--set`).
+    pub from_set: bool,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, shown) in self.shown().iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            f.write_str(&shown.headline)?;
+            if let Some(snippet) = &shown.snippet {
+                write!(f, "\n{snippet}")?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A point in a file, with the text of its line for showing a caret.
@@ -63,130 +124,388 @@ impl SourceLocation {
                 .to_string(),
         }
     }
+
+    /// ```text
+    ///   --> scenarios/bad.yaml:5:12
+    ///    |
+    ///  5 | stockpile: -5
+    ///    |            ^^
+    /// ```
+    pub fn snippet(&self, file: &str) -> String {
+        let number = self.line.to_string();
+        let pad = " ".repeat(number.len());
+        let full: Vec<char> = self.line_text.trim_end().chars().collect();
+        // A very long line shows only a window around the column.
+        const WINDOW: usize = 60;
+        let column = self.column.saturating_sub(1).min(full.len());
+        let start = column.saturating_sub(WINDOW);
+        let end = (column + WINDOW).min(full.len());
+        let mut line_text: String = full[start..end].iter().collect();
+        let mut column_in_window = column - start;
+        if start > 0 {
+            line_text.insert_str(0, "...");
+            column_in_window += 3;
+        }
+        if end < full.len() {
+            line_text.push_str("...");
+        }
+        let before: String = line_text.chars().take(column_in_window).collect();
+        // Underline the token at the column: up to whitespace or YAML punctuation.
+        let token_len = line_text
+            .chars()
+            .skip(column_in_window)
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+            .count()
+            .clamp(1, WINDOW);
+        let indent: String = before
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        format!(
+            "{pad}--> {file}:{}:{}\n{pad} |\n{number} | {line_text}\n{pad} | {indent}{}",
+            self.line,
+            self.column,
+            "^".repeat(token_len)
+        )
+    }
 }
 
-/// One semantic problem, named by the dotted key path of the offending value
-/// (e.g. `deliveries.1.night`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem, named by the dotted key path of the offending value (e.g.
+/// `deliveries.1.night`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    pub key: String,
-    pub message: String,
+    /// Where the value sits; `None` for the file as a whole (and for an
+    /// unknown key at the top, whose name the kind carries).
+    pub key: Option<String>,
+    pub kind: ProblemKind,
     /// The file (of an `extends` chain) and place that set the value, when
     /// it was found.
     pub at: Option<(String, SourceLocation)>,
+    /// The value was set on the source (`--set`), not written in a file.
+    pub from_set: bool,
 }
 
 impl Problem {
-    pub fn new(key: impl Into<String>, message: impl Into<String>) -> Problem {
+    pub fn new(key: impl Into<String>, kind: impl Into<ProblemKind>) -> Problem {
         Problem {
-            key: key.into(),
-            message: message.into(),
+            key: Some(key.into()),
+            kind: kind.into(),
             at: None,
+            from_set: false,
         }
     }
-}
 
-impl LoadError {
-    pub fn exit_code(&self) -> u8 {
-        match self.kind {
-            LoadErrorKind::Unreadable { .. } => exit_code::NO_INPUT,
-            LoadErrorKind::Yaml { .. } | LoadErrorKind::Invalid { .. } => {
-                exit_code::INVALID_SCENARIO
+    /// A problem of the file as a whole, or at the key path `key` if given.
+    pub fn at_key(key: Option<String>, kind: ProblemKind) -> Problem {
+        Problem {
+            key,
+            kind,
+            at: None,
+            from_set: false,
+        }
+    }
+
+    /// The key path of the offending value: for an unknown key, the key
+    /// itself.
+    pub fn path(&self) -> Option<String> {
+        match (&self.kind, &self.key) {
+            (ProblemKind::UnknownKey(unknown), Some(parent)) => {
+                Some(format!("{parent}.{}", unknown.name))
             }
+            (ProblemKind::UnknownKey(unknown), None) => Some(unknown.name.clone()),
+            (_, key) => key.clone(),
+        }
+    }
+
+    fn shown(&self, file: &str) -> Shown {
+        let key = self
+            .key
+            .as_ref()
+            .map_or(String::new(), |k| format!("{k}: "));
+        match &self.at {
+            Some((at_file, at)) => Shown {
+                headline: format!("{key}{}", self.kind),
+                snippet: Some(at.snippet(at_file)),
+                from_set: self.from_set,
+            },
+            None => Shown {
+                headline: format!("{file}: {key}{}", self.kind),
+                snippet: None,
+                from_set: self.from_set,
+            },
         }
     }
 }
 
-/// The exit code for a set of failures: 65 if any file is invalid, else 66.
-pub fn exit_code_for(errors: &[LoadError]) -> u8 {
-    errors
-        .iter()
-        .map(LoadError::exit_code)
-        .find(|&code| code == exit_code::INVALID_SCENARIO)
-        .unwrap_or(exit_code::NO_INPUT)
+/// What is wrong, typed so that callers match on it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// The file holds nothing but comments and blank lines.
+    Empty,
+    /// A second YAML document (`---`) in one file.
+    MoreThanOneDocument,
+    /// Flow lists and mappings nested deeper than the limit.
+    TooDeep { limit: usize },
+    /// A key the scenario format does not have at this place.
+    UnknownKey(UnknownKey),
+    /// A key given twice in one mapping.
+    DuplicateKey { name: String },
+    /// A fraction (or other non-whole value) where the format takes a whole
+    /// number, in the YAML reader's words.
+    NotWholeNumber(String),
+    /// YAML syntax, or a value of the wrong type, in the YAML reader's words.
+    Yaml(String),
+    /// A required key is absent.
+    Missing { what: String },
+    /// A number outside what the key allows.
+    OutOfRange(OutOfRange),
+    /// A date that is not one.
+    BadDate { error: DateError, text: String },
+    /// A name (of an interceptor type, a category) that does not exist.
+    UnknownName(UnknownName),
+    /// A replayed CSV that could not be read.
+    Replay(ReplayError),
+    /// Any other rule of the format, in words.
+    Rule(String),
 }
 
-impl fmt::Display for LoadError {
+impl From<&str> for ProblemKind {
+    fn from(rule: &str) -> ProblemKind {
+        ProblemKind::Rule(rule.to_string())
+    }
+}
+
+impl From<String> for ProblemKind {
+    fn from(rule: String) -> ProblemKind {
+        ProblemKind::Rule(rule)
+    }
+}
+
+impl From<OutOfRange> for ProblemKind {
+    fn from(range: OutOfRange) -> ProblemKind {
+        ProblemKind::OutOfRange(range)
+    }
+}
+
+impl From<UnknownName> for ProblemKind {
+    fn from(unknown: UnknownName) -> ProblemKind {
+        ProblemKind::UnknownName(unknown)
+    }
+}
+
+impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.kind {
-            LoadErrorKind::Unreadable { reason } => {
-                write!(f, "error: cannot read {}: {reason}", self.file)
+        match self {
+            ProblemKind::Empty => f.write_str("the file holds no scenario (it is empty)"),
+            ProblemKind::MoreThanOneDocument => f.write_str(
+                "the file holds more than one YAML document (a second `---`); \
+                 put one scenario in each file",
+            ),
+            ProblemKind::TooDeep { limit } => {
+                write!(f, "lists and mappings are nested more than {limit} deep")
             }
-            LoadErrorKind::Yaml {
-                key,
-                message,
-                location,
-            } => {
-                let key = key.as_deref().map(|k| format!("{k}: ")).unwrap_or_default();
-                match location {
-                    None => write!(f, "error: {}: {key}{message}", self.file),
-                    Some(at) => {
-                        writeln!(f, "error: {key}{message}")?;
-                        write_snippet(f, &self.file, at)
-                    }
-                }
-            }
-            LoadErrorKind::Invalid { problems } => {
-                for (i, problem) in problems.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    match &problem.at {
-                        Some((file, at)) => {
-                            writeln!(f, "error: {}: {}", problem.key, problem.message)?;
-                            write_snippet(f, file, at)?;
-                        }
-                        None => write!(
-                            f,
-                            "error: {}: {}: {}",
-                            self.file, problem.key, problem.message
-                        )?,
-                    }
-                }
-                Ok(())
-            }
+            ProblemKind::UnknownKey(unknown) => write!(f, "unknown key {unknown}"),
+            ProblemKind::DuplicateKey { name } => write!(f, "duplicate key `{name}`"),
+            ProblemKind::NotWholeNumber(words) | ProblemKind::Yaml(words) => f.write_str(words),
+            ProblemKind::Missing { what } => write!(f, "missing: {what}"),
+            ProblemKind::OutOfRange(range) => range.fmt(f),
+            ProblemKind::BadDate { error, text } => write!(f, "{error}, got `{text}`"),
+            ProblemKind::UnknownName(unknown) => unknown.fmt(f),
+            ProblemKind::Replay(error) => error.fmt(f),
+            ProblemKind::Rule(words) => f.write_str(words),
         }
     }
 }
 
-/// ```text
-///   --> scenarios/bad.yaml:5:12
-///    |
-///  5 | stockpile: -5
-///    |            ^^
-/// ```
-fn write_snippet(f: &mut fmt::Formatter<'_>, file: &str, at: &SourceLocation) -> fmt::Result {
-    let number = at.line.to_string();
-    let pad = " ".repeat(number.len());
-    let full: Vec<char> = at.line_text.trim_end().chars().collect();
-    // A very long line shows only a window around the column.
-    const WINDOW: usize = 60;
-    let column = at.column.saturating_sub(1).min(full.len());
-    let start = column.saturating_sub(WINDOW);
-    let end = (column + WINDOW).min(full.len());
-    let mut line_text: String = full[start..end].iter().collect();
-    let mut column_in_window = column - start;
-    if start > 0 {
-        line_text.insert_str(0, "...");
-        column_in_window += 3;
+/// How a number misses what its key allows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OutOfRange {
+    AtLeast {
+        min: u64,
+        got: u64,
+    },
+    AtMost {
+        max: u64,
+        got: u64,
+    },
+    /// A real outside `min..=max` (or not finite).
+    Between {
+        min: f64,
+        max: f64,
+        got: f64,
+    },
+    Probability {
+        got: f64,
+    },
+    Cost {
+        got: f64,
+    },
+    /// A real that must be more than 0.
+    Positive {
+        got: f64,
+    },
+}
+
+impl fmt::Display for OutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutOfRange::AtLeast { min, got } => write!(f, "must be at least {min}, got {got}"),
+            OutOfRange::AtMost { max, got } => write!(f, "must be at most {max}, got {got}"),
+            OutOfRange::Between { min, max, got } => {
+                write!(f, "must be from {min} to {max}, got {got}")
+            }
+            OutOfRange::Probability { got } => {
+                write!(f, "must be a probability from 0 to 1, got {got}")
+            }
+            OutOfRange::Cost { got } => write!(f, "must be a cost of 0 or more, got {got}"),
+            OutOfRange::Positive { got } => write!(f, "must be more than 0, got {got}"),
+        }
     }
-    if end < full.len() {
-        line_text.push_str("...");
+}
+
+/// A key the scenario format does not have, with the keys it has there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub name: String,
+    /// The nearest known key, if one is close enough to be a likely typo.
+    pub suggestion: Option<String>,
+    /// The keys the format has at that place, in the order it defines them.
+    pub expected: Vec<String>,
+}
+
+impl UnknownKey {
+    pub fn new(name: &str, expected: &[&str]) -> UnknownKey {
+        UnknownKey {
+            name: name.to_string(),
+            suggestion: nearest(name, expected.iter().copied()).map(str::to_string),
+            expected: expected.iter().map(|k| k.to_string()).collect(),
+        }
     }
-    let before: String = line_text.chars().take(column_in_window).collect();
-    // Underline the token at the column: up to whitespace or YAML punctuation.
-    let token_len = line_text
-        .chars()
-        .skip(column_in_window)
-        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
-        .count()
-        .clamp(1, WINDOW);
-    let indent: String = before
-        .chars()
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    writeln!(f, "{pad}--> {file}:{}:{}", at.line, at.column)?;
-    writeln!(f, "{pad} |")?;
-    writeln!(f, "{number} | {line_text}")?;
-    write!(f, "{pad} | {indent}{}", "^".repeat(token_len))
+
+    /// "did you mean `x`?", or the keys there are; `None` with no keys.
+    pub fn hint(&self) -> Option<String> {
+        match &self.suggestion {
+            Some(suggestion) => Some(format!("did you mean `{suggestion}`?")),
+            None if self.expected.is_empty() => None,
+            None => Some(format!("expected one of: {}", self.expected.join(", "))),
+        }
+    }
+}
+
+/// "`name`; did you mean `x`?" (the caller says what is unknown).
+impl fmt::Display for UnknownKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}`", self.name)?;
+        match self.hint() {
+            Some(hint) => write!(f, "; {hint}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// What kind of name an [`UnknownName`] was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    InterceptorType,
+    Category,
+}
+
+impl NameKind {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            NameKind::InterceptorType => ("interceptor type", "types"),
+            NameKind::Category => ("category", "categories"),
+        }
+    }
+}
+
+/// A name that is not one of the known ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    pub kind: NameKind,
+    pub name: String,
+    /// The nearest known name, if one is close enough to be a likely typo.
+    pub suggestion: Option<String>,
+    pub known: Vec<String>,
+}
+
+impl UnknownName {
+    /// `Err` when `name` is not among `known`: the one check for every name
+    /// a scenario or a flag refers to.
+    pub fn check(kind: NameKind, name: &str, known: &[String]) -> Result<(), UnknownName> {
+        if known.iter().any(|k| k == name) {
+            return Ok(());
+        }
+        Err(UnknownName {
+            kind,
+            name: name.to_string(),
+            suggestion: nearest(name, known.iter().map(String::as_str)).map(str::to_string),
+            known: known.to_vec(),
+        })
+    }
+}
+
+/// "no category `x`; did you mean `y`?", or the names there are.
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (one, many) = self.kind.words();
+        write!(f, "no {one} `{}`", self.name)?;
+        match &self.suggestion {
+            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            None => write!(f, "; the {many} are: {}", self.known.join(", ")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_names_suggest_the_nearest_or_list_them() {
+        let known: Vec<String> = ["ballistic", "cruise"].map(String::from).to_vec();
+        assert!(UnknownName::check(NameKind::Category, "cruise", &known).is_ok());
+        let near = UnknownName::check(NameKind::Category, "balistic", &known).unwrap_err();
+        assert_eq!(
+            near.to_string(),
+            "no category `balistic`; did you mean `ballistic`?"
+        );
+        let far = UnknownName::check(NameKind::InterceptorType, "thaad", &known).unwrap_err();
+        assert_eq!(
+            far.to_string(),
+            "no interceptor type `thaad`; the types are: ballistic, cruise"
+        );
+    }
+
+    #[test]
+    fn problems_show_their_place_or_their_file() {
+        let located = Problem {
+            at: Some((
+                "s.yaml".into(),
+                SourceLocation::in_text("a: 1\nstockpile: -5\n", 2, 12),
+            )),
+            ..Problem::new("stockpile", OutOfRange::AtLeast { min: 1, got: 0 })
+        };
+        let error = LoadError::invalid(
+            "s.yaml",
+            vec![
+                located,
+                Problem::new("pk", OutOfRange::Probability { got: 2.0 }),
+            ],
+        );
+        assert_eq!(
+            error.to_string(),
+            "stockpile: must be at least 1, got 0\n --> s.yaml:2:12\n  |\n2 | stockpile: -5\n  |            ^^\n\
+             s.yaml: pk: must be a probability from 0 to 1, got 2"
+        );
+        let unknown = Problem::at_key(
+            Some("threats.b".into()),
+            ProblemKind::UnknownKey(UnknownKey::new("pkk", &["pk", "priority"])),
+        );
+        assert_eq!(unknown.path().as_deref(), Some("threats.b.pkk"));
+        assert_eq!(
+            unknown.kind.to_string(),
+            "unknown key `pkk`; did you mean `pk`?"
+        );
+    }
 }

@@ -35,16 +35,11 @@ fn raid_yaml(raid: &Raid) -> Value {
         }
         Raid::Choice(values) => map("choice", values.iter().map(|&v| Value::from(v)).collect()),
         // A replayed record: its nights as read, then what follows them.
-        Raid::Record(replay) => {
+        Raid::Record { nights, after } => {
             let mut m = Mapping::new();
-            let nights: Value = replay
-                .record
-                .nights
-                .iter()
-                .map(|&v| Value::from(v))
-                .collect();
+            let nights: Value = nights.iter().map(|&v| Value::from(v)).collect();
             m.insert("recorded_nights".into(), nights);
-            m.insert("after_the_record".into(), raid_yaml(&replay.after));
+            m.insert("after_the_record".into(), raid_yaml(after));
             Value::Mapping(m)
         }
     }

@@ -1,13 +1,18 @@
 //! magdepth: how many nights do the interceptors last, and what leaks through
 //! after that?
 //!
-//! The library holds the scenario model ([`model`]), loading and validation
-//! ([`scenario`]), the night-by-night simulator ([`sim`]), comparisons
-//! ([`compare`]) and report formatting ([`report`]). It prints nothing; the
-//! `magdepth` binary is a thin command-line layer over it.
+//! The data flows one way: a scenario [`scenario::Source`] (the YAML read
+//! once) compiles into the [`model`]; the simulator ([`sim`]) runs it;
+//! [`analysis`] asks questions of many runs; the [`outcome`]s go to the
+//! output formats ([`report`], [`chart`]). The library prints nothing and
+//! knows nothing of the command line; the `magdepth` binary is a thin layer
+//! over it.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
 pub mod attack;
+pub mod cell;
 pub mod chart;
 pub mod compare;
 pub mod date;
@@ -16,8 +21,11 @@ pub mod error;
 pub mod explain;
 pub mod input;
 pub mod kill;
+pub mod limits;
+pub mod mix;
 pub mod model;
 pub mod num;
+pub mod outcome;
 pub mod output;
 pub mod overrides;
 pub mod raid;

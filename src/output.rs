@@ -40,11 +40,7 @@ pub enum OutputError {
 impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            OutputError::Exists(path) => write!(
-                f,
-                "{} already exists; pass --force to replace it",
-                path.display()
-            ),
+            OutputError::Exists(path) => write!(f, "{} already exists", path.display()),
             OutputError::Input(path) => write!(
                 f,
                 "{} is one of this command's input files; it is never written over",

@@ -6,8 +6,9 @@
 //! `threats.ballistic.missiles_per_night`, `interceptors.pac3-mse.stockpile`.
 //! A segment indexes a list when it is a number and the value there is a
 //! list. The document is parsed once; each override applies to a clone of it,
-//! and [`crate::scenario::scenario_from_value`] then validates the result.
+//! and [`crate::scenario::Source::compile`] then validates the result.
 
+use crate::error::UnknownKey;
 use crate::suggest::nearest;
 use serde_yaml::{Mapping, Value};
 use std::fmt;
@@ -26,7 +27,18 @@ impl KeyPath {
     pub fn leaf(&self) -> &str {
         self.0.last().map_or("", String::as_str)
     }
+
+    /// Whether the dotted key path `key` is this path or lies below it.
+    pub fn covers(&self, key: &str) -> bool {
+        let mut segments = key.split('.');
+        self.0
+            .iter()
+            .all(|own| segments.next().is_some_and(|segment| segment == own))
+    }
 }
+
+/// One value set by key path (a point of a sweep, solve or sensitivity table).
+pub type Override = (KeyPath, Scalar);
 
 impl FromStr for KeyPath {
     type Err = String;
@@ -136,46 +148,69 @@ impl fmt::Display for Scalar {
     }
 }
 
-/// Why a key path does not fit the document: a usage error, naming the
-/// nearest key where there is one.
+/// Why a key path cannot be set: a usage error, naming the nearest key where
+/// there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
     pub key: String,
-    pub message: String,
+    pub kind: PathErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathErrorKind {
+    /// The path does not lead through the document, in words.
+    Document(String),
+    /// The document could take the key, but the scenario format has none.
+    NotInFormat(UnknownKey),
 }
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "key `{}`: {}", self.key, self.message)
+        write!(f, "key `{}`: {}", self.key, self.kind)
+    }
+}
+
+impl fmt::Display for PathErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathErrorKind::Document(words) => f.write_str(words),
+            PathErrorKind::NotInFormat(unknown) => {
+                f.write_str("the scenario format has no such key")?;
+                match unknown.hint() {
+                    Some(hint) => write!(f, "; {hint}"),
+                    None => Ok(()),
+                }
+            }
+        }
     }
 }
 
 /// What a key path reaches in the document.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Target<'a> {
+pub enum Slot<'a> {
     /// A value the file gives.
-    Present(&'a Value),
+    Filled(&'a Value),
     /// A key the file does not give, in a mapping that exists: valid if the
-    /// scenario format knows it (checked when the scenario is validated).
-    Absent,
+    /// scenario format knows it.
+    Empty,
 }
 
 /// Follows `path` through `doc`. Every segment but the last must exist; the
 /// last may be absent from its mapping.
-pub fn resolve<'a>(doc: &'a Value, path: &KeyPath) -> Result<Target<'a>, PathError> {
+pub fn resolve<'a>(doc: &'a Value, path: &KeyPath) -> Result<Slot<'a>, PathError> {
     let mut node = doc;
     let segments = path.segments();
     for (depth, segment) in segments.iter().enumerate() {
         let last = depth + 1 == segments.len();
         let here = || segments[..depth].join(".");
-        let error = |message: String| PathError {
+        let error = |words: String| PathError {
             key: path.to_string(),
-            message,
+            kind: PathErrorKind::Document(words),
         };
         match node {
             Value::Mapping(map) => match map.get(segment.as_str()) {
                 Some(next) => node = next,
-                None if last => return Ok(Target::Absent),
+                None if last => return Ok(Slot::Empty),
                 None => {
                     let keys = mapping_keys(map);
                     let place = if depth == 0 {
@@ -238,7 +273,7 @@ pub fn resolve<'a>(doc: &'a Value, path: &KeyPath) -> Result<Target<'a>, PathErr
             }
         }
     }
-    Ok(Target::Present(node))
+    Ok(Slot::Filled(node))
 }
 
 /// Sets the value at `path` in `doc` (see [`resolve`] for what must exist).
@@ -252,10 +287,7 @@ pub fn apply(doc: &mut Value, path: &KeyPath, value: Value) -> Result<(), PathEr
             Value::Sequence(list) => segment.parse::<usize>().ok().and_then(|i| list.get_mut(i)),
             _ => None,
         }
-        .ok_or_else(|| PathError {
-            key: path.to_string(),
-            message: "the path does not lead to a value".into(),
-        })?;
+        .ok_or_else(|| lost(path))?;
     }
     let leaf = path.leaf();
     match node {
@@ -268,14 +300,17 @@ pub fn apply(doc: &mut Value, path: &KeyPath, value: Value) -> Result<(), PathEr
                 *slot = value;
             }
         }
-        _ => {
-            return Err(PathError {
-                key: path.to_string(),
-                message: "the path does not lead to a value".into(),
-            });
-        }
+        _ => return Err(lost(path)),
     }
     Ok(())
+}
+
+/// `resolve` checked the path, so this is never expected.
+fn lost(path: &KeyPath) -> PathError {
+    PathError {
+        key: path.to_string(),
+        kind: PathErrorKind::Document("the path does not lead to a value".into()),
+    }
 }
 
 fn mapping_keys(map: &Mapping) -> Vec<String> {
@@ -314,7 +349,12 @@ mod tests {
     #[test]
     fn bad_paths_say_why() {
         let d = doc();
-        let err = |p: &str| resolve(&d, &p.parse().unwrap()).unwrap_err().message;
+        let err = |p: &str| {
+            resolve(&d, &p.parse().unwrap())
+                .unwrap_err()
+                .kind
+                .to_string()
+        };
         assert_eq!(
             err("deliveries.1.count"),
             "`deliveries` has 1 entry (numbered from 0), so there is no entry 1"
@@ -344,5 +384,14 @@ mod tests {
         assert!(Scalar::parse("").is_err());
         assert!("a..b".parse::<KeyPath>().is_err());
         assert!("".parse::<KeyPath>().is_err());
+    }
+
+    #[test]
+    fn a_path_covers_itself_and_what_lies_below() {
+        let path: KeyPath = "threats.b".parse().unwrap();
+        assert!(path.covers("threats.b"));
+        assert!(path.covers("threats.b.pk"));
+        assert!(!path.covers("threats.bb"));
+        assert!(!path.covers("threats"));
     }
 }

@@ -18,10 +18,11 @@ pub enum Raid {
     /// Uniform among the values.
     Choice(Vec<u64>),
     /// Nights replayed from a record of real raids (issue 8): night n
-    /// launches the record's night n; beyond the record, the raid it names
-    /// (the record repeated, a fitted distribution, or none). See
-    /// [`crate::replay`].
-    Record(Box<crate::replay::Replay>),
+    /// launches `nights[n - 1]`; beyond the record, `after` (the record
+    /// repeated, a distribution fitted to it, or none). Where the record
+    /// came from is the scenario source's business
+    /// ([`crate::scenario::Source::records`]), not the raid's.
+    Record { nights: Vec<u64>, after: Box<Raid> },
 }
 
 impl Raid {
@@ -29,7 +30,7 @@ impl Raid {
     pub fn is_fixed(&self) -> bool {
         match self {
             Raid::Every(_) | Raid::Pattern(_) => true,
-            Raid::Record(replay) => replay.after.is_fixed(),
+            Raid::Record { after, .. } => after.is_fixed(),
             Raid::Poisson { .. } | Raid::NegativeBinomial { .. } | Raid::Choice(_) => false,
         }
     }
@@ -39,7 +40,7 @@ impl Raid {
         match self {
             Raid::Every(count) => Some(*count),
             Raid::Pattern(pattern) => Some(pattern[(night.max(1) - 1) as usize % pattern.len()]),
-            Raid::Record(replay) => replay.night(night).or_else(|| replay.after.fixed_on(night)),
+            Raid::Record { after, .. } => self.recorded(night).or_else(|| after.fixed_on(night)),
             _ => None,
         }
     }
@@ -48,9 +49,9 @@ impl Raid {
     pub fn mean_on(&self, night: u32) -> f64 {
         match self {
             Raid::Every(_) | Raid::Pattern(_) => self.fixed_on(night).unwrap_or(0) as f64,
-            Raid::Record(replay) => replay
-                .night(night)
-                .map_or_else(|| replay.after.mean_on(night), |n| n as f64),
+            Raid::Record { after, .. } => self
+                .recorded(night)
+                .map_or_else(|| after.mean_on(night), |n| n as f64),
             _ => self.mean(),
         }
     }
@@ -63,7 +64,20 @@ impl Raid {
             Raid::Every(count) => *count as f64,
             Raid::Pattern(values) | Raid::Choice(values) => average(values),
             Raid::Poisson { mean } | Raid::NegativeBinomial { mean, .. } => *mean,
-            Raid::Record(replay) => replay.mean(),
+            Raid::Record { nights, .. } => {
+                nights.iter().sum::<u64>() as f64 / nights.len().max(1) as f64
+            }
+        }
+    }
+
+    /// A record's own count on `night` (from 1), if the record reaches it.
+    fn recorded(&self, night: u32) -> Option<u64> {
+        match self {
+            Raid::Record { nights, .. } => {
+                let index = (night as usize).checked_sub(1)?;
+                nights.get(index).copied()
+            }
+            _ => None,
         }
     }
 
@@ -85,12 +99,10 @@ impl Raid {
         capacity: f64,
         cache: &mut NoLeakCache,
     ) -> f64 {
-        if let Raid::Record(replay) = self {
-            return match replay.night(night) {
+        if let Raid::Record { after, .. } = self {
+            return match self.recorded(night) {
                 Some(n) => Raid::Every(n).no_leak_probability_with(night, q, capacity, cache),
-                None => replay
-                    .after
-                    .no_leak_probability_with(night, q, capacity, cache),
+                None => after.no_leak_probability_with(night, q, capacity, cache),
             };
         }
         let capacity = if capacity.is_finite() {
@@ -114,7 +126,7 @@ impl Raid {
                 let table = cache.table(q, || self.log_pmf());
                 table[(capacity.min((table.len() - 1) as f64)) as usize]
             }
-            Raid::Record(_) => unreachable!("handled above"),
+            Raid::Record { .. } => unreachable!("handled above"),
         }
     }
 
@@ -141,10 +153,8 @@ impl Raid {
                 let capped: Vec<u64> = values.iter().map(|&n| n.min(cap)).collect();
                 Raid::Choice(capped).no_leak_probability_with(night, q, capacity, cache)
             }
-            Raid::Record(replay) => {
-                replay
-                    .after
-                    .no_leak_probability_capped(night, q, capacity, Some(cap), cache)
+            Raid::Record { after, .. } => {
+                after.no_leak_probability_capped(night, q, capacity, Some(cap), cache)
             }
             _ => {
                 let capacity = if capacity.is_finite() {

@@ -88,9 +88,6 @@ pub struct Summary {
     /// Values set from the command line (`--set key=value`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
-    /// What each reserve or rationing policy bought (empty without them).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub policy_effects: Vec<crate::sim::PolicyEffect>,
     /// Expected mode: total expected leakers (the same as `leakers`, named
     /// for scripts that ask for it).
     #[serde(
@@ -284,6 +281,86 @@ pub struct Spread {
     pub p95: Option<f64>,
 }
 
+/// A per-trial figure whose spread over the Monte Carlo trials the summary
+/// gives, by the name it has in JSON and in `<figure>.<stat>` metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    NightsFullyDefended,
+    FirstShortfallNight,
+    ExhaustedNight,
+    Leakers,
+}
+
+impl Figure {
+    /// In the order reports show them.
+    pub const ALL: [Figure; 4] = [
+        Figure::NightsFullyDefended,
+        Figure::FirstShortfallNight,
+        Figure::ExhaustedNight,
+        Figure::Leakers,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::NightsFullyDefended => "nights_fully_defended",
+            Figure::FirstShortfallNight => "first_shortfall_night",
+            Figure::ExhaustedNight => "exhausted_night",
+            Figure::Leakers => "leakers",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Figure> {
+        Figure::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Its spread in `distributions`.
+    pub fn of(self, distributions: &Distributions) -> &Spread {
+        match self {
+            Figure::NightsFullyDefended => &distributions.nights_fully_defended,
+            Figure::FirstShortfallNight => &distributions.first_shortfall_night,
+            Figure::ExhaustedNight => &distributions.exhausted_night,
+            Figure::Leakers => &distributions.leakers,
+        }
+    }
+}
+
+/// A statistic of a [`Spread`], by its JSON name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stat {
+    Mean,
+    P5,
+    P50,
+    P95,
+}
+
+impl Stat {
+    pub const ALL: [Stat; 4] = [Stat::Mean, Stat::P5, Stat::P50, Stat::P95];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stat::Mean => "mean",
+            Stat::P5 => "p5",
+            Stat::P50 => "p50",
+            Stat::P95 => "p95",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Stat> {
+        Stat::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Its value in `spread`; `None` for a percentile that is a night that
+    /// never came.
+    pub fn of(self, spread: &Spread) -> Option<f64> {
+        match self {
+            Stat::Mean => Some(spread.mean),
+            Stat::P5 => spread.p5,
+            Stat::P50 => spread.p50,
+            Stat::P95 => spread.p95,
+        }
+    }
+}
+
 /// Whether a night's missiles left unengaged for lack of stock or capacity
 /// amount to a shortfall: more than rounding (one part in 10^9 of the raid).
 pub fn is_shortfall(night: &NightRecord) -> bool {
@@ -369,7 +446,6 @@ impl PathTotals {
             },
             by_interceptor: self.by_interceptor.clone(),
             by_threat: self.by_threat.clone(),
-            policy_effects: Vec::new(),
             overrides: Vec::new(),
             expected_leakers: None,
             trials: None,
@@ -400,6 +476,7 @@ pub enum Metric {
     PLastsHorizon,
     LeakedForStock,
     LeakedForCapacity,
+    LostToEw,
     InterceptorSpend,
     ThreatCost,
     CostExchangeRatio,
@@ -407,7 +484,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every summary field, in the order reports show them.
-    pub const ALL: [Metric; 19] = [
+    pub const ALL: [Metric; 20] = [
         Metric::HorizonNights,
         Metric::NightsFullyDefended,
         Metric::FirstShortfallNight,
@@ -424,6 +501,7 @@ impl Metric {
         Metric::PLastsHorizon,
         Metric::LeakedForStock,
         Metric::LeakedForCapacity,
+        Metric::LostToEw,
         Metric::InterceptorSpend,
         Metric::ThreatCost,
         Metric::CostExchangeRatio,
@@ -447,6 +525,7 @@ impl Metric {
             Metric::PLastsHorizon => "p_lasts_horizon",
             Metric::LeakedForStock => "leaked_for_stock",
             Metric::LeakedForCapacity => "leaked_for_capacity",
+            Metric::LostToEw => "lost_to_ew",
             Metric::InterceptorSpend => "interceptor_spend",
             Metric::ThreatCost => "threat_cost",
             Metric::CostExchangeRatio => "cost_exchange_ratio",
@@ -491,6 +570,7 @@ impl Metric {
             Metric::PLastsHorizon => s.p_lasts_horizon,
             Metric::LeakedForStock => Some(s.leaked_for_stock),
             Metric::LeakedForCapacity => Some(s.leaked_for_capacity),
+            Metric::LostToEw => Some(s.lost_to_ew),
             Metric::InterceptorSpend => s.interceptor_spend,
             Metric::ThreatCost => s.threat_cost,
             Metric::CostExchangeRatio => s.cost_exchange_ratio,
@@ -501,5 +581,106 @@ impl Metric {
 impl std::fmt::Display for Metric {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Monte Carlo summary with every optional field given.
+    fn full_summary() -> Summary {
+        let spread = Spread {
+            mean: 1.0,
+            p5: Some(1.0),
+            p50: Some(1.0),
+            p95: Some(1.0),
+        };
+        Summary {
+            interceptor_spend: Some(1.0),
+            threat_cost: Some(1.0),
+            cost_exchange_ratio: Some(1.0),
+            overrides: vec!["pk=0.8".into()],
+            expected_leakers: Some(1.0),
+            trials: Some(1),
+            seed: Some(1),
+            p_lasts_horizon: Some(1.0),
+            distribution: Some(Distributions {
+                nights_fully_defended: spread,
+                first_shortfall_night: spread,
+                exhausted_night: spread,
+                leakers: spread,
+                runs_out_first: RunsOutFirstShares {
+                    attack: 0.5,
+                    defence: 0.5,
+                    neither: 0.0,
+                    attack_night: Some(spread),
+                    defence_night: Some(spread),
+                },
+            }),
+            decoys: Some(DecoyCounts::default()),
+            runs_out_first: Some(RunsOutFirst {
+                side: Side::Defence,
+                night: 1.0,
+                name: "a".into(),
+            }),
+            drivers: vec![Driver {
+                input: "stockpile".into(),
+                nights_fully_defended: Some(1.0),
+                leakers: Some(-1.0),
+                first_shortfall_night: Some(1.0),
+            }],
+            ..PathTotals::default().summary(Mode::MonteCarlo, 10, 1.0)
+        }
+    }
+
+    fn keys(value: &serde_json::Value) -> Vec<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn metric_names_are_the_summary_fields_in_json() {
+        let json = serde_json::to_value(full_summary()).unwrap();
+        let not_metrics = [
+            "mode",
+            "by_interceptor",
+            "by_threat",
+            "overrides",
+            "trials",
+            "seed",
+            "distribution",
+            "decoys",
+            "runs_out_first",
+            "drivers",
+        ];
+        for key in keys(&json) {
+            assert!(
+                Metric::from_name(&key).is_some() || not_metrics.contains(&key.as_str()),
+                "{key} is a summary field with no metric"
+            );
+        }
+        for metric in Metric::ALL {
+            assert!(json.get(metric.name()).is_some(), "{metric} is not in JSON");
+        }
+    }
+
+    #[test]
+    fn figure_and_stat_names_are_the_distribution_fields_in_json() {
+        let json = serde_json::to_value(full_summary()).unwrap();
+        let distribution = &json["distribution"];
+        // The shares of who runs out first are not a spread of a figure.
+        let mut figures: Vec<String> = keys(distribution)
+            .into_iter()
+            .filter(|k| k != "runs_out_first")
+            .collect();
+        figures.sort();
+        let mut named: Vec<String> = Figure::ALL.map(|f| f.name().to_string()).to_vec();
+        named.sort();
+        assert_eq!(figures, named);
+        let mut stats = keys(&distribution["leakers"]);
+        stats.sort();
+        let mut named: Vec<String> = Stat::ALL.map(|s| s.name().to_string()).to_vec();
+        named.sort();
+        assert_eq!(stats, named);
     }
 }

@@ -14,7 +14,7 @@
 //!   input takes the nearest whole number to such a draw (halves round up),
 //!   kept within [low, high].
 
-use crate::sim::rng::splitmix64;
+use crate::mix::splitmix64;
 
 /// The shape of a range.
 #[derive(Debug, Clone, Copy, PartialEq)]

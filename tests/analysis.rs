@@ -4,15 +4,20 @@
 
 use magdepth::analysis::sensitivity::{default_parameters, tornado};
 use magdepth::analysis::solve::{Domain, Search, Solution, Target, Want, solve};
-use magdepth::analysis::sweep::{self, Grid, Shard};
+use magdepth::analysis::sweep::{self, Shard, Sweep};
 use magdepth::analysis::{Base, Measure};
 use magdepth::overrides::{KeyPath, Scalar};
+use magdepth::scenario::Source;
 use magdepth::sim::Method;
 use proptest::prelude::*;
+use std::path::Path;
 use std::process::Command;
 
+/// The base of every point, by the road the binary takes.
 fn base(yaml: &str) -> Base {
-    Base::from_text(yaml, "test.yaml", "test").unwrap_or_else(|e| panic!("{e}"))
+    Source::from_text(yaml, "test.yaml", "test", Path::new("."))
+        .and_then(Base::new)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn key(k: &str) -> KeyPath {
@@ -257,7 +262,7 @@ const TEN_DELIVERED: &str = "horizon_nights: 90\nstockpile: 100\ninterceptors_pe
 #[test]
 fn a_two_key_grid_spot_checked_by_hand() {
     let b = base(TEN_DELIVERED);
-    let grid = Grid::new(vec![
+    let grid = Sweep::new(vec![
         "stockpile=100..300:100".parse().unwrap(),
         "missiles_per_night=6,12,18".parse().unwrap(),
     ])
@@ -280,7 +285,7 @@ fn a_two_key_grid_spot_checked_by_hand() {
 #[test]
 fn shards_reassemble_into_the_whole_grid() {
     let b = base(TEN_DELIVERED);
-    let grid = Grid::new(vec![
+    let grid = Sweep::new(vec![
         "stockpile=50..250:50".parse().unwrap(),
         "interceptors_per_kill=1..3".parse().unwrap(),
     ])
@@ -333,13 +338,49 @@ fn tornado_of_the_ten_delivered_scenario_worked_by_hand() {
 #[test]
 fn unknown_keys_name_the_nearest() {
     let b = base(DOZEN_90);
-    let err = b.check_key(&key("stockpil"), &Scalar::Int(1)).unwrap_err();
+    let err = b.check_key(&key("stockpil")).unwrap_err();
     assert_eq!(
         err.to_string(),
         "key `stockpil`: the scenario format has no such key; did you mean `stockpile`?"
     );
     // A key the format knows but the file does not give is fine.
-    assert!(b.check_key(&key("pk"), &Scalar::Real(0.5)).is_ok());
+    assert!(b.check_key(&key("pk")).is_ok());
+    // Whole numbers where the format counts, reals elsewhere: what solve
+    // searches over.
+    assert!(b.takes_whole_numbers(&key("stockpile")));
+    assert!(!b.takes_whole_numbers(&key("pk")));
+}
+
+#[test]
+fn a_sweep_reads_a_replayed_csv_once() {
+    // 1,000 nights of generated raids, 4,000 rows; the scenario replays
+    // their ballistic missiles.
+    let dir = std::env::temp_dir().join(format!("magdepth-read-once-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (csv, ballistic) = crate::generated::attacks_csv(1000);
+    std::fs::write(dir.join("attacks.csv"), csv).unwrap();
+    let replayed = "stockpile: 100\ninterceptors_per_kill: 2\n\
+                    missiles_per_night: { from_csv: attacks.csv, category: ballistic }\n";
+    std::fs::write(dir.join("replayed.yaml"), replayed).unwrap();
+    let replayed = Source::load(&dir.join("replayed.yaml"))
+        .and_then(Base::new)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The base has compiled, so the record has been read: with the file
+    // gone, every point still compiles.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let sweep = Sweep::new(vec!["stockpile=0..199".parse().unwrap()]).unwrap();
+    let points = sweep::run(&replayed, &sweep, Shard::WHOLE, Method::Expected).unwrap();
+    assert_eq!(points.len(), 200);
+    // The record is the same raids as the pattern of its nights.
+    let pattern: Vec<String> = ballistic.iter().map(u64::to_string).collect();
+    let inline = base(&format!(
+        "horizon_nights: 1000\nstockpile: 100\ninterceptors_per_kill: 2\n\
+         missiles_per_night: [{}]\n",
+        pattern.join(", ")
+    ));
+    let inline = sweep::run(&inline, &sweep, Shard::WHOLE, Method::Expected).unwrap();
+    assert_eq!(points, inline);
 }
 
 /// The binary's stdout for `args`, run from the crate root.
@@ -470,6 +511,24 @@ proptest! {
         };
         let (lo, hi) = (f64::from(p) / 100.0, (f64::from(p + d) / 100.0).min(1.0));
         prop_assert!(leakers(hi) <= leakers(lo) + 1e-9);
+    }
+
+    #[test]
+    fn a_point_is_the_file_with_its_value_written_in(y in short_form(), s in 0i64..3000) {
+        // One road: a point's scenario is the scenario of the file with the
+        // value written in it.
+        let written: Vec<String> = y
+            .lines()
+            .map(|line| match line.starts_with("stockpile:") {
+                true => format!("stockpile: {s}"),
+                false => line.to_string(),
+            })
+            .collect();
+        let point = base(&y)
+            .scenario_with(&[(key("stockpile"), Scalar::Int(s))])
+            .unwrap();
+        let file = base(&written.join("\n")).scenario;
+        prop_assert_eq!(point, file);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Authoring: inheritance (`extends`), merge keys, `--set` overrides, and
 //! templates.
 
-use magdepth::scenario::document::Document;
-use magdepth::scenario::load_file;
+use magdepth::error::LoadErrorKind;
+use magdepth::scenario::{Source, load_file};
 use std::path::Path;
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -46,7 +46,10 @@ fn cycles_and_missing_bases_are_named() {
         "{error}"
     );
     let error = load_file(&fixture("missing-base.yaml")).unwrap_err();
-    assert_eq!(error.exit_code(), magdepth::error::exit_code::NO_INPUT);
+    assert!(
+        matches!(&error.kind, LoadErrorKind::Unreadable { base_of: Some(child), .. } if child.ends_with("missing-base.yaml")),
+        "{error:?}"
+    );
     let text = error.to_string();
     assert!(
         text.contains("no-such-base.yaml") && text.contains("missing-base.yaml"),
@@ -79,8 +82,8 @@ fn merge_keys_work() {
 #[test]
 fn set_overrides_every_kind_of_key() {
     use magdepth::overrides::KeyPath;
-    let mut doc = Document::load(&fixture("child.yaml")).unwrap();
-    let set = |doc: &mut Document, key: &str, yaml: &str| {
+    let mut doc = Source::load(&fixture("child.yaml")).unwrap();
+    let set = |doc: &mut Source, key: &str, yaml: &str| {
         let key: KeyPath = key.parse().unwrap();
         doc.set(&key, serde_yaml::from_str(yaml).unwrap())
     };
@@ -97,12 +100,21 @@ fn set_overrides_every_kind_of_key() {
     assert_eq!(s.overrides.len(), 5);
     // Bad paths name the nearest key.
     let error = set(&mut doc, "deliveries.5.count", "1").unwrap_err();
-    assert!(error.message.contains("no entry 5"), "{}", error.message);
+    assert!(error.to_string().contains("no entry 5"), "{error}");
     let error = set(&mut doc, "deliverys.0.count", "1").unwrap_err();
     assert!(
-        error.message.contains("did you mean `deliveries`"),
-        "{}",
-        error.message
+        error.to_string().contains("did you mean `deliveries`"),
+        "{error}"
+    );
+    // A problem with a value set is marked so, and has no place in a file.
+    set(&mut doc, "interceptors_per_kill", "0").unwrap();
+    let error = doc.scenario().unwrap_err();
+    let LoadErrorKind::Invalid { problems } = &error.kind else {
+        panic!("{error:?}")
+    };
+    assert!(
+        problems[0].from_set && problems[0].at.is_none(),
+        "{problems:?}"
     );
 }
 
@@ -196,4 +208,50 @@ fn completions_and_man_page_are_generated() {
     let out = magdepth(&["man"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with(".ie"));
+}
+
+#[test]
+fn problems_are_typed_for_callers_to_match_on() {
+    use magdepth::error::{OutOfRange, Problem, ProblemKind};
+    let first = |name: &str| -> Problem {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        match load_file(&path).map_err(|e| e.kind) {
+            Err(LoadErrorKind::Invalid { mut problems }) => problems.remove(0),
+            other => panic!("{name}: {other:?}"),
+        }
+    };
+    let unknown = first("bad-unknown-key.yaml");
+    let ProblemKind::UnknownKey(key) = &unknown.kind else {
+        panic!("{unknown:?}")
+    };
+    assert_eq!(
+        (key.name.as_str(), key.suggestion.as_deref()),
+        ("stockpil", Some("stockpile"))
+    );
+    assert!(matches!(
+        first("bad-fractional-count.yaml").kind,
+        ProblemKind::NotWholeNumber(_)
+    ));
+    assert_eq!(
+        first("bad-zero-horizon.yaml").kind,
+        ProblemKind::OutOfRange(OutOfRange::AtLeast { min: 1, got: 0 })
+    );
+    let duplicate = first("bad-duplicate-key.yaml");
+    assert_eq!(
+        duplicate.kind,
+        ProblemKind::DuplicateKey {
+            name: "stockpile".into()
+        }
+    );
+    // Where the key is given the second time.
+    assert_eq!(
+        duplicate.at.map(|(_, at)| (at.line, at.column)),
+        Some((5, 1))
+    );
+    assert_eq!(
+        first("bad-two-documents.yaml").kind,
+        ProblemKind::MoreThanOneDocument
+    );
 }

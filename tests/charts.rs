@@ -872,11 +872,7 @@ fn narrow_charts_keep_their_text_inside() {
     ] {
         let scenario = magdepth::scenario::load_file(&Path::new(ROOT).join(file)).unwrap();
         let simulation = simulate_with_band(&scenario, Method::Expected, &|_| {});
-        let run = magdepth::report::ScenarioReport {
-            file,
-            scenario: &scenario,
-            simulation: &simulation,
-        };
+        let run = magdepth::outcome::Outcome::new(file, &scenario, &simulation);
         let svg = stock_chart_width(&[run], NARROW);
         let doc = parse_svg(&svg);
         assert_eq!(doc.root_element().attribute("width"), Some("360"));

@@ -4,7 +4,8 @@
 //! before the chance of a clean night was read from cached tables; the
 //! third is now refused by the `choice` length limit.
 
-use magdepth::report::{Format, ScenarioReport, TableStyle, exporter};
+use magdepth::outcome::Outcome;
+use magdepth::report::{Format, TableStyle, exporter};
 use magdepth::scenario::parse_scenario;
 use magdepth::sim::{Method, simulate};
 use std::path::Path;
@@ -17,11 +18,7 @@ fn exercise(name: &str) -> Result<(), String> {
     let scenario = parse_scenario(&text, name, "fuzz").map_err(|e| e.to_string())?;
     for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed: 1 }] {
         let simulation = simulate(&scenario, method, &|_| {});
-        let report = ScenarioReport {
-            file: name,
-            scenario: &scenario,
-            simulation: &simulation,
-        };
+        let report = Outcome::new(name, &scenario, &simulation);
         for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json] {
             assert!(
                 !exporter(format, TableStyle::PLAIN)

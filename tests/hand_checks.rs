@@ -232,7 +232,8 @@ fn default_horizon_is_a_year() {
 
 #[test]
 fn json_summary_fields_are_the_contract() {
-    use magdepth::report::{Format, ScenarioReport, TableStyle, exporter};
+    use magdepth::outcome::Outcome;
+    use magdepth::report::{Format, TableStyle, exporter};
     let scenario = parse_scenario(
         "name: T\nstockpile: 100\ninterceptors_per_kill: 2\nmissiles_per_night: 12\nhorizon_nights: 30\n",
         "t.yaml",
@@ -240,11 +241,7 @@ fn json_summary_fields_are_the_contract() {
     )
     .unwrap();
     let simulation = simulate(&scenario, Method::Expected, &|_| {});
-    let report = ScenarioReport {
-        file: "t.yaml",
-        scenario: &scenario,
-        simulation: &simulation,
-    };
+    let report = Outcome::new("t.yaml", &scenario, &simulation);
     let text = exporter(Format::Json, TableStyle::PLAIN).run(&[report], false);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["name"], "T");

@@ -219,11 +219,17 @@ fn five_nights_against_twenty_replayed_by_hand() {
     // start_date defaults to `from`, the horizon to the nights in the range.
     assert_eq!(scenario.start_date, Some(date("2025-05-01")));
     assert_eq!(scenario.horizon_nights, 5);
-    let Raid::Record(replay) = &scenario.threats[0].raid else {
+    let Raid::Record { nights, .. } = &scenario.threats[0].raid else {
         panic!("not a record: {:?}", scenario.threats[0].raid)
     };
-    // The skip report comes back as data; the library prints nothing.
-    assert_eq!(replay.record.skipped.len(), 5);
+    assert_eq!(nights, &[3, 0, 4, 5, 1]);
+    // The skip report comes back as data, from the source that read the
+    // record; the library prints nothing.
+    let source =
+        magdepth::scenario::Source::load(Path::new("tests/fixtures/replay/five-nights.yaml"))
+            .unwrap();
+    source.scenario().unwrap();
+    assert_eq!(source.records()[0].skipped.len(), 5);
 
     let sim = simulate(&scenario, Method::Expected, &|_| {});
     let column = |f: fn(&magdepth::sim::NightRecord) -> f64| -> Vec<f64> {
@@ -274,9 +280,11 @@ fn beyond_the_record() {
     assert_eq!(raid.fixed_on(5), Some(1));
     assert_eq!(raid.fixed_on(6), None);
     assert!((raid.mean_on(6) - 2.6).abs() < 1e-12);
-    let Raid::Record(replay) = raid else { panic!() };
-    let Raid::NegativeBinomial { mean, dispersion } = replay.after else {
-        panic!("{:?}", replay.after)
+    let Raid::Record { after, .. } = raid else {
+        panic!()
+    };
+    let Raid::NegativeBinomial { mean, dispersion } = **after else {
+        panic!("{after:?}")
     };
     assert!((mean - 2.6).abs() < 1e-12 && (dispersion - 6.76 / 0.84).abs() < 1e-9);
     // In Monte Carlo the record's nights are the same in every trial.
@@ -433,11 +441,13 @@ fn the_three_rules_in_the_long_form_count_each_missile_once() {
     let scenario = load_file(Path::new("tests/fixtures/replay/combined-whole.yaml")).unwrap();
     let nights = nights_by_threat(&scenario);
     assert_eq!(nights, [[27, 10, 2], [0, 0, 4]]);
-    let Raid::Record(cruise) = &scenario.threats[1].raid else {
-        panic!("not a record")
-    };
+    let source =
+        magdepth::scenario::Source::load(Path::new("tests/fixtures/replay/combined-whole.yaml"))
+            .unwrap();
+    source.scenario().unwrap();
+    let cruise = &source.records()[1];
     assert_eq!(
-        cruise.record.quirks().unwrap(),
+        cruise.quirks().unwrap(),
         "2 combined entries with other models counted whole (37 missiles); left out 37 \
          missiles of 2 combined entries already counted for category ballistic"
     );

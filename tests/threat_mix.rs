@@ -2,6 +2,8 @@
 //! priority, layers, fire capacity, production, reserve, rationing and
 //! costs, each worked by hand.
 
+use magdepth::analysis::policy::{self, Policy, PolicyEffect};
+use magdepth::report::grid::policy_words;
 use magdepth::scenario::parse_scenario;
 use magdepth::sim::{Method, Simulation, simulate};
 
@@ -236,20 +238,28 @@ fn reserve_is_kept_for_the_highest_priority_threat() {
     // 30 on hand, 20 in reserve. Ballistic (priority 1) fires 0 tonight;
     // cruise may use only the 10 above the reserve: 5 salvos of 2, so 7 of
     // 12 leak for lack of stock and 20 remain.
-    let sim = run("
+    let yaml = "
 horizon_nights: 1
 interceptors:
   patriot: { stockpile: 30, reserve: 20 }
 threats:
   ballistic: { missiles_per_night: 0, engaged_by: [patriot], interceptors_per_kill: 2, priority: 1 }
   cruise: { missiles_per_night: 12, engaged_by: [patriot], interceptors_per_kill: 2 }
-");
+";
+    let sim = run(yaml);
     assert_eq!(sim.summary.by_threat[1].leakers, 7.0);
     assert_eq!(sim.summary.final_stock, 20.0);
     // Without the reserve all 12 would be engaged: it bought no night here
     // and cost 7 leakers.
-    let effect = &sim.summary.policy_effects[0];
-    assert_eq!(effect.policy, "reserve of 20 patriot");
+    let (effect, words) = only_effect(yaml, &sim);
+    assert_eq!(
+        effect.policy,
+        Policy::Reserve {
+            interceptor: 0,
+            count: 20
+        }
+    );
+    assert_eq!(words, "reserve of 20 patriot");
     assert_eq!((effect.nights_gained, effect.extra_leakers), (-1.0, 7.0));
 }
 
@@ -260,19 +270,30 @@ fn rationing_fires_fewer_per_kill_below_the_threshold() {
     // 28 → 16 → 4; night 6 engages 4 of 12. Without rationing: 100 → 76 →
     // 52 → 28 → 4, and night 5 engages 2. Rationing gains 1 night and
     // saves (10 + 12) − 8 = 14 leakers over 6 nights.
-    let sim = run("
+    let yaml = "
 horizon_nights: 6
 interceptors:
   patriot: { stockpile: 100, ration: { below: 30, interceptors_per_kill: 1 } }
 threats:
   ballistic: { missiles_per_night: 12, engaged_by: [patriot], interceptors_per_kill: 2 }
-");
+";
+    let sim = run(yaml);
     let stock_end: Vec<f64> = sim.nights.iter().map(|n| n.stock_end).collect();
     assert_eq!(stock_end, vec![76.0, 52.0, 28.0, 16.0, 4.0, 0.0]);
     assert_eq!(sim.summary.first_shortfall_night, Some(6.0));
-    let effect = &sim.summary.policy_effects[0];
-    assert_eq!(effect.policy, "rationing patriot to 1 per kill below 30");
+    let (effect, words) = only_effect(yaml, &sim);
+    assert_eq!(words, "rationing patriot to 1 per kill below 30");
     assert_eq!((effect.nights_gained, effect.extra_leakers), (1.0, -14.0));
+}
+
+/// The scenario's one policy, what it bought in expected mode, and the
+/// words reports give it.
+fn only_effect(yaml: &str, sim: &Simulation) -> (PolicyEffect, String) {
+    let scenario = load(yaml);
+    let effects = policy::effects(&scenario, Method::Expected, &sim.summary);
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    let words = policy_words(&effects[0].policy, &scenario);
+    (effects[0], words)
 }
 
 const COSTS: &str = "

@@ -7,7 +7,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use magdepth::report::{Format, ScenarioReport, TableStyle, exporter};
+use magdepth::outcome::Outcome;
+use magdepth::report::{Format, TableStyle, exporter};
 use magdepth::scenario::parse_scenario;
 use magdepth::sim::{Method, simulate};
 
@@ -25,11 +26,7 @@ fuzz_target!(|data: &[u8]| {
         Method::MonteCarlo { trials: 4, seed: 1 },
     ] {
         let simulation = simulate(&scenario, method, &|_| {});
-        let report = ScenarioReport {
-            file: "fuzz.yaml",
-            scenario: &scenario,
-            simulation: &simulation,
-        };
+        let report = Outcome::new("fuzz.yaml", &scenario, &simulation);
         for format in FORMATS {
             let out = exporter(format, TableStyle::PLAIN).run(&[report], true);
             std::hint::black_box(out);

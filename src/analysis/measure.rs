@@ -2,10 +2,10 @@
 //! name, or in Monte Carlo mode a statistic of a per-trial distribution
 //! (`nights_fully_defended.p5`).
 
-use crate::report::grid::{DISTRIBUTION_FIGURES, DISTRIBUTION_STATS};
+use crate::cell::Cell;
 use crate::sim::Mode;
 use crate::suggest::nearest;
-use crate::summary::{Metric, Spread, Summary};
+use crate::summary::{Figure, Metric, Stat, Summary};
 use std::fmt;
 use std::str::FromStr;
 
@@ -14,10 +14,8 @@ use std::str::FromStr;
 pub enum Measure {
     /// A summary field (`nights_fully_defended`, `p_lasts_horizon`, …).
     Field(Metric),
-    /// Monte Carlo: a statistic of a per-trial figure, `<figure>.<stat>`:
-    /// figure an index into [`DISTRIBUTION_FIGURES`], stat into
-    /// [`DISTRIBUTION_STATS`].
-    Spread { figure: usize, stat: usize },
+    /// Monte Carlo: a statistic of a per-trial figure, `<figure>.<stat>`.
+    Spread { figure: Figure, stat: Stat },
 }
 
 impl Measure {
@@ -27,9 +25,9 @@ impl Measure {
     /// Every name accepted, summary fields first.
     pub fn names() -> Vec<String> {
         let mut names: Vec<String> = Metric::ALL.iter().map(|m| m.name().to_string()).collect();
-        for figure in DISTRIBUTION_FIGURES {
-            for stat in DISTRIBUTION_STATS {
-                names.push(format!("{figure}.{stat}"));
+        for figure in Figure::ALL {
+            for stat in Stat::ALL {
+                names.push(format!("{}.{}", figure.name(), stat.name()));
             }
         }
         names
@@ -38,12 +36,7 @@ impl Measure {
     pub fn name(&self) -> String {
         match *self {
             Measure::Field(metric) => metric.name().to_string(),
-            Measure::Spread { figure, stat } => {
-                format!(
-                    "{}.{}",
-                    DISTRIBUTION_FIGURES[figure], DISTRIBUTION_STATS[stat]
-                )
-            }
+            Measure::Spread { figure, stat } => format!("{}.{}", figure.name(), stat.name()),
         }
     }
 
@@ -60,7 +53,9 @@ impl Measure {
     pub fn is_night(&self) -> bool {
         match *self {
             Measure::Field(metric) => metric.is_night(),
-            Measure::Spread { figure, .. } => DISTRIBUTION_FIGURES[figure] == "exhausted_night",
+            Measure::Spread { figure, .. } => {
+                matches!(figure, Figure::ExhaustedNight | Figure::FirstShortfallNight)
+            }
         }
     }
 
@@ -74,20 +69,7 @@ impl Measure {
     pub fn value(&self, summary: &Summary) -> Option<f64> {
         match *self {
             Measure::Field(metric) => metric.value(summary),
-            Measure::Spread { figure, stat } => {
-                let d = summary.distribution.as_ref()?;
-                let spread: &Spread = match figure {
-                    0 => &d.nights_fully_defended,
-                    1 => &d.exhausted_night,
-                    _ => &d.leakers,
-                };
-                match stat {
-                    0 => Some(spread.mean),
-                    1 => spread.p5,
-                    2 => spread.p50,
-                    _ => spread.p95,
-                }
-            }
+            Measure::Spread { figure, stat } => stat.of(figure.of(summary.distribution.as_ref()?)),
         }
     }
 
@@ -100,6 +82,17 @@ impl Measure {
     }
 }
 
+/// A metric value in a table or chart: a night that never came reads
+/// "never" (JSON null).
+pub fn measure_cell(measure: Measure, value: Option<f64>) -> Cell {
+    match value {
+        Some(x) if measure.is_probability() => Cell::Probability(x),
+        Some(x) => Cell::Real(x),
+        None if measure.is_night() => Cell::Never,
+        None => Cell::Empty,
+    }
+}
+
 impl FromStr for Measure {
     type Err = String;
 
@@ -108,12 +101,10 @@ impl FromStr for Measure {
         if let Some(metric) = Metric::from_name(text) {
             return Ok(Measure::Field(metric));
         }
-        if let Some((figure, stat)) = text.split_once('.') {
-            let f = DISTRIBUTION_FIGURES.iter().position(|&n| n == figure);
-            let s = DISTRIBUTION_STATS.iter().position(|&n| n == stat);
-            if let (Some(figure), Some(stat)) = (f, s) {
-                return Ok(Measure::Spread { figure, stat });
-            }
+        if let Some((figure, stat)) = text.split_once('.')
+            && let (Some(figure), Some(stat)) = (Figure::from_name(figure), Stat::from_name(stat))
+        {
+            return Ok(Measure::Spread { figure, stat });
         }
         let names = Measure::names();
         Err(match nearest(text, names.iter().map(String::as_str)) {
@@ -122,8 +113,8 @@ impl FromStr for Measure {
                 "unknown metric `{text}`; metrics are the summary fields ({}) and, in \
                      Monte Carlo mode, <figure>.<stat> with figure one of {} and stat one of {}",
                 Metric::ALL.map(|m| m.name()).join(", "),
-                DISTRIBUTION_FIGURES.join(", "),
-                DISTRIBUTION_STATS.join(", ")
+                Figure::ALL.map(|f| f.name()).join(", "),
+                Stat::ALL.map(|s| s.name()).join(", ")
             ),
         })
     }
@@ -146,7 +137,10 @@ mod tests {
         }
         assert_eq!(
             "nights_fully_defended.p5".parse::<Measure>(),
-            Ok(Measure::Spread { figure: 0, stat: 1 })
+            Ok(Measure::Spread {
+                figure: Figure::NightsFullyDefended,
+                stat: Stat::P5
+            })
         );
         assert_eq!(
             "nights_fuly_defended".parse::<Measure>().unwrap_err(),

@@ -58,7 +58,7 @@ impl Parameter {
 
 /// The default parameters of a scenario document (see the module docs).
 pub fn default_parameters(base: &Base) -> Vec<Parameter> {
-    let doc = base.document();
+    let doc = base.source().document();
     let mut keys: Vec<String> = Vec::new();
     for name in ["missiles_per_night", "interceptors_per_kill", "stockpile"] {
         keys.push(name.to_string());

@@ -19,7 +19,6 @@
 
 use super::{Base, PointError, round_to};
 use crate::analysis::Measure;
-use crate::error::LoadErrorKind;
 use crate::overrides::{KeyPath, Scalar};
 use crate::sim::Method;
 use rayon::prelude::*;
@@ -267,24 +266,6 @@ impl Domain {
                 Scalar::Real(x)
             }
         }
-    }
-}
-
-/// Whether `key` takes whole numbers only, tried by setting it to a value
-/// between two whole numbers.
-pub fn is_whole_number_key(base: &Base, key: &KeyPath, near: f64) -> bool {
-    let probe = Scalar::Real(near.floor() + 0.5);
-    let Err(PointError { error, .. }) = base.scenario_with(&[(key.clone(), probe)]) else {
-        return false;
-    };
-    match *error {
-        super::PointErrorKind::Invalid(e) => match &e.kind {
-            LoadErrorKind::Yaml {
-                key: at, message, ..
-            } => message.contains("whole number") && at.as_deref() == Some(&key.to_string()),
-            _ => false,
-        },
-        _ => false,
     }
 }
 

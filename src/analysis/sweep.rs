@@ -7,8 +7,8 @@
 //! grid in order.
 
 use super::values::{MAX_POINTS, Vary};
-use super::{Base, Override, PointError};
-use crate::overrides::Scalar;
+use super::{Base, PointError};
+use crate::overrides::{Override, Scalar};
 use crate::sim::Method;
 use crate::summary::Summary;
 use rayon::prelude::*;
@@ -55,20 +55,21 @@ impl FromStr for Shard {
     }
 }
 
-/// The grid: one or two keys with their values.
+/// The points of a sweep: one or two keys with their values, every
+/// combination a point.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
+pub struct Sweep {
     pub axes: Vec<Vary>,
 }
 
-impl Grid {
-    /// A grid of the given axes, if it is not too large.
-    pub fn new(axes: Vec<Vary>) -> Result<Grid, String> {
+impl Sweep {
+    /// A sweep of the given axes, if it is not too large.
+    pub fn new(axes: Vec<Vary>) -> Result<Sweep, String> {
         let total = axes
             .iter()
             .try_fold(1usize, |n, axis| n.checked_mul(axis.values.0.len()));
         match total {
-            Some(n) if n <= MAX_POINTS => Ok(Grid { axes }),
+            Some(n) if n <= MAX_POINTS => Ok(Sweep { axes }),
             _ => Err(format!(
                 "the grid has more than {MAX_POINTS} points; use fewer values"
             )),
@@ -115,21 +116,21 @@ pub struct Point {
     pub summary: Summary,
 }
 
-/// Simulates the points of `shard` of `grid`, in parallel on the current
+/// Simulates the points of `shard` of `sweep`, in parallel on the current
 /// rayon pool, returned in grid order. Every point uses the same method (in
 /// Monte Carlo mode, the same seed). The first invalid point in grid order,
 /// if any, is the error.
 pub fn run(
     base: &Base,
-    grid: &Grid,
+    sweep: &Sweep,
     shard: Shard,
     method: Method,
 ) -> Result<Vec<Point>, PointError> {
     shard
-        .points(grid.len())
+        .points(sweep.len())
         .into_par_iter()
         .map(|index| {
-            let overrides = grid.overrides(index);
+            let overrides = sweep.overrides(index);
             let summary = base.evaluate(&overrides, method)?;
             Ok(Point {
                 index,
@@ -167,14 +168,14 @@ mod tests {
 
     #[test]
     fn points_run_first_key_outermost() {
-        let grid = Grid::new(vec![
+        let sweep = Sweep::new(vec![
             "a=1,2".parse().unwrap(),
             "b=10,20,30".parse().unwrap(),
         ])
         .unwrap();
-        assert_eq!(grid.len(), 6);
-        assert_eq!(grid.point(0), vec![Scalar::Int(1), Scalar::Int(10)]);
-        assert_eq!(grid.point(2), vec![Scalar::Int(1), Scalar::Int(30)]);
-        assert_eq!(grid.point(4), vec![Scalar::Int(2), Scalar::Int(20)]);
+        assert_eq!(sweep.len(), 6);
+        assert_eq!(sweep.point(0), vec![Scalar::Int(1), Scalar::Int(10)]);
+        assert_eq!(sweep.point(2), vec![Scalar::Int(1), Scalar::Int(30)]);
+        assert_eq!(sweep.point(4), vec![Scalar::Int(2), Scalar::Int(20)]);
     }
 }

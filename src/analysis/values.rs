@@ -8,6 +8,7 @@
 //! - `1,2,3`, `0.5,0.7,0.9`, `salvo,shoot-look-shoot`: a list of YAML scalars.
 
 use super::round_to;
+use crate::cell::Cell;
 use crate::overrides::{KeyPath, Scalar};
 use std::str::FromStr;
 
@@ -37,6 +38,17 @@ pub struct Vary {
 pub struct Swing {
     pub key: KeyPath,
     pub bounds: Option<Bounds>,
+}
+
+/// A value set by key path, in a table: exactly as written for people, a
+/// number for machines.
+pub fn scalar_cell(value: &Scalar, human: bool) -> Cell {
+    match value {
+        _ if human => Cell::Text(value.to_string()),
+        Scalar::Int(i) => Cell::Real(*i as f64),
+        Scalar::Real(x) => Cell::Real(*x),
+        Scalar::Bool(_) | Scalar::Text(_) => Cell::Text(value.to_string()),
+    }
 }
 
 /// Decimals written after the point in a number (`0.25` → 2; `1e-3` → 12).

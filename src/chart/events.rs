@@ -3,8 +3,7 @@
 //! caused it, and where a replayed record of real raids ends.
 
 use crate::model::Raid;
-use crate::replay::Beyond;
-use crate::report::ScenarioReport;
+use crate::outcome::Outcome as ScenarioReport;
 
 /// Why an interceptor type could not engage on the first shortfall night.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +112,17 @@ pub struct RecordEnd {
     pub then: &'static str,
 }
 
+/// What follows a replayed record, in words, read off the raid the model
+/// gives after it (`beyond:` made it): the record again, a fitted
+/// distribution, or none.
+pub fn after_words(nights: &[u64], after: &Raid) -> &'static str {
+    match after {
+        Raid::Pattern(again) if again.as_slice() == nights => "the record repeated",
+        Raid::Every(0) => "no raids",
+        _ => "raids drawn from the fitted distribution",
+    }
+}
+
 /// The ends of the replayed records of `run` that fall before its horizon,
 /// earliest first, one per distinct night and sequel.
 pub fn record_ends(run: &ScenarioReport<'_>) -> Vec<RecordEnd> {
@@ -122,15 +132,11 @@ pub fn record_ends(run: &ScenarioReport<'_>) -> Vec<RecordEnd> {
         .threats
         .iter()
         .filter_map(|threat| match &threat.raid {
-            Raid::Record(replay) => {
-                let last_night = u32::try_from(replay.record.nights.len()).ok()?;
+            Raid::Record { nights, after } => {
+                let last_night = u32::try_from(nights.len()).ok()?;
                 (last_night < horizon).then_some(RecordEnd {
                     last_night,
-                    then: match replay.beyond {
-                        Beyond::Repeat => "the record repeated",
-                        Beyond::Fit => "raids drawn from the fitted distribution",
-                        Beyond::Quiet => "no raids",
-                    },
+                    then: after_words(nights, after),
                 })
             }
             _ => None,

@@ -15,9 +15,9 @@ use super::{
     tick_label,
 };
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sweep::Point;
 use crate::overrides::{KeyPath, Scalar};
-use crate::report::sweep::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
 

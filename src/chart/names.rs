@@ -2,7 +2,8 @@
 //! it. One place, so every chart names the same thing the same way.
 
 use crate::analysis::Measure;
-use crate::report::grid::{DISTRIBUTION_FIGURES, DISTRIBUTION_STATS, label};
+use crate::cell::label;
+use crate::summary::Stat;
 
 /// A key path as a chart labels it: the owner (an interceptor type, a
 /// threat, a delivery or production line) before a colon, then what the
@@ -78,15 +79,13 @@ pub fn measure_title(measure: Measure) -> String {
     match measure {
         Measure::Field(metric) => capitalised(&label(metric.name())),
         Measure::Spread { figure, stat } => {
-            let statistic = match DISTRIBUTION_STATS.get(stat).copied() {
-                Some("mean") => "mean over trials",
-                Some("p5") => "5th percentile over trials",
-                Some("p50") => "median over trials",
-                Some("p95") => "95th percentile over trials",
-                _ => "over trials",
+            let statistic = match stat {
+                Stat::Mean => "mean over trials",
+                Stat::P5 => "5th percentile over trials",
+                Stat::P50 => "median over trials",
+                Stat::P95 => "95th percentile over trials",
             };
-            let figure = DISTRIBUTION_FIGURES.get(figure).copied().unwrap_or("");
-            format!("{}, {statistic}", capitalised(&label(figure)))
+            format!("{}, {statistic}", capitalised(&label(figure.name())))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! A one-line sparkline of the stock over the horizon, for a terminal.
 
-use crate::report::ScenarioReport;
+use crate::outcome::Outcome as ScenarioReport;
 use crate::sim::Mode;
 
 const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -28,7 +28,7 @@ use super::{
     HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample, num,
     polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
 };
-use crate::report::ScenarioReport;
+use crate::outcome::Outcome as ScenarioReport;
 use crate::sim::Mode;
 use std::collections::HashMap;
 use std::fmt::Write;

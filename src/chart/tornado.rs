@@ -7,8 +7,8 @@
 use super::names::{key_label, measure_title};
 use super::{escape, heading, metric_units, notes, num, open, text, text_width, tick_label, ticks};
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sensitivity::Tornado;
-use crate::report::sweep::measure_cell;
 use crate::sim::Method;
 use std::fmt::Write;
 

@@ -15,8 +15,8 @@
 //!   a scenario takes (1e6), where the two cannot be told apart.
 
 use crate::date::Date;
+use crate::limits::MAX_RAID_MEAN;
 use crate::raid::Raid;
-use crate::scenario::limits::MAX_RAID_MEAN;
 
 /// The figures of a record and the distribution fitted to them.
 #[derive(Debug, Clone, PartialEq)]

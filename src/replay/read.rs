@@ -16,7 +16,7 @@ use super::csv::{CsvError, Reader, Row};
 use super::{MAX_LISTED_ROWS, Query, Record, ReplayError, RowNote, Selection, SkipReason};
 use crate::date::Date;
 use crate::input::FileId;
-use crate::scenario::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
+use crate::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, Seek};
 

@@ -3,8 +3,8 @@
 
 use super::fit::{Fit, Fitted, significant};
 use super::{CombinedRule, Record, RowNote, Selection};
+use crate::cell::{Cell, Grid};
 use crate::date::Date;
-use crate::report::grid::{Cell, Grid};
 use serde::Serialize;
 
 /// The figures, one row each, with notes for people (the snippet, how the

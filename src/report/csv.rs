@@ -4,7 +4,8 @@ use super::grid::{
     Cell, Grid, NIGHT_COLUMNS, check_grid, compare_grid_full, night_cells, summary_headers,
     summary_row,
 };
-use super::{CheckResult, Comparison, Exporter, ScenarioReport};
+use super::{CheckResult, Exporter};
+use crate::outcome::{Comparison, Outcome};
 
 pub struct CsvExporter;
 
@@ -35,7 +36,7 @@ fn draw(grid: &Grid) -> String {
 }
 
 impl Exporter for CsvExporter {
-    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
+    fn run(&self, runs: &[Outcome<'_>], with_nights: bool) -> String {
         if !with_nights {
             return draw(&Grid {
                 headers: summary_headers(),

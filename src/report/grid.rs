@@ -1,118 +1,16 @@
 //! The tables every text format draws: summary, nights and comparison, as
 //! rows of typed cells. The formats differ only in how they lay them out.
 
-use super::{CheckResult, Comparison, ScenarioReport};
+use super::CheckResult;
+use crate::analysis::policy::Policy;
 use crate::compare::{CHANGE_METRICS, change};
+use crate::model::Scenario;
+use crate::outcome::{Comparison, Outcome};
 use crate::sim::{Mode, NightRecord};
-use crate::summary::{Metric, Spread, Summary};
+use crate::summary::{Figure, Metric, Spread, Stat, Summary};
 
-/// A value in a table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Whole(u64),
-    /// A count or figure, shown to two decimals at most.
-    Real(f64),
-    /// A probability, shown to three decimals at most.
-    Probability(f64),
-    /// A night that never came (JSON `null`).
-    Never,
-    /// A field that does not apply (e.g. `p_lasts_horizon` in expected mode).
-    Empty,
-    /// A change against the baseline; `None` where there is none to give.
-    Change(Option<f64>),
-    /// A value with its change against the baseline, as one cell.
-    WithChange(Box<Cell>, Option<f64>),
-    /// A value shaded as a heat map: its place from 0 (the smallest in the
-    /// table) to 1 (the largest). Only a colour terminal shows the shade.
-    Shaded(Box<Cell>, f64),
-    /// Yes or no: "yes"/"no" in text, `true`/`false` in JSON.
-    Flag(bool),
-}
-
-impl Cell {
-    /// Text for people: reals to two decimals, absent nights as "never".
-    pub fn display(&self) -> String {
-        match self {
-            Cell::Text(text) => text.clone(),
-            Cell::Whole(n) => n.to_string(),
-            Cell::Real(x) => format_real(*x, 2),
-            Cell::Probability(p) => format_real(*p, 3),
-            Cell::Never => "never".to_string(),
-            Cell::Empty => String::new(),
-            Cell::Change(delta) => format_change(*delta),
-            Cell::WithChange(value, delta) => {
-                format!("{} ({})", value.display(), format_change(*delta))
-            }
-            Cell::Shaded(value, _) => value.display(),
-            Cell::Flag(flag) => if *flag { "yes" } else { "no" }.to_string(),
-        }
-    }
-
-    /// Text for machines: plain numbers at full precision, absent as empty.
-    pub fn plain(&self) -> String {
-        match self {
-            Cell::Text(text) => text.clone(),
-            Cell::Whole(n) => n.to_string(),
-            Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => x.to_string(),
-            Cell::Never | Cell::Empty | Cell::Change(None) => String::new(),
-            Cell::WithChange(value, _) | Cell::Shaded(value, _) => value.plain(),
-            Cell::Flag(_) => self.display(),
-        }
-    }
-
-    pub fn is_numeric(&self) -> bool {
-        !matches!(self, Cell::Text(_) | Cell::Flag(_))
-    }
-}
-
-/// At most `decimals` decimals, trailing zeros dropped: 24 → "24",
-/// 8.5714 → "8.57".
-fn format_real(x: f64, decimals: usize) -> String {
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    }
-}
-
-fn format_change(delta: Option<f64>) -> String {
-    match delta {
-        None => "n/a".to_string(),
-        Some(d) if format_real(d, 2) == "0" => "0".to_string(),
-        Some(d) if d > 0.0 => format!("+{}", format_real(d, 2)),
-        Some(d) => format_real(d, 2),
-    }
-}
-
-/// Rows under named columns, with notes that say how to read them.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Grid {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-    /// Lines printed under the table in the formats for people.
-    pub notes: Vec<String>,
-}
-
-/// A summary field for people: `nights_fully_defended` → "nights fully defended".
-pub fn label(name: &str) -> String {
-    name.replace('_', " ")
-}
-
-pub fn metric_cell(metric: Metric, summary: &Summary) -> Cell {
-    match metric.value(summary) {
-        Some(x) if metric == Metric::PLastsHorizon => Cell::Probability(x),
-        Some(x) => Cell::Real(x),
-        None if metric.is_night() => Cell::Never,
-        None => Cell::Empty,
-    }
-}
+use crate::cell::format_real;
+pub use crate::cell::{Cell, Grid, label, metric_cell};
 
 /// What produced the figures, in words.
 pub fn mode_note(summary: &Summary) -> String {
@@ -147,8 +45,12 @@ pub fn summary_grid(summary: &Summary) -> Grid {
     rows.extend(
         summary_metrics(summary)
             .map(|m| vec![Cell::Text(label(m.name())), metric_cell(m, summary)])
-            // Fields with no value here (costs not given) are left out.
-            .filter(|row| row[1] != Cell::Empty),
+            // Fields with no value here (costs not given) are left out, and
+            // electronic warfare where it took nothing.
+            .filter(|row| row[1] != Cell::Empty)
+            .filter(|row| {
+                !(row[0] == Cell::Text(label("lost_to_ew")) && summary.lost_to_ew == 0.0)
+            }),
     );
     Grid {
         headers: vec!["field".into(), "value".into()],
@@ -210,18 +112,32 @@ pub fn threats_grid(summary: &Summary) -> Grid {
     }
 }
 
+/// A policy in words: "reserve of 20 pac3-mse", "rationing pac3-mse to 1
+/// per kill below 30".
+pub fn policy_words(policy: &Policy, scenario: &Scenario) -> String {
+    let name = &scenario.interceptors[policy.interceptor()].name;
+    match *policy {
+        Policy::Reserve { count, .. } => format!("reserve of {count} {name}"),
+        Policy::Rationing {
+            below,
+            interceptors_per_kill,
+            ..
+        } => format!("rationing {name} to {interceptors_per_kill} per kill below {below}"),
+    }
+}
+
 /// What each policy bought, if the scenario has any.
-pub fn policies_grid(summary: &Summary) -> Option<Grid> {
-    (!summary.policy_effects.is_empty()).then(|| Grid {
+pub fn policies_grid(run: &Outcome<'_>) -> Option<Grid> {
+    (!run.policy_effects.is_empty()).then(|| Grid {
         headers: ["policy", "nights gained", "extra leakers"]
             .map(String::from)
             .to_vec(),
-        rows: summary
+        rows: run
             .policy_effects
             .iter()
             .map(|p| {
                 vec![
-                    Cell::Text(p.policy.clone()),
+                    Cell::Text(policy_words(&p.policy, run.scenario)),
                     Cell::Real(p.nights_gained),
                     Cell::Real(p.extra_leakers),
                 ]
@@ -255,39 +171,27 @@ fn first_type_dry_cell(summary: &Summary) -> Cell {
     })
 }
 
-/// The spread cells of one figure: mean, p5, p50, p95.
+/// The spread cells of one figure, one per [`Stat`].
 fn spread_cells(spread: &Spread) -> [Cell; 4] {
-    let percentile = |p: Option<f64>| p.map_or(Cell::Never, Cell::Real);
-    [
-        Cell::Real(spread.mean),
-        percentile(spread.p5),
-        percentile(spread.p50),
-        percentile(spread.p95),
-    ]
+    // A percentile that is a night that never came reads "never".
+    Stat::ALL.map(|stat| stat.of(spread).map_or(Cell::Never, Cell::Real))
 }
 
-/// The names of the Monte Carlo distribution figures, in order.
-pub const DISTRIBUTION_FIGURES: [&str; 3] = ["nights_fully_defended", "exhausted_night", "leakers"];
-/// The statistics of each distribution figure.
-pub const DISTRIBUTION_STATS: [&str; 4] = ["mean", "p5", "p50", "p95"];
-
-fn spreads(summary: &Summary) -> Option<[&Spread; 3]> {
-    summary
-        .distribution
-        .as_ref()
-        .map(|d| [&d.nights_fully_defended, &d.exhausted_night, &d.leakers])
+fn spreads(summary: &Summary) -> Option<[&Spread; 4]> {
+    let d = summary.distribution.as_ref()?;
+    Some(Figure::ALL.map(|figure| figure.of(d)))
 }
 
 /// Monte Carlo only: the spread over trials of each distribution figure.
 pub fn distribution_grid(summary: &Summary) -> Option<Grid> {
     let spreads = spreads(summary)?;
     let mut headers = vec!["over trials".to_string()];
-    headers.extend(DISTRIBUTION_STATS.iter().map(|s| s.to_string()));
-    let rows = DISTRIBUTION_FIGURES
+    headers.extend(Stat::ALL.map(|s| s.name().to_string()));
+    let rows = Figure::ALL
         .iter()
         .zip(spreads)
-        .map(|(name, spread)| {
-            let mut row = vec![Cell::Text(label(name))];
+        .map(|(figure, spread)| {
+            let mut row = vec![Cell::Text(label(figure.name()))];
             row.extend(spread_cells(spread));
             row
         })
@@ -296,15 +200,15 @@ pub fn distribution_grid(summary: &Summary) -> Option<Grid> {
         headers,
         rows,
         notes: vec![format!(
-            "A trial that never runs dry counts as night {} in the exhausted-night mean; \
-             a percentile that falls on such a trial reads \"never\".",
+            "A trial without a shortfall, or that never runs dry, counts as night {} in \
+             that night's mean; a percentile that falls on such a trial reads \"never\".",
             summary.horizon_nights + 1
         )],
     })
 }
 
 /// The JSON/CSV names of the night columns, in order.
-pub const NIGHT_COLUMNS: [&str; 13] = [
+pub const NIGHT_COLUMNS: [&str; 15] = [
     "night",
     "date",
     "stock_start",
@@ -317,6 +221,8 @@ pub const NIGHT_COLUMNS: [&str; 13] = [
     "p_night_without_leakers",
     "leaked_for_stock",
     "leaked_for_capacity",
+    "lost_to_ew",
+    "arsenal_end",
     "interceptor_spend",
 ];
 
@@ -343,6 +249,8 @@ pub fn night_cells(night: &NightRecord) -> Vec<Cell> {
     row.push(Cell::Probability(night.p_night_without_leakers));
     row.push(Cell::Real(night.leaked_for_stock));
     row.push(Cell::Real(night.leaked_for_capacity));
+    row.push(night.lost_to_ew.map_or(Cell::Empty, Cell::Real));
+    row.push(night.arsenal_end.map_or(Cell::Empty, Cell::Real));
     row.push(night.interceptor_spend.map_or(Cell::Empty, Cell::Real));
     row
 }
@@ -355,11 +263,15 @@ pub fn nights_grid(nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
         .iter()
         .any(|n| n.p_night_without_leakers != 0.0 && n.p_night_without_leakers != 1.0);
     let with_spend = nights.iter().any(|n| n.interceptor_spend.is_some());
+    let with_ew = nights.iter().any(|n| n.lost_to_ew.is_some());
+    let with_arsenal = nights.iter().any(|n| n.arsenal_end.is_some());
     // Tables for people show the split only where capacity ever binds.
     let with_split = nights.iter().any(|n| n.leaked_for_capacity > 0.0);
     let keep = |column: &str| match column {
         "date" => with_date,
         "interceptor_spend" => with_spend,
+        "lost_to_ew" => with_ew,
+        "arsenal_end" => with_arsenal,
         "leaked_for_stock" | "leaked_for_capacity" => with_split,
         "p_night_without_leakers" => with_chance,
         _ => true,
@@ -517,8 +429,8 @@ pub fn summary_headers() -> Vec<String> {
         .map(String::from)
         .to_vec();
     headers.extend(Metric::ALL.iter().map(|m| m.name().to_string()));
-    for figure in DISTRIBUTION_FIGURES {
-        headers.extend(DISTRIBUTION_STATS.iter().map(|s| format!("{figure}_{s}")));
+    for figure in Figure::ALL {
+        headers.extend(Stat::ALL.map(|s| format!("{}_{}", figure.name(), s.name())));
     }
     headers.extend(["first_type_dry", "first_type_dry_night"].map(String::from));
     headers
@@ -526,11 +438,11 @@ pub fn summary_headers() -> Vec<String> {
 
 /// Name, file and every field of one scenario's summary, under
 /// [`summary_headers`].
-pub fn summary_row(report: &ScenarioReport<'_>) -> Vec<Cell> {
-    let summary = &report.simulation.summary;
+pub fn summary_row(run: &Outcome<'_>) -> Vec<Cell> {
+    let summary = &run.simulation.summary;
     let mut cells = vec![
-        Cell::Text(report.scenario.name.clone()),
-        Cell::Text(report.file.to_string()),
+        Cell::Text(run.scenario.name.clone()),
+        Cell::Text(run.file.to_string()),
         Cell::Text(summary.mode.name().into()),
         summary.trials.map_or(Cell::Empty, Cell::Whole),
         summary.seed.map_or(Cell::Empty, Cell::Whole),
@@ -540,7 +452,7 @@ pub fn summary_row(report: &ScenarioReport<'_>) -> Vec<Cell> {
         Some(spreads) => cells.extend(spreads.into_iter().flat_map(spread_cells)),
         None => cells.extend(std::iter::repeat_n(
             Cell::Empty,
-            DISTRIBUTION_FIGURES.len() * DISTRIBUTION_STATS.len(),
+            Figure::ALL.len() * Stat::ALL.len(),
         )),
     }
     match first_type_dry(summary) {
@@ -607,21 +519,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reals_show_few_decimals_without_trailing_zeros() {
-        assert_eq!(format_real(24.0, 2), "24");
-        assert_eq!(format_real(30.0 / 7.0 * 2.0, 2), "8.57"); // 8.571428…
-        assert_eq!(format_real(0.5, 2), "0.5");
-        assert_eq!(format_real(-0.001, 2), "0");
-        assert_eq!(format_real(0.38942, 3), "0.389");
-        assert_eq!(format_real(1080.0, 2), "1080");
-    }
-
-    #[test]
-    fn changes_carry_a_sign() {
-        assert_eq!(format_change(Some(2.0)), "+2");
-        assert_eq!(format_change(Some(-3.0)), "-3");
-        assert_eq!(format_change(Some(0.0)), "0");
-        assert_eq!(format_change(Some(-0.0001)), "0");
-        assert_eq!(format_change(None), "n/a");
+    fn night_columns_are_the_night_fields_in_json_in_order() {
+        let night = NightRecord {
+            night: 1,
+            date: crate::date::Date::parse("2025-07-10").ok(),
+            stock_start: 0.0,
+            delivered: 0.0,
+            launched: 0.0,
+            engaged: 0.0,
+            expended: 0.0,
+            leakers: 0.0,
+            stock_end: 0.0,
+            p_night_without_leakers: 1.0,
+            leaked_for_stock: 0.0,
+            leaked_for_capacity: 0.0,
+            lost_to_ew: Some(0.0),
+            arsenal_end: Some(0.0),
+            interceptor_spend: Some(0.0),
+        };
+        let json = serde_json::to_string(&night).unwrap();
+        let at: Vec<usize> = NIGHT_COLUMNS
+            .iter()
+            .map(|c| json.find(&format!("\"{c}\":")).expect(c))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{json}");
+        let fields = serde_json::to_value(night).unwrap();
+        assert_eq!(fields.as_object().unwrap().len(), NIGHT_COLUMNS.len());
+        assert_eq!(night_cells(&night).len(), NIGHT_COLUMNS.len());
     }
 }

@@ -21,9 +21,9 @@ use super::grid::{
     summary_grid, threats_grid,
 };
 use super::inputs;
-use super::{Comparison, ScenarioReport};
 use crate::chart::stock::{NARROW, stock_chart, stock_chart_width};
 use crate::chart::{escape, font, inline};
+use crate::outcome::{Comparison, Outcome as ScenarioReport};
 use crate::sim::Mode;
 use std::fmt::Write;
 
@@ -210,7 +210,7 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         out.push_str("<h3>By threat</h3>\n");
         out.push_str(&table(&threats_grid(summary), None));
     }
-    if let Some(grid) = policies_grid(summary) {
+    if let Some(grid) = policies_grid(run) {
         out.push_str("<h3>What the policies bought</h3>\n");
         out.push_str(&table(&grid, None));
     }

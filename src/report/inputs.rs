@@ -8,7 +8,6 @@
 
 use super::grid::{Cell, Grid};
 use crate::model::{FireCapacity, Raid, Scenario, Schedule};
-use crate::replay::Beyond;
 
 fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
@@ -34,21 +33,17 @@ pub fn raid_words(raid: &Raid) -> String {
             format!("negative binomial, mean {mean}, dispersion {dispersion}")
         }
         Raid::Choice(values) => format!("one of {}", list(values)),
-        Raid::Record(replay) => {
-            let record = &replay.record;
-            let then = match replay.beyond {
-                Beyond::Repeat => "then the record repeated".to_string(),
-                Beyond::Fit => format!("then {}", raid_words(&replay.after)),
-                Beyond::Quiet => "then no raids".to_string(),
+        Raid::Record { nights, after } => {
+            let then = match crate::chart::events::after_words(nights, after) {
+                "raids drawn from the fitted distribution" => {
+                    format!("then {}", raid_words(after))
+                }
+                words => format!("then {words}"),
             };
             format!(
-                "replayed from {} ({}, {} to {}): {} nights, {}; {then}",
-                record.file,
-                record.selection,
-                record.from,
-                record.to,
-                record.nights.len(),
-                list(&record.nights)
+                "replayed: {} nights, {}; {then}",
+                nights.len(),
+                list(nights)
             )
         }
     }

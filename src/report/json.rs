@@ -1,11 +1,13 @@
 //! JSON, the contract scripts rely on (README, "JSON output").
 
-use super::grid::{Cell, Grid};
-use super::{CheckResult, Comparison, Exporter, ScenarioReport};
+use super::grid::{Cell, Grid, policy_words};
+use super::{CheckResult, Exporter};
 use crate::compare::{CHANGE_METRICS, change};
+use crate::outcome::{Comparison, Outcome};
 use crate::sim::NightRecord;
 use crate::summary::Summary;
 use serde::Serialize;
+use serde::ser::{self, Impossible, SerializeStruct, Serializer};
 
 pub struct JsonExporter;
 
@@ -15,7 +17,7 @@ struct RunJson<'a> {
     file: &'a str,
     description: Option<&'a str>,
     sources: &'a [String],
-    summary: &'a Summary,
+    summary: SummaryJson<'a>,
     nights: &'a [NightRecord],
 }
 
@@ -23,7 +25,7 @@ struct RunJson<'a> {
 struct CompareJson<'a> {
     name: &'a str,
     file: &'a str,
-    summary: &'a Summary,
+    summary: SummaryJson<'a>,
     /// Present only with `--baseline`: each field's change against it.
     #[serde(skip_serializing_if = "Option::is_none")]
     change: Option<Changes>,
@@ -49,6 +51,191 @@ impl Serialize for Changes {
     }
 }
 
+/// The summary object: the summary's own fields, with `policy_effects`
+/// (when there are any) after `overrides`, where the contract has them.
+/// They are worked out apart from the simulation, only where they are
+/// reported ([`crate::analysis::policy`]), so they are written in here.
+struct SummaryJson<'a> {
+    summary: &'a Summary,
+    policy_effects: Vec<PolicyEffectJson>,
+}
+
+impl<'a> SummaryJson<'a> {
+    fn of(run: &Outcome<'a>) -> SummaryJson<'a> {
+        SummaryJson {
+            summary: &run.simulation.summary,
+            policy_effects: run
+                .policy_effects
+                .iter()
+                .map(|effect| PolicyEffectJson {
+                    policy: policy_words(&effect.policy, run.scenario),
+                    nights_gained: effect.nights_gained,
+                    extra_leakers: effect.extra_leakers,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Serialize for SummaryJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.policy_effects.is_empty() {
+            return self.summary.serialize(serializer);
+        }
+        self.summary.serialize(WithField {
+            inner: serializer,
+            after: "overrides",
+            name: "policy_effects",
+            value: &self.policy_effects,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct PolicyEffectJson {
+    policy: String,
+    #[serde(serialize_with = "crate::num::serialize")]
+    nights_gained: f64,
+    #[serde(serialize_with = "crate::num::serialize")]
+    extra_leakers: f64,
+}
+
+/// Serializes a struct as `inner` would, with one more field, `name:
+/// value`, written after the field `after` (whether that was written or
+/// skipped).
+struct WithField<'a, S, V: ?Sized> {
+    inner: S,
+    after: &'static str,
+    name: &'static str,
+    value: &'a V,
+}
+
+struct WithFieldStruct<'a, T, V: ?Sized> {
+    inner: T,
+    after: &'static str,
+    name: &'static str,
+    value: &'a V,
+}
+
+impl<T: SerializeStruct, V: Serialize + ?Sized> WithFieldStruct<'_, T, V> {
+    fn then(&mut self, key: &'static str) -> Result<(), T::Error> {
+        if key == self.after {
+            self.inner.serialize_field(self.name, self.value)?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: SerializeStruct, V: Serialize + ?Sized> SerializeStruct for WithFieldStruct<'_, T, V> {
+    type Ok = T::Ok;
+    type Error = T::Error;
+
+    fn serialize_field<F: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &F,
+    ) -> Result<(), T::Error> {
+        self.inner.serialize_field(key, value)?;
+        self.then(key)
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<(), T::Error> {
+        self.inner.skip_field(key)?;
+        self.then(key)
+    }
+
+    fn end(self) -> Result<T::Ok, T::Error> {
+        self.inner.end()
+    }
+}
+
+fn not_a_struct<E: ser::Error>() -> E {
+    E::custom("only a struct takes one more field")
+}
+
+/// Every way of serializing other than as a struct is refused.
+macro_rules! not_a_struct {
+    ($($method:ident($($arg:ty),*) -> $out:ty;)*) => {
+        $(fn $method(self $(, _: $arg)*) -> Result<$out, S::Error> {
+            Err(not_a_struct())
+        })*
+    };
+}
+
+impl<'a, S: Serializer, V: Serialize + ?Sized> Serializer for WithField<'a, S, V> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeStruct = WithFieldStruct<'a, S::SerializeStruct, V>;
+    type SerializeSeq = Impossible<S::Ok, S::Error>;
+    type SerializeTuple = Impossible<S::Ok, S::Error>;
+    type SerializeTupleStruct = Impossible<S::Ok, S::Error>;
+    type SerializeTupleVariant = Impossible<S::Ok, S::Error>;
+    type SerializeMap = Impossible<S::Ok, S::Error>;
+    type SerializeStructVariant = Impossible<S::Ok, S::Error>;
+
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        Ok(WithFieldStruct {
+            inner: self.inner.serialize_struct(name, len + 1)?,
+            after: self.after,
+            name: self.name,
+            value: self.value,
+        })
+    }
+
+    not_a_struct! {
+        serialize_bool(bool) -> S::Ok;
+        serialize_i8(i8) -> S::Ok;
+        serialize_i16(i16) -> S::Ok;
+        serialize_i32(i32) -> S::Ok;
+        serialize_i64(i64) -> S::Ok;
+        serialize_u8(u8) -> S::Ok;
+        serialize_u16(u16) -> S::Ok;
+        serialize_u32(u32) -> S::Ok;
+        serialize_u64(u64) -> S::Ok;
+        serialize_f32(f32) -> S::Ok;
+        serialize_f64(f64) -> S::Ok;
+        serialize_char(char) -> S::Ok;
+        serialize_str(&str) -> S::Ok;
+        serialize_bytes(&[u8]) -> S::Ok;
+        serialize_none() -> S::Ok;
+        serialize_unit() -> S::Ok;
+        serialize_unit_struct(&'static str) -> S::Ok;
+        serialize_unit_variant(&'static str, u32, &'static str) -> S::Ok;
+        serialize_seq(Option<usize>) -> Self::SerializeSeq;
+        serialize_tuple(usize) -> Self::SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+        serialize_map(Option<usize>) -> Self::SerializeMap;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<S::Ok, S::Error> {
+        Err(not_a_struct())
+    }
+}
+
 fn to_json(value: &impl Serialize) -> String {
     // Serializing these plain structs cannot fail: every map key is a string
     // and every float is finite.
@@ -58,7 +245,7 @@ fn to_json(value: &impl Serialize) -> String {
 }
 
 impl Exporter for JsonExporter {
-    fn run(&self, runs: &[ScenarioReport<'_>], _with_nights: bool) -> String {
+    fn run(&self, runs: &[Outcome<'_>], _with_nights: bool) -> String {
         let records: Vec<RunJson<'_>> = runs
             .iter()
             .map(|run| RunJson {
@@ -66,7 +253,7 @@ impl Exporter for JsonExporter {
                 file: run.file,
                 description: run.scenario.description.as_deref(),
                 sources: &run.scenario.sources,
-                summary: &run.simulation.summary,
+                summary: SummaryJson::of(run),
                 nights: &run.simulation.nights,
             })
             .collect();
@@ -83,7 +270,7 @@ impl Exporter for JsonExporter {
             .map(|row| CompareJson {
                 name: &row.scenario.name,
                 file: row.file,
-                summary: &row.simulation.summary,
+                summary: SummaryJson::of(row),
                 change: comparison.baseline.as_ref().map(|base| {
                     Changes(
                         CHANGE_METRICS

@@ -4,7 +4,8 @@ use super::grid::{
     Grid, check_grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, label,
     nights_grid, policies_grid, summary_grid, threats_grid,
 };
-use super::{CheckResult, Comparison, Exporter, ScenarioReport};
+use super::{CheckResult, Exporter};
+use crate::outcome::{Comparison, Outcome};
 
 pub struct MarkdownExporter;
 
@@ -40,7 +41,7 @@ fn draw(grid: &Grid) -> String {
 }
 
 impl Exporter for MarkdownExporter {
-    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
+    fn run(&self, runs: &[Outcome<'_>], with_nights: bool) -> String {
         let mut out = String::new();
         for (i, run) in runs.iter().enumerate() {
             if i > 0 {
@@ -66,7 +67,7 @@ impl Exporter for MarkdownExporter {
                 out.push('\n');
                 out.push_str(&draw(&threats_grid(summary)));
             }
-            if let Some(grid) = policies_grid(summary) {
+            if let Some(grid) = policies_grid(run) {
                 out.push('\n');
                 out.push_str(&draw(&grid));
             }

@@ -1,6 +1,6 @@
-//! Report formatting: the same results as a terminal table, Markdown, CSV or
-//! JSON, each behind the [`Exporter`] trait. Everything returns strings; the
-//! binary decides where they go.
+//! Output formats: the same results as a terminal table, Markdown, CSV or
+//! JSON, each behind the [`Exporter`] trait, and the HTML page. Everything
+//! returns strings; the binary decides where they go.
 
 mod csv;
 pub mod grid;
@@ -11,8 +11,7 @@ mod markdown;
 pub mod sweep;
 mod table;
 
-use crate::model::Scenario;
-use crate::sim::Simulation;
+use crate::outcome::{Comparison, Outcome};
 
 /// An output format (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,21 +40,6 @@ impl TableStyle {
         color: false,
         width: 80,
     };
-}
-
-/// One simulated scenario and the file it came from.
-#[derive(Debug, Clone, Copy)]
-pub struct ScenarioReport<'a> {
-    pub file: &'a str,
-    pub scenario: &'a Scenario,
-    pub simulation: &'a Simulation,
-}
-
-/// Scenarios side by side, in the order given, with an optional baseline.
-#[derive(Debug, Clone)]
-pub struct Comparison<'a> {
-    pub rows: Vec<ScenarioReport<'a>>,
-    pub baseline: Option<ScenarioReport<'a>>,
 }
 
 /// The outcome of `check` for one file.
@@ -90,7 +74,7 @@ impl CheckStatus {
 /// One output format.
 pub trait Exporter {
     /// The summary of each scenario, and each night when `with_nights`.
-    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String;
+    fn run(&self, runs: &[Outcome<'_>], with_nights: bool) -> String;
     /// One row per scenario.
     fn compare(&self, comparison: &Comparison<'_>) -> String;
     /// One row per file checked.

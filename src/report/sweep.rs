@@ -6,38 +6,19 @@
 //! them. Machine grids (CSV, JSON) use the field names as column names and
 //! numbers as numbers.
 
-use super::grid::{Cell, Grid, label};
 use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::sensitivity::Tornado;
 use crate::analysis::solve::{Search, Solution, Target, Trend, Want};
 use crate::analysis::sweep::Point;
+use crate::analysis::values::scalar_cell;
+use crate::cell::{Cell, Grid, label};
 use crate::overrides::{KeyPath, Scalar};
 use crate::sim::Method;
 use crate::summary::Summary;
 
 fn name(text: &str, human: bool) -> String {
     if human { label(text) } else { text.to_string() }
-}
-
-/// A value set by key path: exactly as written for people, a number for
-/// machines.
-pub fn scalar_cell(value: &Scalar, human: bool) -> Cell {
-    match value {
-        _ if human => Cell::Text(value.to_string()),
-        Scalar::Int(i) => Cell::Real(*i as f64),
-        Scalar::Real(x) => Cell::Real(*x),
-        Scalar::Bool(_) | Scalar::Text(_) => Cell::Text(value.to_string()),
-    }
-}
-
-/// A metric value: a night that never came reads "never" (JSON null).
-pub fn measure_cell(measure: Measure, value: Option<f64>) -> Cell {
-    match value {
-        Some(x) if measure.is_probability() => Cell::Probability(x),
-        Some(x) => Cell::Real(x),
-        None if measure.is_night() => Cell::Never,
-        None => Cell::Empty,
-    }
 }
 
 /// What produced the figures, for the notes.

@@ -4,7 +4,8 @@ use super::grid::{
     Grid, check_grid, compare_grid, distribution_grid, has_breakdown, interceptors_grid, label,
     nights_grid, policies_grid, summary_grid, threats_grid,
 };
-use super::{CheckResult, Comparison, Exporter, ScenarioReport, TableStyle};
+use super::{CheckResult, Exporter, TableStyle};
+use crate::outcome::{Comparison, Outcome};
 use comfy_table::{Attribute, Cell, CellAlignment, ContentArrangement, Table, presets};
 
 pub struct TableExporter {
@@ -93,7 +94,7 @@ fn heat_colour(level: f64) -> (comfy_table::Color, comfy_table::Color) {
 }
 
 impl Exporter for TableExporter {
-    fn run(&self, runs: &[ScenarioReport<'_>], with_nights: bool) -> String {
+    fn run(&self, runs: &[Outcome<'_>], with_nights: bool) -> String {
         let mut out = String::new();
         for (i, run) in runs.iter().enumerate() {
             if i > 0 {
@@ -121,7 +122,7 @@ impl Exporter for TableExporter {
                 out.push_str(&self.draw(&interceptors_grid(summary), false));
                 out.push_str(&self.draw(&threats_grid(summary), false));
             }
-            if let Some(grid) = policies_grid(summary) {
+            if let Some(grid) = policies_grid(run) {
                 out.push_str(&self.draw(&grid, false));
             }
             if !run.scenario.sources.is_empty() {

@@ -1,5 +1,5 @@
-//! A scenario as a YAML document: the file, the files it `extends`, merge
-//! keys applied, and any `--set` overrides, before validation.
+//! A scenario as a YAML document: the file and the files it `extends`,
+//! merged, before validation.
 //!
 //! Inheritance: `extends: base.yaml` (relative to the file) names a base
 //! whose keys the file overrides. Mappings merge deeply, lists replace, and
@@ -8,20 +8,17 @@
 //! has them; problems found after merging point into the file that set the
 //! offending value (the nearest in the chain that writes it).
 
-use super::limits::MAX_EXTENDS_DEPTH;
-use super::load::{check_nesting, humanize, read_text, strip_yaml_path, type_check};
 use super::locate::locate_key_path;
-use super::raw::RawScenario;
-use super::validate::validate_in;
+use super::read::{Text, read_text};
+use super::yaml::parse_file;
 use crate::error::{LoadError, LoadErrorKind, Problem, SourceLocation};
-use crate::model::Scenario;
-use crate::overrides::{self, KeyPath, PathError};
-use serde_yaml::{Mapping, Value};
+use crate::limits::MAX_EXTENDS_DEPTH;
+use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 
 /// One file of an `extends` chain.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub struct SourceFile {
     /// As the user (or the extending file) named it.
     pub file: String,
     pub text: String,
@@ -33,28 +30,15 @@ pub struct Document {
     /// The merged document, without `extends`.
     pub value: Value,
     /// The file named on the command line first, then its bases.
-    pub sources: Vec<Source>,
+    pub files: Vec<SourceFile>,
     /// Names the scenario when it has no `name:`.
     pub default_name: String,
-    /// Overrides applied, as `key=value`, in order.
-    pub overrides: Vec<String>,
-}
-
-fn invalid(file: &str, kind: LoadErrorKind) -> LoadError {
-    LoadError {
-        file: file.to_string(),
-        kind,
-    }
-}
-
-fn located(text: &str, line: usize, column: usize) -> SourceLocation {
-    SourceLocation::in_text(text, line, column)
 }
 
 impl Document {
     /// Reads the scenario file at `path` and every file it extends.
     pub fn load(path: &Path) -> Result<Document, LoadError> {
-        let (file, text, stem) = read_text(path)?;
+        let Text { file, text, stem } = read_text(path)?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let seen = vec![(canonical(path), file.clone())];
         Document::build(file, text, stem, &dir, seen)
@@ -83,8 +67,8 @@ impl Document {
         dir: &Path,
         mut seen: Vec<(PathBuf, String)>,
     ) -> Result<Document, LoadError> {
-        let mut value = parse_one(&file, &text)?;
-        let mut sources = vec![Source {
+        let mut value = parse_file(&file, &text)?;
+        let mut files = vec![SourceFile {
             file: file.clone(),
             text,
         }];
@@ -93,49 +77,29 @@ impl Document {
             _ => None,
         };
         if let Some(extends) = extends {
+            let refuse =
+                |rule: String| LoadError::invalid(&file, vec![Problem::new("extends", rule)]);
             let Value::String(base_name) = extends else {
-                return Err(invalid(
-                    &file,
-                    LoadErrorKind::Invalid {
-                        problems: vec![Problem::new(
-                            "extends",
-                            "must be the path of a base scenario file",
-                        )],
-                    },
+                return Err(refuse(
+                    "must be the path of a base scenario file".to_string(),
                 ));
             };
             let base_path = dir.join(&base_name);
             let key = canonical(&base_path);
             if seen.iter().any(|(path, _)| *path == key) {
-                return Err(invalid(
-                    &file,
-                    LoadErrorKind::Invalid {
-                        problems: vec![Problem::new(
-                            "extends",
-                            format!(
-                                "`{base_name}` leads back to a file already in the chain ({} -> {}): extends must not loop",
-                                chain(&seen),
-                                base_path.display()
-                            ),
-                        )],
-                    },
-                ));
+                return Err(refuse(format!(
+                    "`{base_name}` leads back to a file already in the chain ({} -> {}): extends must not loop",
+                    chain(&seen),
+                    base_path.display()
+                )));
             }
             if seen.len() >= MAX_EXTENDS_DEPTH {
-                return Err(invalid(
-                    &file,
-                    LoadErrorKind::Invalid {
-                        problems: vec![Problem::new(
-                            "extends",
-                            format!("more than {MAX_EXTENDS_DEPTH} files deep"),
-                        )],
-                    },
-                ));
+                return Err(refuse(format!("more than {MAX_EXTENDS_DEPTH} files deep")));
             }
             seen.push((key, base_path.display().to_string()));
-            let (base_file, base_text, _) = read_text(&base_path).map_err(|mut e| {
-                if let LoadErrorKind::Unreadable { reason } = &mut e.kind {
-                    *reason = format!("{reason} (the base that {file} extends)");
+            let base_text = read_text(&base_path).map_err(|mut e| {
+                if let LoadErrorKind::Unreadable { base_of, .. } = &mut e.kind {
+                    *base_of = Some(file.clone());
                 }
                 e
             })?;
@@ -143,92 +107,36 @@ impl Document {
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
-            let base =
-                Document::build(base_file, base_text, default_name.clone(), &base_dir, seen)?;
+            let base = Document::build(
+                base_text.file,
+                base_text.text,
+                default_name.clone(),
+                &base_dir,
+                seen,
+            )?;
             value = merge(base.value, value);
-            sources.extend(base.sources);
+            files.extend(base.files);
         }
         Ok(Document {
             value,
-            sources,
+            files,
             default_name,
-            overrides: Vec::new(),
         })
     }
 
     /// The file named on the command line.
     pub fn file(&self) -> &str {
-        &self.sources[0].file
+        &self.files[0].file
     }
 
-    /// Sets `path` to `value` (a `--set`).
-    pub fn set(&mut self, path: &KeyPath, value: Value) -> Result<(), PathError> {
-        let shown = serde_yaml::to_string(&value).unwrap_or_default();
-        overrides::apply(&mut self.value, path, value)?;
-        self.overrides.push(format!("{path}={}", shown.trim()));
-        Ok(())
-    }
-
-    /// Validates the merged document into a scenario.
-    pub fn scenario(&self) -> Result<Scenario, LoadError> {
-        let file = self.file();
-        let raw: RawScenario =
-            serde_path_to_error::deserialize(self.value.clone()).map_err(|error| {
-                // Each file passed its own type check, so this came from an
-                // override or a merge key.
-                let key = error.path().to_string();
-                let message = humanize(strip_yaml_path(&error.inner().to_string()));
-                let mut problem = Problem::new(key.clone(), self.note_override(&key, message));
-                problem.at = self.locate(&key);
-                invalid(
-                    file,
-                    LoadErrorKind::Invalid {
-                        problems: vec![problem],
-                    },
-                )
-            })?;
-        // `from_csv` paths are relative to the file named on the command line.
-        let base_dir = Path::new(file).parent();
-        let mut scenario = validate_in(raw, &self.default_name, base_dir).map_err(|problems| {
-            let problems = problems
-                .into_iter()
-                .map(|mut problem| {
-                    problem.at = self.locate(&problem.key);
-                    problem.message = self.note_override(&problem.key, problem.message);
-                    problem
-                })
-                .collect();
-            invalid(file, LoadErrorKind::Invalid { problems })
-        })?;
-        scenario.overrides = self.overrides.clone();
-        Ok(scenario)
-    }
-
-    /// Whether `--set` gave `key` (or a key above it).
-    fn overridden(&self, key: &str) -> bool {
-        self.overrides.iter().any(|o| {
-            o.split_once('=')
-                .is_some_and(|(k, _)| key == k || key.starts_with(&format!("{k}.")))
-        })
-    }
-
-    fn note_override(&self, key: &str, message: String) -> String {
-        if self.overridden(key) {
-            format!("{message} (given with --set)")
-        } else {
-            message
-        }
-    }
-
-    /// The nearest file in the chain that writes `key`, and where, unless
-    /// an override set it.
-    fn locate(&self, key: &str) -> Option<(String, SourceLocation)> {
-        if self.overridden(key) {
-            return None;
-        }
-        self.sources.iter().find_map(|source| {
+    /// The nearest file in the chain that writes `key`, and where.
+    pub fn locate(&self, key: &str) -> Option<(String, SourceLocation)> {
+        self.files.iter().find_map(|source| {
             let (line, column) = locate_key_path(&source.text, key)?;
-            Some((source.file.clone(), located(&source.text, line, column)))
+            Some((
+                source.file.clone(),
+                SourceLocation::in_text(&source.text, line, column),
+            ))
         })
     }
 }
@@ -243,54 +151,6 @@ fn chain(seen: &[(PathBuf, String)]) -> String {
         .map(|(_, shown)| shown.as_str())
         .collect::<Vec<_>>()
         .join(" -> ")
-}
-
-/// One file: checked for YAML syntax and types on its own, then parsed into
-/// a document with merge keys (`<<: *defaults`) applied.
-fn parse_one(file: &str, text: &str) -> Result<Value, LoadError> {
-    let uses_merge_keys = text.contains("<<");
-    if uses_merge_keys {
-        check_nesting(text).map_err(|kind| invalid(file, kind))?;
-    } else {
-        type_check(text).map_err(|kind| invalid(file, kind))?;
-    }
-    let mut value: Value = serde_yaml::from_str(text).map_err(|e| {
-        invalid(
-            file,
-            LoadErrorKind::Yaml {
-                key: None,
-                message: e.to_string(),
-                location: e.location().map(|at| located(text, at.line(), at.column())),
-            },
-        )
-    })?;
-    value.apply_merge().map_err(|e| {
-        invalid(
-            file,
-            LoadErrorKind::Yaml {
-                key: None,
-                message: format!("merge key (<<): {e}"),
-                location: None,
-            },
-        )
-    })?;
-    if uses_merge_keys {
-        // Check the merged file's types now, naming the key path.
-        let raw: Result<RawScenario, _> = serde_path_to_error::deserialize(value.clone());
-        if let Err(error) = raw {
-            let key = error.path().to_string();
-            let mut problem = Problem::new(key.clone(), error.inner().to_string());
-            problem.at = locate_key_path(text, &key)
-                .map(|(line, column)| (file.to_string(), located(text, line, column)));
-            return Err(invalid(
-                file,
-                LoadErrorKind::Invalid {
-                    problems: vec![problem],
-                },
-            ));
-        }
-    }
-    Ok(value)
 }
 
 /// `child` over `base`: mappings merge key by key (deeply), anything else in
@@ -308,17 +168,6 @@ pub fn merge(base: Value, child: Value) -> Value {
             Value::Mapping(base)
         }
         (_, child) => child,
-    }
-}
-
-impl Default for Document {
-    fn default() -> Self {
-        Document {
-            value: Value::Mapping(Mapping::new()),
-            sources: Vec::new(),
-            default_name: String::new(),
-            overrides: Vec::new(),
-        }
     }
 }
 

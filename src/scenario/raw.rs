@@ -461,10 +461,10 @@ impl<'de> Visitor<'de> for RaidVisitor {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawRaid, A::Error> {
         let mut pattern = Vec::new();
         while let Some(Count(count)) = seq.next_element()? {
-            if pattern.len() >= super::limits::MAX_PATTERN_LEN {
+            if pattern.len() >= crate::limits::MAX_PATTERN_LEN {
                 return Err(de::Error::custom(format_args!(
                     "a raid pattern may hold at most {} nights",
-                    super::limits::MAX_PATTERN_LEN
+                    crate::limits::MAX_PATTERN_LEN
                 )));
             }
             pattern.push(count);

@@ -1,21 +1,24 @@
 //! Turns the scenario as written ([`RawScenario`]) into the domain model
 //! ([`Scenario`]), collecting every semantic problem with its key path.
+//!
+//! Pure: no paths are resolved and no file is read here. The records a
+//! scenario replays from CSV files are asked for by [`replay_requests`] and
+//! handed in, read, to [`validate`].
 
-use super::limits::*;
 use super::raw::{
     Count, NamedMap, PerType, RawDelivery, RawDoctrine, RawInterceptor, RawProduction, RawRaid,
     RawRaidDistribution, RawScenario, RawThreat,
 };
 use crate::date::Date;
-use crate::error::Problem;
+use crate::error::{NameKind, OutOfRange, Problem, ProblemKind, UnknownName};
 use crate::kill::{Doctrine, KillModel};
+use crate::limits::*;
 use crate::model::{
     Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
     Threat,
 };
-use crate::replay::{self, Beyond, Record, Replay, Selection};
-use crate::suggest::nearest;
-use std::path::{Path, PathBuf};
+use crate::replay::{self, Query, Record, Selection};
+use std::sync::Arc;
 
 /// Name of the single threat of a short-form scenario.
 pub const SHORT_FORM_THREAT: &str = "missiles";
@@ -29,13 +32,28 @@ pub const SHORT_FORM_INTERCEPTOR: &str = "interceptors";
 #[derive(Default)]
 struct Problems(Vec<Problem>, Replays);
 
+/// A record a scenario replays: the key path of its `missiles_per_night`,
+/// the CSV file as written (relative to the scenario file), and which rows
+/// to read, or the problems in the keys that say so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayRequest {
+    pub key: String,
+    pub csv: String,
+    pub query: Result<Query, Vec<Problem>>,
+}
+
+/// A [`ReplayRequest`] answered: the record read, or why there is none.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    pub key: String,
+    pub record: Result<Arc<Record>, Vec<Problem>>,
+}
+
 /// Records replayed from CSV files (issue 8), by the key path of their
-/// `missiles_per_night`; `None` where reading failed (a problem says why).
+/// `missiles_per_night`; `None` where there is none (a problem says why).
 #[derive(Default)]
 struct Replays {
-    /// The scenario file's directory, which `from_csv` paths are relative to.
-    base_dir: Option<PathBuf>,
-    read: Vec<(String, Option<Record>)>,
+    read: Vec<(String, Option<Arc<Record>>)>,
     /// The horizon, once known.
     horizon: Option<u32>,
 }
@@ -43,30 +61,34 @@ struct Replays {
 impl Replays {
     /// The first record read, in the order the file gives them.
     fn first(&self) -> Option<&Record> {
-        self.read.first().and_then(|(_, record)| record.as_ref())
+        self.read.first().and_then(|(_, record)| record.as_deref())
     }
 }
 
 impl Problems {
-    fn add(&mut self, key: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem::new(key, message));
+    fn add(&mut self, key: impl Into<String>, kind: impl Into<ProblemKind>) {
+        self.0.push(Problem::new(key, kind));
     }
 
     /// `value` if present, else a problem saying the key is required.
     fn required<T>(&mut self, key: &str, value: Option<T>, what: &str) -> Option<T> {
         if value.is_none() {
-            self.add(key, format!("missing: {what}"));
+            self.missing(key, what);
         }
         value
+    }
+
+    fn missing(&mut self, key: impl Into<String>, what: impl Into<String>) {
+        self.add(key, ProblemKind::Missing { what: what.into() });
     }
 
     /// A count within `min..=max`, or a problem naming the key.
     fn count_in(&mut self, key: &str, Count(value): Count, min: u64, max: u64) -> Option<u64> {
         if value < min {
-            self.add(key, format!("must be at least {min}, got {value}"));
+            self.add(key, OutOfRange::AtLeast { min, got: value });
             None
         } else if value > max {
-            self.add(key, format!("must be at most {max}, got {value}"));
+            self.add(key, OutOfRange::AtMost { max, got: value });
             None
         } else {
             Some(value)
@@ -79,7 +101,7 @@ impl Problems {
             None => Some(default),
             Some(p) if (0.0..=1.0).contains(&p) => Some(p),
             Some(p) => {
-                self.add(key, format!("must be a probability from 0 to 1, got {p}"));
+                self.add(key, OutOfRange::Probability { got: p });
                 None
             }
         }
@@ -90,7 +112,14 @@ impl Problems {
         if value.is_finite() && (min..=max).contains(&value) {
             Some(value)
         } else {
-            self.add(key, format!("must be from {min} to {max}, got {value}"));
+            self.add(
+                key,
+                OutOfRange::Between {
+                    min,
+                    max,
+                    got: value,
+                },
+            );
             None
         }
     }
@@ -101,7 +130,7 @@ impl Problems {
         if value.is_finite() && value >= 0.0 {
             Some(value)
         } else {
-            self.add(key, format!("must be a cost of 0 or more, got {value}"));
+            self.add(key, OutOfRange::Cost { got: value });
             None
         }
     }
@@ -110,8 +139,14 @@ impl Problems {
     fn date(&mut self, key: &str, text: &str) -> Option<Date> {
         match Date::parse(text) {
             Ok(date) => Some(date),
-            Err(why) => {
-                self.add(key, format!("{why}, got `{text}`"));
+            Err(error) => {
+                self.add(
+                    key,
+                    ProblemKind::BadDate {
+                        error,
+                        text: text.to_string(),
+                    },
+                );
                 None
             }
         }
@@ -144,16 +179,18 @@ impl Problems {
 }
 
 /// Validates a parsed scenario. `default_name` names it when `name:` is
-/// absent (the file stem); `from_csv` paths are resolved against `base_dir`
-/// (the scenario file's directory; `None`: the current directory).
-pub fn validate_in(
+/// absent (the file stem); `replayed` answers every [`replay_requests`] of
+/// `raw`, in order.
+pub fn validate(
     raw: RawScenario,
     default_name: &str,
-    base_dir: Option<&Path>,
+    replayed: Vec<Replayed>,
 ) -> Result<Scenario, Vec<Problem>> {
     let mut problems = Problems::default();
-    problems.1.base_dir = base_dir.map(Path::to_path_buf);
-    read_replays(&mut problems, &raw);
+    for Replayed { key, record } in replayed {
+        let record = record.map_err(|mut why| problems.0.append(&mut why)).ok();
+        problems.1.read.push((key, record));
+    }
 
     let name = match raw.name {
         Some(ref name) if name.trim().is_empty() => {
@@ -563,17 +600,14 @@ fn validate_interceptor(
             None
         }
         (None, Some(_), None) => {
-            problems.add(
+            problems.missing(
                 key("rounds_per_launcher"),
-                "missing: rounds each launcher holds ready",
+                "rounds each launcher holds ready",
             );
             None
         }
         (None, None, Some(_)) => {
-            problems.add(
-                key("launchers"),
-                "missing: how many launchers fire this type",
-            );
+            problems.missing(key("launchers"), "how many launchers fire this type");
             None
         }
     };
@@ -633,14 +667,10 @@ fn validate_layers(
 }
 
 fn unknown_type(problems: &mut Problems, key: &str, name: &str, names: &[&str]) {
-    let message = match nearest(name, names.iter().copied()) {
-        Some(suggestion) => format!("no interceptor type `{name}`; did you mean `{suggestion}`?"),
-        None => format!(
-            "no interceptor type `{name}`; the types are: {}",
-            names.join(", ")
-        ),
-    };
-    problems.add(key, message);
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    if let Err(unknown) = UnknownName::check(NameKind::InterceptorType, name, &names) {
+        problems.add(key, unknown);
+    }
 }
 
 /// One threat, with its engagement priority (u64::MAX when not given).
@@ -710,9 +740,9 @@ fn validate_threat(
         let type_name = names[t];
         let k = match &raw.interceptors_per_kill {
             None => {
-                problems.add(
+                problems.missing(
                     key("interceptors_per_kill"),
-                    "missing: interceptors fired at each engaged missile (a number, or one per type)",
+                    "interceptors fired at each engaged missile (a number, or one per type)",
                 );
                 None
             }
@@ -726,9 +756,9 @@ fn validate_threat(
                     *count,
                 ),
                 None => {
-                    problems.add(
+                    problems.missing(
                         format!("{prefix}.interceptors_per_kill.{type_name}"),
-                        "missing: every type in engaged_by needs its interceptors per kill",
+                        "every type in engaged_by needs its interceptors per kill",
                     );
                     None
                 }
@@ -815,12 +845,9 @@ fn which_type(
         None if names.len() == 1 => Some(0),
         None if names.is_empty() => None,
         None => {
-            problems.add(
+            problems.missing(
                 key,
-                format!(
-                    "missing: which interceptor type (one of: {})",
-                    names.join(", ")
-                ),
+                format!("which interceptor type (one of: {})", names.join(", ")),
             );
             None
         }
@@ -937,7 +964,7 @@ fn validate_distribution(
         } else {
             problems.add(
                 mean_key("negative_binomial.dispersion"),
-                format!("must be more than 0, got {}", nb.dispersion),
+                OutOfRange::Positive { got: nb.dispersion },
             );
             None
         };
@@ -1108,9 +1135,9 @@ fn validate_production(
             None
         }
         (None, None) => {
-            problems.add(
+            problems.missing(
                 format!("production.{index}"),
-                "missing: a rate, per_month or per_year",
+                "a rate, per_month or per_year",
             );
             None
         }
@@ -1176,9 +1203,9 @@ fn validate_production(
 
 // Replayed records (issue 8).
 
-/// Reads every `from_csv` record of the scenario, in the order written: the
+/// Every `from_csv` record of the scenario, in the order written: the
 /// top-level `missiles_per_night` of the short form, then each threat's.
-fn read_replays(problems: &mut Problems, raw: &RawScenario) {
+pub fn replay_requests(raw: &RawScenario) -> Vec<ReplayRequest> {
     let long_form = raw.interceptors.is_some() || raw.threats.is_some();
     let mut specs: Vec<(String, &RawRaidDistribution)> = Vec::new();
     if !long_form && let Some(RawRaid::Distribution(d)) = &raw.missiles_per_night {
@@ -1191,29 +1218,19 @@ fn read_replays(problems: &mut Problems, raw: &RawScenario) {
             }
         }
     }
-    for (key, spec) in specs {
-        if let Some(path) = &spec.from_csv {
-            let record = read_replay(problems, &key, path, spec);
-            problems.1.read.push((key, record));
-        }
-    }
-    let mut records: Vec<&mut Record> = problems
-        .1
-        .read
-        .iter_mut()
-        .filter_map(|(_, r)| r.as_mut())
-        .collect();
-    replay::count_once(&mut records);
+    specs
+        .into_iter()
+        .filter_map(|(key, spec)| {
+            let csv = spec.from_csv.clone()?;
+            let query = replay_query(&key, spec);
+            Some(ReplayRequest { key, csv, query })
+        })
+        .collect()
 }
 
-/// One record: checks its keys, then reads the file.
-fn read_replay(
-    problems: &mut Problems,
-    key: &str,
-    path: &str,
-    spec: &RawRaidDistribution,
-) -> Option<Record> {
-    let before = problems.0.len();
+/// Which rows one record replays, from its keys.
+fn replay_query(key: &str, spec: &RawRaidDistribution) -> Result<Query, Vec<Problem>> {
+    let mut problems = Problems::default();
     let mut catalogue = replay::catalogue::Catalogue::default();
     if let Some(map) = &spec.categories {
         for (model, category) in &map.0 {
@@ -1232,10 +1249,10 @@ fn read_replay(
             None
         }
         (None, None) => {
-            problems.add(
+            problems.missing(
                 key,
                 format!(
-                    "missing: which rows to replay, category (one of: {}) or models (a list)",
+                    "which rows to replay, category (one of: {}) or models (a list)",
                     catalogue.categories().join(", ")
                 ),
             );
@@ -1243,19 +1260,12 @@ fn read_replay(
         }
         (Some(category), None) => {
             let category = category.trim().to_lowercase();
-            let known = catalogue.categories();
-            if known.contains(&category) {
-                Some(Selection::Category(category))
-            } else {
-                let hint = match nearest(&category, known.iter().map(String::as_str)) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => format!("; the categories are: {}", known.join(", ")),
-                };
-                problems.add(
-                    format!("{key}.category"),
-                    format!("no category `{category}`{hint}"),
-                );
-                None
+            match UnknownName::check(NameKind::Category, &category, &catalogue.categories()) {
+                Ok(()) => Some(Selection::Category(category)),
+                Err(unknown) => {
+                    problems.add(format!("{key}.category"), unknown);
+                    None
+                }
             }
         }
         (None, Some(models)) if models.is_empty() => {
@@ -1280,30 +1290,19 @@ fn read_replay(
     {
         problems.add(format!("{key}.to"), format!("{to} is before from ({from})"));
     }
-    if problems.0.len() != before {
-        return None;
-    }
-    let file = match &problems.1.base_dir {
-        Some(dir) if Path::new(path).is_relative() => dir.join(path),
-        _ => PathBuf::from(path),
-    };
-    let query = replay::Query {
-        selection: selection?,
-        from,
-        to,
-        catalogue,
-        combined: spec.combined.map(Into::into).unwrap_or_default(),
-    };
-    match replay::load_record(&file, &query) {
-        Ok(record) => Some(record),
-        Err(error) => {
-            problems.add(format!("{key}.from_csv"), error.to_string());
-            None
-        }
+    match selection {
+        Some(selection) if problems.0.is_empty() => Ok(Query {
+            selection,
+            from,
+            to,
+            catalogue,
+            combined: spec.combined.map(Into::into).unwrap_or_default(),
+        }),
+        _ => Err(problems.0),
     }
 }
 
-/// The raid of a record read by [`read_replays`]; a longer horizon needs
+/// The raid of a record handed to [`validate`]; a longer horizon needs
 /// `beyond:` to say what comes after it.
 fn replayed_raid(
     problems: &mut Problems,
@@ -1318,10 +1317,10 @@ fn replayed_raid(
         .find(|(k, _)| k == key)
         .and_then(|(_, record)| record.clone())?;
     let length = record.nights.len() as u32;
-    let beyond = match beyond {
-        Some(RawBeyond::Repeat) => Beyond::Repeat,
-        Some(RawBeyond::Fit) => Beyond::Fit,
-        Some(RawBeyond::Quiet) => Beyond::Quiet,
+    let after = match beyond {
+        Some(RawBeyond::Repeat) => Raid::Pattern(record.nights.clone()),
+        Some(RawBeyond::Fit) => record.fit().fitted.raid(),
+        Some(RawBeyond::Quiet) => Raid::Every(0),
         None => {
             if let Some(horizon) = problems.1.horizon
                 && horizon > length
@@ -1337,8 +1336,11 @@ fn replayed_raid(
                 );
                 return None;
             }
-            Beyond::Quiet
+            Raid::Every(0)
         }
     };
-    Some(Raid::Record(Box::new(Replay::new(record, beyond))))
+    Some(Raid::Record {
+        nights: record.nights.clone(),
+        after: Box::new(after),
+    })
 }

@@ -167,14 +167,16 @@ impl StockPaths {
 /// Reports progress in trials done; called from worker threads.
 pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
 
-/// Simulates `scenario` by `method`. Monte Carlo runs on the current rayon
-/// thread pool; its results do not depend on the pool's size.
-///
-/// When interceptor types hold a reserve or ration their fire, each such
-/// policy is also switched off in turn and the scenario run again the same
-/// way (same seed), so the summary can say what the policy bought.
+/// Simulates `scenario` by `method`: one run. Monte Carlo runs on the
+/// current rayon thread pool; its results do not depend on the pool's size.
 pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
-    simulate_inner(scenario, method, progress, false)
+    let simulation = match method {
+        Method::Expected => expected::simulate(scenario),
+        Method::MonteCarlo { trials, seed } => {
+            monte_carlo::simulate(scenario, trials, seed, progress)
+        }
+    };
+    with_overrides(scenario, simulation)
 }
 
 /// [`simulate`], and in Monte Carlo mode also the median stock of each
@@ -185,96 +187,19 @@ pub fn simulate_with_band(
     method: Method,
     progress: Progress<'_>,
 ) -> Simulation {
-    simulate_inner(scenario, method, progress, true)
+    match method {
+        Method::MonteCarlo { trials, seed } => with_overrides(
+            scenario,
+            monte_carlo::simulate_with_band(scenario, trials, seed, progress),
+        ),
+        Method::Expected => simulate(scenario, method, progress),
+    }
 }
 
-fn simulate_inner(
-    scenario: &Scenario,
-    method: Method,
-    progress: Progress<'_>,
-    band: bool,
-) -> Simulation {
-    let mut simulation = match method {
-        Method::MonteCarlo { trials, seed } if band => {
-            monte_carlo::simulate_with_band(scenario, trials, seed, progress)
-        }
-        _ => simulate_once(scenario, method, progress),
-    };
-    let base = &simulation.summary;
-    let effects = policies(scenario)
-        .into_iter()
-        .map(|(policy, without)| {
-            let other = simulate_once(&without, method, &|_| {}).summary;
-            PolicyEffect {
-                policy,
-                nights_gained: base.nights_fully_defended - other.nights_fully_defended,
-                extra_leakers: base.leakers - other.leakers,
-            }
-        })
-        .collect();
-    simulation.summary.policy_effects = effects;
+/// The summary names the values set from the command line.
+fn with_overrides(scenario: &Scenario, mut simulation: Simulation) -> Simulation {
     simulation.summary.overrides = scenario.overrides.clone();
     simulation
-}
-
-fn simulate_once(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
-    match method {
-        Method::Expected => expected::simulate(scenario),
-        Method::MonteCarlo { trials, seed } => {
-            monte_carlo::simulate(scenario, trials, seed, progress)
-        }
-    }
-}
-
-/// What one policy bought: the scenario with it against the scenario without.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PolicyEffect {
-    /// E.g. "reserve of 20 pac3-mse".
-    pub policy: String,
-    /// Nights fully defended with the policy minus without it.
-    #[serde(serialize_with = "crate::num::serialize")]
-    pub nights_gained: f64,
-    /// Leakers with the policy minus without it.
-    #[serde(serialize_with = "crate::num::serialize")]
-    pub extra_leakers: f64,
-}
-
-/// Each policy in the scenario, with the scenario as it would be without it.
-fn policies(scenario: &Scenario) -> Vec<(String, Scenario)> {
-    let mut out = Vec::new();
-    for (t, interceptor) in scenario.interceptors.iter().enumerate() {
-        if interceptor.reserve > 0 {
-            let mut without = scenario.clone();
-            without.interceptors[t].reserve = 0;
-            out.push((
-                format!("reserve of {} {}", interceptor.reserve, interceptor.name),
-                without,
-            ));
-        }
-        let rationing = scenario
-            .threats
-            .iter()
-            .flat_map(|threat| threat.engagements())
-            .find(|e| e.interceptor == t && e.rationed.is_some());
-        if let Some((below, rationed)) = rationing.and_then(|e| e.rationed) {
-            let mut without = scenario.clone();
-            for threat in &mut without.threats {
-                for tier in &mut threat.tiers {
-                    for e in tier.iter_mut().filter(|e| e.interceptor == t) {
-                        e.rationed = None;
-                    }
-                }
-            }
-            out.push((
-                format!(
-                    "rationing {} to {} per kill below {below}",
-                    interceptor.name, rationed.interceptors_per_kill
-                ),
-                without,
-            ));
-        }
-    }
-    out
 }
 
 /// Interceptors delivered on each night, per type: `table[(n - 1) * types + t]`.

@@ -27,8 +27,8 @@ use crate::engagement::Draws;
 use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
 use crate::kill::KillModel;
 use crate::kill::{Chance, Doctrine};
+use crate::limits::MAX_COUNT;
 use crate::model::{Raid, Scenario};
-use crate::scenario::limits::MAX_COUNT;
 use crate::summary::{DecoyCounts, Driver, RunsOutFirst, RunsOutFirstShares, Side};
 use crate::summary::{Distributions, PathTotals};
 use crate::uncertain::Input;
@@ -115,9 +115,9 @@ impl<'a> RaidSampler<'a> {
                     .map(|night| raid.fixed_on(night).unwrap_or(0))
                     .collect(),
             ),
-            Raid::Record(replay) => RaidSampler::Record {
-                nights: &replay.record.nights,
-                after: Box::new(RaidSampler::new(&replay.after, horizon)),
+            Raid::Record { nights, after } => RaidSampler::Record {
+                nights,
+                after: Box::new(RaidSampler::new(after, horizon)),
             },
         }
     }

@@ -1,4 +1,5 @@
-//! Documented limits on scenario values (README, "Limits").
+//! Documented limits on scenario values and replayed records (README,
+//! "Limits").
 //!
 //! They keep every total inside `u64` with room to spare: the largest night
 //! launches at most `MAX_MISSILES_PER_NIGHT` of each threat, and deliveries

@@ -1,0 +1,148 @@
+//! The binary's one error type: what went wrong, the exit code it means
+//! (README, "Errors and exit codes"), and how it reads. This is the only
+//! place that writes `error: `; `main` prints each error once.
+
+use magdepth::analysis::PointError;
+use magdepth::error::LoadError;
+use magdepth::output::OutputError;
+use magdepth::replay::ReplayError;
+use magdepth::scenario::CompileError;
+use std::fmt;
+
+/// Process exit codes. 65 and 66 follow BSD `sysexits.h` (EX_DATAERR,
+/// EX_NOINPUT), as many command-line tools do.
+pub mod exit_code {
+    /// Anything not covered below (e.g. an output file that cannot be written).
+    pub const FAILURE: u8 = 1;
+    /// Bad command-line usage.
+    pub const USAGE: u8 = 2;
+    /// `solve`: no value in the range meets the target.
+    pub const TARGET_NOT_MET: u8 = 3;
+    /// A scenario file is invalid (YAML syntax, types or meaning).
+    pub const INVALID_SCENARIO: u8 = 65;
+    /// A scenario file is missing or unreadable.
+    pub const NO_INPUT: u8 = 66;
+}
+
+#[derive(Debug)]
+pub enum AppError {
+    /// Bad command-line usage, in words.
+    Usage(String),
+    /// Scenario files that could not be loaded, and what that meant for
+    /// the others ("nothing was run").
+    Load {
+        errors: Vec<LoadError>,
+        consequence: &'static str,
+    },
+    /// A point of a sweep, solve or sensitivity table.
+    Point(PointError),
+    /// The CSV that `fit` reads.
+    Replay(ReplayError),
+    /// No scenario files to work on, in words.
+    NoInput(String),
+    /// An output file not written.
+    Output(OutputError),
+    /// Anything else, in words.
+    Failure(String),
+    /// `solve` found no value that meets the target; the words, when the
+    /// output does not already say so.
+    TargetNotMet(Option<String>),
+}
+
+impl AppError {
+    /// The errors of scenario files loaded one by one.
+    pub fn load(errors: Vec<LoadError>, consequence: &'static str) -> AppError {
+        AppError::Load {
+            errors,
+            consequence,
+        }
+    }
+
+    pub fn code(&self) -> u8 {
+        match self {
+            AppError::Usage(_) => exit_code::USAGE,
+            // 65 if any file is invalid, else 66.
+            AppError::Load { errors, .. } if errors.iter().all(LoadError::is_unreadable) => {
+                exit_code::NO_INPUT
+            }
+            AppError::Load { .. } => exit_code::INVALID_SCENARIO,
+            AppError::Point(e) if e.is_usage() => exit_code::USAGE,
+            AppError::Point(_) => exit_code::INVALID_SCENARIO,
+            AppError::Replay(e) if e.unreadable => exit_code::NO_INPUT,
+            AppError::Replay(_) => exit_code::INVALID_SCENARIO,
+            AppError::NoInput(_) => exit_code::NO_INPUT,
+            AppError::Output(_) | AppError::Failure(_) => exit_code::FAILURE,
+            AppError::TargetNotMet(_) => exit_code::TARGET_NOT_MET,
+        }
+    }
+}
+
+impl From<PointError> for AppError {
+    fn from(error: PointError) -> AppError {
+        AppError::Point(error)
+    }
+}
+
+impl From<OutputError> for AppError {
+    fn from(error: OutputError) -> AppError {
+        AppError::Output(error)
+    }
+}
+
+/// A load error as the command line shows it: each problem an `error: `
+/// line, with its snippet; a value given with `--set` says so.
+pub fn load_error_text(error: &LoadError) -> String {
+    error
+        .shown()
+        .iter()
+        .map(|shown| {
+            let note = if shown.from_set {
+                " (given with --set)"
+            } else {
+                ""
+            };
+            match &shown.snippet {
+                Some(snippet) => format!("error: {}{note}\n{snippet}", shown.headline),
+                None => format!("error: {}{note}", shown.headline),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Usage(words) | AppError::NoInput(words) | AppError::Failure(words) => {
+                write!(f, "error: {words}")
+            }
+            AppError::Load {
+                errors,
+                consequence,
+            } => {
+                let texts: Vec<String> = errors.iter().map(load_error_text).collect();
+                f.write_str(&texts.join("\n"))?;
+                if errors.len() > 1 {
+                    write!(f, "\n{} files have errors; {consequence}", errors.len())?;
+                }
+                Ok(())
+            }
+            AppError::Point(error) => match &*error.error {
+                CompileError::Path(e) => write!(f, "error: {e}"),
+                CompileError::Invalid(e) => write!(
+                    f,
+                    "error: with {}, the scenario is invalid:\n{}",
+                    error.settings(),
+                    load_error_text(e)
+                ),
+            },
+            AppError::Replay(error) => write!(f, "error: {error}"),
+            AppError::Output(error @ OutputError::Exists(_)) => {
+                write!(f, "error: {error}; pass --force to replace it")
+            }
+            AppError::Output(error) => write!(f, "error: {error}"),
+            AppError::TargetNotMet(Some(words)) => write!(f, "magdepth: {words}"),
+            AppError::TargetNotMet(None) => Ok(()),
+        }
+    }
+}
