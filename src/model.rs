@@ -34,6 +34,10 @@ pub struct Scenario {
     /// Figures given as ranges. The fields above hold each one's mean (what
     /// the expected path uses); Monte Carlo draws them once per trial.
     pub uncertain: Vec<crate::uncertain::Uncertain>,
+    /// Where figures came from, by the key path of the value that cites
+    /// its source (`pk: { value: 0.8, source: "..." }`), in the order
+    /// written; apart from the scenario's overall `sources`.
+    pub value_sources: Vec<(String, String)>,
 }
 
 /// One kind of interceptor and what is in its magazine before night 1.

@@ -535,6 +535,7 @@ mod agreement {
                         sources: vec![],
                         overrides: vec![],
                         uncertain: Vec::new(),
+                        value_sources: Vec::new(),
                     }
                 },
             )
@@ -651,6 +652,7 @@ mod short_form_loop {
                         sources: vec![],
                         overrides: vec![],
                         uncertain: Vec::new(),
+                        value_sources: Vec::new(),
                     }
                 },
             )

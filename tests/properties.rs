@@ -84,6 +84,7 @@ fn short_form(
         sources: vec![],
         overrides: vec![],
         uncertain: Vec::new(),
+        value_sources: Vec::new(),
     }
 }
 
@@ -330,6 +331,7 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
                 sources: vec![],
                 overrides: vec![],
                 uncertain: Vec::new(),
+                value_sources: Vec::new(),
             }
         })
 }

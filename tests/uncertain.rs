@@ -42,6 +42,7 @@ fn dozen_a_night(stockpile: u64, pk: f64) -> Scenario {
         sources: vec![],
         overrides: vec![],
         uncertain: vec![],
+        value_sources: Vec::new(),
     }
 }
 

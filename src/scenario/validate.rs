@@ -296,6 +296,7 @@ pub fn validate(
         sources: raw.sources,
         overrides: Vec::new(),
         uncertain: Vec::new(),
+        value_sources: Vec::new(),
     })
 }
 
