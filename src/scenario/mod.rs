@@ -5,6 +5,7 @@ pub mod document;
 pub mod format;
 pub mod locate;
 pub mod raw;
+pub mod figure;
 mod read;
 mod records;
 mod source;

@@ -6,6 +6,7 @@
 //! meaning in [`super::validate`], which turns these into [`crate::model`]
 //! types.
 
+pub use super::figure::{FIGURE_KEYS, Figure, Given, ProbabilityNumber};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -26,27 +27,32 @@ pub struct RawScenario {
     /// The date of night 1, YYYY-MM-DD; nights then carry calendar dates.
     pub start_date: Option<String>,
     /// Nights to simulate, 1 to 100000 (default 365).
-    pub horizon_nights: Option<Count>,
+    pub horizon_nights: Option<Figure<Count>>,
     /// Short form: interceptors on hand before night 1.
-    pub stockpile: Option<Count>,
+    pub stockpile: Option<Figure<Count>>,
     /// Short form: interceptors fired at each engaged missile (1 to 1000).
-    pub interceptors_per_kill: Option<Count>,
+    pub interceptors_per_kill: Option<Figure<Count>>,
     /// Short form: missiles launched each night: a number, a list that repeats from night 1, or a distribution.
     pub missiles_per_night: Option<RawRaid>,
     /// Short form: the chance that a night has a raid at all, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub raid_probability: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub raid_probability: Option<Figure<Probability>>,
     /// Short form: single-shot kill probability, 0 to 1; without it kills are certain.
-    #[schemars(range(min = 0, max = 1))]
-    pub pk: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub pk: Option<Figure<Probability>>,
     /// Short form: salvo (all at once, the default) or shoot-look-shoot.
     pub doctrine: Option<RawDoctrine>,
     /// Short form: the chance that a miss is seen as a miss, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub kill_assessment: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub kill_assessment: Option<Figure<Probability>>,
     /// Short form: the chance that an engagement has no common-mode failure, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub reliability: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub reliability: Option<Figure<Probability>>,
+    /// Short form: the attacker's stock of missiles, what it makes and how it fires them.
+    pub arsenal: Option<RawArsenal>,
+    /// Short form: the share of launched missiles defeated by electronic warfare before engagement, 0 to 1.
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub lost_to_ew: Option<Figure<Probability>>,
     /// Interceptors that arrive before a night's raid, once or recurring.
     #[serde(default)]
     pub deliveries: Vec<RawDelivery>,
@@ -75,30 +81,30 @@ pub struct RawScenario {
 )]
 pub struct RawInterceptor {
     /// Interceptors on hand before night 1.
-    pub stockpile: Option<Count>,
+    pub stockpile: Option<Figure<Count>>,
     /// Single-shot kill probability, 0 to 1 (default 1: certain).
-    #[schemars(range(min = 0, max = 1))]
-    pub pk: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub pk: Option<Figure<Probability>>,
     /// salvo (default) or shoot-look-shoot.
     pub doctrine: Option<RawDoctrine>,
     /// The chance that a miss is seen as a miss, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub kill_assessment: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub kill_assessment: Option<Figure<Probability>>,
     /// The chance that an engagement has no common-mode failure, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub reliability: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub reliability: Option<Figure<Probability>>,
     /// Cost of one interceptor, in any currency.
-    pub unit_cost: Option<f64>,
+    pub unit_cost: Option<Figure<f64>>,
     /// Fire capacity: at most this many missiles engaged a night.
-    pub engagements_per_night: Option<Count>,
+    pub engagements_per_night: Option<Figure<Count>>,
     /// Fire capacity: launchers, each holding rounds_per_launcher rounds ready.
-    pub launchers: Option<Count>,
+    pub launchers: Option<Figure<Count>>,
     /// Fire capacity: rounds each launcher holds ready.
-    pub rounds_per_launcher: Option<Count>,
+    pub rounds_per_launcher: Option<Figure<Count>>,
     /// Fire capacity: a round fired is ready again this many nights later (default 1).
-    pub reload_nights: Option<Count>,
+    pub reload_nights: Option<Figure<Count>>,
     /// Interceptors only the highest-priority threat may draw on.
-    pub reserve: Option<Count>,
+    pub reserve: Option<Figure<Count>>,
     /// Below a stock threshold, fire fewer interceptors per kill.
     pub ration: Option<RawRation>,
 }
@@ -108,9 +114,9 @@ pub struct RawInterceptor {
 #[serde(deny_unknown_fields)]
 pub struct RawRation {
     /// The stock below which rationing applies.
-    pub below: Count,
+    pub below: Figure<Count>,
     /// Interceptors per kill while rationing.
-    pub interceptors_per_kill: Count,
+    pub interceptors_per_kill: Figure<Count>,
 }
 
 /// One threat class of the long form.
@@ -123,19 +129,103 @@ pub struct RawThreat {
     /// Missiles launched each night: a number, a list that repeats from night 1, or a distribution.
     pub missiles_per_night: Option<RawRaid>,
     /// The chance that a night has a raid at all, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub raid_probability: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub raid_probability: Option<Figure<Probability>>,
     /// Interceptor types that may engage it, most preferred first; [] for none.
     pub engaged_by: Option<Vec<String>>,
     /// Interceptors fired at each engaged missile: a number, or one per type.
-    pub interceptors_per_kill: Option<PerType<Count>>,
+    pub interceptors_per_kill: Option<PerType<Figure<Count>>>,
     /// Overrides the types' single-shot kill probability for this threat: a number, or one per type.
-    pub pk: Option<PerType<f64>>,
+    #[schemars(with = "Option<PerType<Figure<ProbabilityNumber>>>")]
+    pub pk: Option<PerType<Figure<Probability>>>,
     /// Engagement order: 1 first; threats without one come after, in the order listed.
-    pub priority: Option<Count>,
+    pub priority: Option<Figure<Count>>,
     /// Cost of one missile, in any currency.
-    pub unit_cost: Option<f64>,
+    pub unit_cost: Option<Figure<f64>>,
+    /// The attacker's stock of this threat, what it makes and how it fires them (default: unlimited).
+    pub arsenal: Option<RawArsenal>,
+    /// Decoys: engaged like any threat, but harmless (never leakers, no shortfall).
+    pub decoy: Option<bool>,
+    /// Decoys only: the share the defence recognises as decoys and does not engage, 0 to 1.
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub discrimination: Option<Figure<Probability>>,
+    /// The share of launched objects defeated by electronic warfare before engagement, 0 to 1.
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub lost_to_ew: Option<Figure<Probability>>,
 }
+
+/// `arsenal:` on a threat (or at the top level of the short form).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an arsenal: a mapping such as { on_hand: 600, production: [{ per_month: 65 }], max_per_night: 100 }"
+)]
+pub struct RawArsenal {
+    /// Missiles on hand before night 1 (default 0).
+    pub on_hand: Option<Figure<Count>>,
+    /// Missiles made at a rate, with the keys of interceptor production (but `interceptor`).
+    #[serde(default)]
+    pub production: Vec<RawProduction>,
+    /// Launch capacity: at most this many fired a night (default unlimited).
+    pub max_per_night: Option<Figure<Count>>,
+    /// steady (the default: the planned raid, as far as the arsenal allows) or { mass_when: N } (hold fire until N are on hand, then fire all on hand).
+    pub tactic: Option<RawTactic>,
+}
+
+/// `tactic:` of an arsenal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawTactic {
+    Steady,
+    Mass { when: Count },
+}
+
+/// `tactic: { mass_when: 40 }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct RawMass {
+    /// Hold fire until this many are on hand, then fire everything on hand (up to max_per_night).
+    mass_when: Count,
+}
+
+impl<'de> Deserialize<'de> for RawTactic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawTactic, D::Error> {
+        struct TacticVisitor;
+        impl<'de> Visitor<'de> for TacticVisitor {
+            type Value = RawTactic;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("steady, or { mass_when: N }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawTactic, E> {
+                match v {
+                    "steady" => Ok(RawTactic::Steady),
+                    other => Err(E::unknown_variant(other, &["steady", "mass_when"])),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawTactic, A::Error> {
+                RawMass::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|m| RawTactic::Mass { when: m.mass_when })
+            }
+        }
+        deserializer.deserialize_any(TacticVisitor)
+    }
+}
+
+impl JsonSchema for RawTactic {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Tactic".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mass = generator.subschema_for::<RawMass>();
+        schemars::json_schema!({
+            "description": "How the attacker spends the arsenal: steady (the planned raid each night, as far as the arsenal and max_per_night allow), or { mass_when: N } (hold fire until N are on hand, then fire all on hand up to max_per_night).",
+            "anyOf": [ { "const": "steady" }, mass ]
+        })
+    }
+}
+
+/// A probability, 0 to 1, as a plain real (validation checks the range).
+pub type Probability = f64;
 
 /// `production:`: interceptors made at a rate, delivered as whole ones.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -147,22 +237,22 @@ pub struct RawProduction {
     /// The interceptor type made (needed when there are several).
     pub interceptor: Option<String>,
     /// Interceptors made a month (a month is 365.25/12 nights).
-    pub per_month: Option<f64>,
+    pub per_month: Option<Figure<f64>>,
     /// Interceptors made a year.
-    pub per_year: Option<f64>,
+    pub per_year: Option<Figure<f64>>,
     /// The share of the line's output that comes here, 0 to 1 (default 1).
-    #[schemars(range(min = 0, max = 1))]
-    pub share: Option<f64>,
+    #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
+    pub share: Option<Figure<Probability>>,
     /// First date of production, YYYY-MM-DD (needs start_date).
     pub from: Option<String>,
     /// Last date of production, YYYY-MM-DD (needs start_date).
     pub to: Option<String>,
     /// First night of production (default 1).
-    pub from_night: Option<Count>,
+    pub from_night: Option<Figure<Count>>,
     /// Last night of production (default the horizon).
-    pub to_night: Option<Count>,
+    pub to_night: Option<Figure<Count>>,
     /// Nights from making to delivery (default 0).
-    pub lead_time_nights: Option<Count>,
+    pub lead_time_nights: Option<Figure<Count>>,
 }
 
 /// A mapping from names to values that keeps the order written (threats are
@@ -226,12 +316,59 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for PerType<T> {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<PerType<T>, E> {
                 T::deserialize(v.into_deserializer()).map(PerType::Same)
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PerType<T>, A::Error> {
-                NamedMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(PerType::ByType)
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PerType<T>, A::Error> {
+                // A mapping of a figure's keys (`{ between: [0.6, 0.9] }`)
+                // is one value for every type; any other, one per type.
+                let Some(first) = map.next_key::<String>()? else {
+                    return Ok(PerType::ByType(NamedMap::default()));
+                };
+                if FIGURE_KEYS.contains(&first.as_str()) {
+                    return T::deserialize(de::value::MapAccessDeserializer::new(Prefixed {
+                        first: Some(first),
+                        map,
+                    }))
+                    .map(PerType::Same);
+                }
+                let mut entries: Vec<(String, T)> = vec![(first, map.next_value()?)];
+                while let Some(name) = map.next_key::<String>()? {
+                    if entries.iter().any(|(n, _)| *n == name) {
+                        return Err(de::Error::custom(format_args!("`{name}` is named twice")));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((name, value));
+                }
+                Ok(PerType::ByType(NamedMap(entries)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PerType<T>, E> {
+                T::deserialize(v.into_deserializer()).map(PerType::Same)
             }
         }
         deserializer.deserialize_any(PerTypeVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A mapping whose first key was read already: it comes first again.
+struct Prefixed<A> {
+    first: Option<String>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prefixed<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        match self.first.take() {
+            Some(first) => seed.deserialize(first.into_deserializer()).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 
@@ -246,17 +383,17 @@ pub struct RawDelivery {
     /// The interceptor type delivered (needed when there are several).
     pub interceptor: Option<String>,
     /// Once: the night it arrives, before that night's raid.
-    pub night: Option<Count>,
+    pub night: Option<Figure<Count>>,
     /// Once: the date it arrives, YYYY-MM-DD (needs start_date).
     pub date: Option<String>,
     /// Recurring: arrives every this many nights.
-    pub every_nights: Option<Count>,
+    pub every_nights: Option<Figure<Count>>,
     /// Recurring: the first delivery (default every_nights).
-    pub first_night: Option<Count>,
+    pub first_night: Option<Figure<Count>>,
     /// Recurring: no delivery after this night (default the horizon).
-    pub last_night: Option<Count>,
+    pub last_night: Option<Figure<Count>>,
     /// Interceptors in each delivery.
-    pub count: Option<Count>,
+    pub count: Option<Figure<Count>>,
 }
 
 /// `doctrine:`.
@@ -287,8 +424,12 @@ pub enum RawRaid {
     expecting = "a raid distribution such as { poisson: 12 }"
 )]
 pub struct RawRaidDistribution {
+    /// A raid of this size every night, or a list that repeats from night 1, written as { value: 12, source: "..." } to cite it.
+    pub value: Option<RawFixedRaid>,
+    /// Where the raid sizes came from (with any form).
+    pub source: Option<String>,
     /// A Poisson raid size with this mean.
-    pub poisson: Option<f64>,
+    pub poisson: Option<Figure<f64>>,
     /// An over-dispersed raid size: mean and dispersion (variance = mean + mean^2/dispersion).
     pub negative_binomial: Option<RawNegativeBinomial>,
     /// A raid size drawn uniformly from these values.
@@ -345,9 +486,42 @@ pub enum RawBeyond {
 #[serde(deny_unknown_fields)]
 pub struct RawNegativeBinomial {
     /// The mean raid size.
-    pub mean: f64,
+    pub mean: Figure<f64>,
     /// The dispersion k: smaller is burstier.
-    pub dispersion: f64,
+    pub dispersion: Figure<f64>,
+}
+
+/// `missiles_per_night: { value: ... }`: a fixed size or a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawFixedRaid {
+    Every(u64),
+    Pattern(Vec<u64>),
+}
+
+impl<'de> Deserialize<'de> for RawFixedRaid {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawFixedRaid, D::Error> {
+        match RawRaid::deserialize(deserializer)? {
+            RawRaid::Every(n) => Ok(RawFixedRaid::Every(n)),
+            RawRaid::Pattern(p) => Ok(RawFixedRaid::Pattern(p)),
+            RawRaid::Distribution(_) => Err(de::Error::custom(
+                "value is a number of missiles or a list of them; a distribution is written without value",
+            )),
+        }
+    }
+}
+
+impl JsonSchema for RawFixedRaid {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FixedRaid".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let count = generator.subschema_for::<Count>();
+        schemars::json_schema!({
+            "description": "A whole number of missiles every night, or a list that repeats from night 1.",
+            "anyOf": [ count, { "type": "array", "items": count, "minItems": 1 } ]
+        })
+    }
 }
 
 /// A whole number, 0 or more. `12`, `12.0` and `1.2e1` are all 12; `-1`,

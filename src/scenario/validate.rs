@@ -6,16 +6,17 @@
 //! handed in, read, to [`validate`].
 
 use super::raw::{
-    Count, NamedMap, PerType, RawDelivery, RawDoctrine, RawInterceptor, RawProduction, RawRaid,
-    RawRaidDistribution, RawScenario, RawThreat,
+    Count, Figure, Given, NamedMap, PerType, RawArsenal, RawDelivery, RawDoctrine, RawFixedRaid,
+    RawInterceptor, RawProduction, RawRaid, RawRaidDistribution, RawScenario, RawTactic, RawThreat,
 };
+use crate::uncertain::{Input, Range, Uncertain};
 use crate::date::Date;
 use crate::error::{NameKind, OutOfRange, Problem, ProblemKind, UnknownName};
 use crate::kill::{Doctrine, KillModel};
 use crate::limits::*;
 use crate::model::{
-    Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
-    Threat,
+    Arsenal, Decoy, Delivery, Engagement, FireCapacity, InterceptorType, Output, Production, Raid,
+    Scenario, Schedule, Tactic, Threat,
 };
 use crate::replay::{self, Query, Record, Selection};
 use std::sync::Arc;
@@ -30,7 +31,45 @@ pub const SHORT_FORM_INTERCEPTOR: &str = "interceptors";
 /// read first because they set the defaults of `start_date` and
 /// `horizon_nights`.
 #[derive(Default)]
-struct Problems(Vec<Problem>, Replays);
+struct Problems(Vec<Problem>, Replays, Inputs);
+
+/// The keys that take a range (issue 17), for the message that says so.
+const RANGED_KEYS: &str = "pk, reliability, kill_assessment, stockpile, a delivery's count, \
+     production per_month, per_year and share, raid_probability, a raid's poisson or \
+     negative_binomial mean, unit_cost, and an arsenal's on_hand and production, lost_to_ew and \
+     discrimination";
+
+/// Where each figure came from, and the figures given as ranges.
+#[derive(Default)]
+struct Inputs {
+    /// Values that cite a source, by key path, in the order written.
+    sources: Vec<(String, String)>,
+    /// Ranges, each with what it sets; what a threat's range sets is known
+    /// once the threats are in engagement order.
+    ranges: Vec<(Uncertain, Target)>,
+}
+
+/// What a range sets, before the threats are sorted: threats by the place
+/// they are written, types by theirs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Stockpile(usize),
+    DeliveryCount(usize),
+    Production(usize),
+    TypePk(usize),
+    TypeReliability(usize),
+    TypeKillAssessment(usize),
+    /// A threat's own pk, for all its types or one.
+    ThreatPk(usize, Option<usize>),
+    RaidProbability(usize),
+    RaidMean(usize),
+    InterceptorCost(usize),
+    ThreatCost(usize),
+    ArsenalOnHand(usize),
+    ArsenalProduction(usize, usize),
+    LostToEw(usize),
+    Discrimination(usize),
+}
 
 /// A record a scenario replays: the key path of its `missiles_per_night`,
 /// the CSV file as written (relative to the scenario file), and which rows
@@ -68,6 +107,142 @@ impl Replays {
 impl Problems {
     fn add(&mut self, key: impl Into<String>, kind: impl Into<ProblemKind>) {
         self.0.push(Problem::new(key, kind));
+    }
+
+    /// Records where a figure came from, if it says.
+    fn cite<T>(&mut self, key: &str, figure: &Figure<T>) {
+        if let Some(source) = &figure.source {
+            self.2.sources.push((key.to_string(), source.clone()));
+        }
+    }
+
+    /// The number of a figure at a key that takes no range.
+    fn number<T: Copy>(&mut self, key: &str, figure: &Figure<T>) -> Option<T> {
+        self.cite(key, figure);
+        match figure.given {
+            Given::Value(value) => Some(value),
+            _ => {
+                self.add(
+                    key,
+                    format!("takes one number, not a range (the keys that take ranges: {RANGED_KEYS})"),
+                );
+                None
+            }
+        }
+    }
+
+    /// [`Problems::number`] of an optional figure.
+    fn number_of<T: Copy>(&mut self, key: &str, figure: Option<&Figure<T>>) -> Option<T> {
+        figure.and_then(|f| self.number(key, f))
+    }
+
+    /// A figure at a key that takes a range: each number is checked by
+    /// `check` as the plain value would be (problems at `key.between` or
+    /// `key.triangular`), the ends must be in order, and the range is kept
+    /// as an uncertain input that sets `target`. Gives the value the
+    /// expected path uses: the number, or the range's mean (for a whole
+    /// number, the mean rounded to the nearest whole number, halves up). A
+    /// range whose ends are equal is that one number.
+    fn ranged<T: Copy>(
+        &mut self,
+        key: &str,
+        figure: &Figure<T>,
+        whole: bool,
+        check: impl Fn(&mut Problems, &str, T) -> Option<f64>,
+        target: Target,
+    ) -> Option<f64> {
+        self.cite(key, figure);
+        let range = match figure.given {
+            Given::Value(value) => return check(self, key, value),
+            Given::Between(low, high) => {
+                let at = format!("{key}.between");
+                let (low, high) = (check(self, &at, low), check(self, &at, high));
+                let (low, high) = (low?, high?);
+                if low > high {
+                    self.add(at, format!("runs backwards: low {low} is above high {high}"));
+                    return None;
+                }
+                Range::Between { low, high }
+            }
+            Given::Triangular(low, likely, high) => {
+                let at = format!("{key}.triangular");
+                let (low, likely, high) = (
+                    check(self, &at, low),
+                    check(self, &at, likely),
+                    check(self, &at, high),
+                );
+                let (low, likely, high) = (low?, likely?, high?);
+                if !(low <= likely && likely <= high) {
+                    self.add(
+                        at,
+                        format!(
+                            "must run low, likely, high in order (low ≤ likely ≤ high), got {low}, {likely}, {high}"
+                        ),
+                    );
+                    return None;
+                }
+                Range::Triangular { low, likely, high }
+            }
+        };
+        if range.low() == range.high() {
+            return Some(range.low());
+        }
+        let uncertain = Uncertain {
+            key: key.to_string(),
+            range,
+            whole,
+            // Set when the threats are in order.
+            input: Input::Stockpile { interceptor: 0 },
+            source: figure.source.clone(),
+        };
+        let mean = uncertain.mean();
+        self.2.ranges.push((uncertain, target));
+        Some(if whole { (mean + 0.5).floor() } else { mean })
+    }
+
+    /// A whole number within `min..=max` that may be a range.
+    fn ranged_count(
+        &mut self,
+        key: &str,
+        figure: &Figure<Count>,
+        min: u64,
+        max: u64,
+        target: Target,
+    ) -> Option<u64> {
+        self.ranged(
+            key,
+            figure,
+            true,
+            |p, k, c| p.count_in(k, c, min, max).map(|v| v as f64),
+            target,
+        )
+        .map(|v| v as u64)
+    }
+
+    /// A probability that may be a range; `default` when absent.
+    fn ranged_probability(
+        &mut self,
+        key: &str,
+        figure: Option<&Figure<f64>>,
+        default: f64,
+        target: Target,
+    ) -> Option<f64> {
+        match figure {
+            None => Some(default),
+            Some(figure) => self.ranged(
+                key,
+                figure,
+                false,
+                |p, k, v| p.probability(k, Some(v), default),
+                target,
+            ),
+        }
+    }
+
+    /// A cost that may be a range.
+    fn ranged_cost(&mut self, key: &str, figure: Option<&Figure<f64>>, target: Target) -> Option<f64> {
+        let figure = figure?;
+        self.ranged(key, figure, false, |p, k, v| p.cost(k, Some(v)), target)
     }
 
     /// `value` if present, else a problem saying the key is required.
@@ -202,15 +377,18 @@ pub fn validate(
     };
 
     // A replayed record sets the default horizon: its nights.
-    let horizon_nights = match raw.horizon_nights {
+    let horizon_nights = match &raw.horizon_nights {
         None => Some(
             problems
                 .1
                 .first()
                 .map_or(DEFAULT_HORIZON_NIGHTS, |r| r.nights.len() as u32),
         ),
-        Some(count) => problems
-            .count_in("horizon_nights", count, 1, u64::from(MAX_HORIZON_NIGHTS))
+        Some(figure) => problems
+            .number("horizon_nights", figure)
+            .and_then(|count| {
+                problems.count_in("horizon_nights", count, 1, u64::from(MAX_HORIZON_NIGHTS))
+            })
             .map(|n| n as u32),
     };
 
@@ -230,10 +408,14 @@ pub fn validate(
     }
 
     let long_form = raw.interceptors.is_some() || raw.threats.is_some();
+    let when = When {
+        horizon: horizon_nights,
+        start_date,
+    };
     let forces = if long_form {
-        long_form_forces(&mut problems, &raw)
+        long_form_forces(&mut problems, &raw, when)
     } else {
-        short_form_forces(&mut problems, &raw)
+        short_form_forces(&mut problems, &raw, when)
     };
     // Type names as written, so deliveries are checked even when a type
     // itself has problems.
@@ -272,7 +454,21 @@ pub fn validate(
         .iter()
         .enumerate()
         .filter_map(|(i, line)| {
-            validate_production(&mut problems, i, line, horizon_nights, start_date, &names)
+            let key = format!("production.{i}");
+            let interceptor = which_type(
+                &mut problems,
+                &format!("{key}.interceptor"),
+                line.interceptor.as_deref(),
+                &names,
+            );
+            let output = validate_output(&mut problems, &key, line, when, Target::Production(i));
+            Some(Production {
+                interceptor: interceptor?,
+                per_night: output?.per_night,
+                first_night: output?.first_night,
+                last_night: output?.last_night,
+                lead_time_nights: output?.lead_time_nights,
+            })
         })
         .collect();
 
@@ -280,9 +476,19 @@ pub fn validate(
         return Err(problems.0);
     }
     // Every `None` above recorded a problem, so these are all present.
-    let (Some(horizon_nights), Some((interceptors, threats))) = (horizon_nights, forces) else {
+    let (Some(horizon_nights), Some((interceptors, threats, order, pk_from_threat))) =
+        (horizon_nights, forces)
+    else {
         unreachable!("a missing value always records a problem");
     };
+    let Inputs { sources, ranges } = problems.2;
+    let uncertain = ranges
+        .into_iter()
+        .map(|(mut uncertain, target)| {
+            uncertain.input = aim(target, &threats, &order, &pk_from_threat);
+            uncertain
+        })
+        .collect();
 
     Ok(Scenario {
         name,
@@ -295,28 +501,124 @@ pub fn validate(
         production,
         sources: raw.sources,
         overrides: Vec::new(),
-        uncertain: Vec::new(),
-        value_sources: Vec::new(),
+        uncertain,
+        value_sources: sources,
     })
 }
 
-/// The kill-model keys shared by the short form and each long-form type.
-struct KillKeys {
-    pk: Option<f64>,
-    doctrine: Option<RawDoctrine>,
-    kill_assessment: Option<f64>,
-    reliability: Option<f64>,
+/// The horizon and night 1's date, which nights and dates are read against.
+#[derive(Debug, Clone, Copy)]
+struct When {
+    horizon: Option<u32>,
+    start_date: Option<Date>,
 }
 
-/// A kill model with `interceptors_per_kill` still to be set (from the
-/// threat, in the long form).
-fn validate_kill(problems: &mut Problems, prefix: &str, keys: &KillKeys) -> Option<KillModel> {
+/// What a range sets, in the model: threats in engagement order (`order[i]`
+/// is the place of the threat written i-th), and a type's pk only where a
+/// threat does not give its own (`pk_from_threat`, tier by tier).
+fn aim(
+    target: Target,
+    threats: &[Threat],
+    order: &[usize],
+    pk_from_threat: &[Vec<Vec<bool>>],
+) -> Input {
+    let engagements = |keep: &dyn Fn(usize, usize, usize) -> bool| -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        for (threat, t) in threats.iter().enumerate() {
+            for (tier, options) in t.tiers.iter().enumerate() {
+                for (place, _) in options.iter().enumerate() {
+                    if keep(threat, tier, place) {
+                        found.push((threat, tier, place));
+                    }
+                }
+            }
+        }
+        found
+    };
+    let by_type = |threat: usize, tier: usize, place: usize| {
+        threats[threat].tiers[tier][place].interceptor
+    };
+    match target {
+        Target::Stockpile(interceptor) => Input::Stockpile { interceptor },
+        Target::DeliveryCount(delivery) => Input::DeliveryCount { delivery },
+        Target::Production(line) => Input::Production { line },
+        Target::TypePk(t) => Input::Pk {
+            engagements: engagements(&|th, ti, pl| {
+                by_type(th, ti, pl) == t && !pk_from_threat[th][ti][pl]
+            }),
+        },
+        Target::TypeReliability(t) => Input::Reliability {
+            engagements: engagements(&|th, ti, pl| by_type(th, ti, pl) == t),
+        },
+        Target::TypeKillAssessment(t) => Input::KillAssessment {
+            engagements: engagements(&|th, ti, pl| by_type(th, ti, pl) == t),
+        },
+        Target::ThreatPk(written, only) => {
+            let threat = order[written];
+            Input::Pk {
+                engagements: engagements(&|th, ti, pl| {
+                    th == threat && only.is_none_or(|t| by_type(th, ti, pl) == t)
+                }),
+            }
+        }
+        Target::RaidProbability(written) => Input::RaidProbability {
+            threat: order[written],
+        },
+        Target::RaidMean(written) => Input::RaidMean {
+            threat: order[written],
+        },
+        Target::InterceptorCost(interceptor) => Input::InterceptorCost { interceptor },
+        Target::ThreatCost(written) => Input::ThreatCost {
+            threat: order[written],
+        },
+        Target::ArsenalOnHand(written) => Input::ArsenalOnHand {
+            threat: order[written],
+        },
+        Target::ArsenalProduction(written, line) => Input::ArsenalProduction {
+            threat: order[written],
+            line,
+        },
+        Target::LostToEw(written) => Input::LostToEw {
+            threat: order[written],
+        },
+        Target::Discrimination(written) => Input::Discrimination {
+            threat: order[written],
+        },
+    }
+}
+
+/// The kill-model keys shared by the short form and each long-form type.
+struct KillKeys<'a> {
+    pk: Option<&'a Figure<f64>>,
+    doctrine: Option<RawDoctrine>,
+    kill_assessment: Option<&'a Figure<f64>>,
+    reliability: Option<&'a Figure<f64>>,
+}
+
+/// A kill model of interceptor type `t` with `interceptors_per_kill` still
+/// to be set (from the threat, in the long form).
+fn validate_kill(
+    problems: &mut Problems,
+    prefix: &str,
+    keys: &KillKeys<'_>,
+    t: usize,
+) -> Option<KillModel> {
     let key = |field: &str| format!("{prefix}{field}");
     // Without `pk` every engaged missile is destroyed: the certain-kill
     // arithmetic.
-    let pk = problems.probability(&key("pk"), keys.pk, 1.0);
-    let kill_assessment = problems.probability(&key("kill_assessment"), keys.kill_assessment, 1.0);
-    let reliability = problems.probability(&key("reliability"), keys.reliability, 1.0);
+    let pk = problems.ranged_probability(&key("pk"), keys.pk, 1.0, Target::TypePk(t));
+    let kill_assessment = problems.ranged_probability(
+        &key("kill_assessment"),
+        keys.kill_assessment,
+        1.0,
+        Target::TypeKillAssessment(t),
+    );
+    let reliability = problems.ranged_probability(
+        &key("reliability"),
+        keys.reliability,
+        1.0,
+        Target::TypeReliability(t),
+    );
     let doctrine = match keys.doctrine {
         None | Some(RawDoctrine::Salvo) => Doctrine::Salvo,
         Some(RawDoctrine::ShootLookShoot) => Doctrine::ShootLookShoot,
@@ -336,10 +638,18 @@ fn salvo_size(problems: &mut Problems, key: &str, count: Count) -> Option<u32> {
         .map(|k| k as u32)
 }
 
-type Forces = (Vec<InterceptorType>, Vec<Threat>);
+/// The types and the threats in engagement order; where each threat
+/// written i-th went (`order[i]`); and, per threat, tier and place, whether
+/// its pk is the threat's own (not its type's).
+type Forces = (
+    Vec<InterceptorType>,
+    Vec<Threat>,
+    Vec<usize>,
+    Vec<Vec<Vec<bool>>>,
+);
 
 /// One interceptor type and one threat from the top-level keys.
-fn short_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces> {
+fn short_form_forces(problems: &mut Problems, raw: &RawScenario, when: When) -> Option<Forces> {
     if raw.layers.is_some() {
         problems.add(
             "layers",
@@ -349,34 +659,54 @@ fn short_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Force
     let stockpile = problems
         .required(
             "stockpile",
-            raw.stockpile,
+            raw.stockpile.as_ref(),
             "interceptors on hand before night 1",
         )
-        .and_then(|count| problems.count_in("stockpile", count, 0, MAX_STOCKPILE));
+        .and_then(|figure| {
+            problems.ranged_count("stockpile", figure, 0, MAX_STOCKPILE, Target::Stockpile(0))
+        });
     let interceptors_per_kill = problems
         .required(
             "interceptors_per_kill",
-            raw.interceptors_per_kill,
+            raw.interceptors_per_kill.as_ref(),
             "interceptors fired at each engaged missile",
         )
+        .and_then(|figure| problems.number("interceptors_per_kill", figure))
         .and_then(|count| salvo_size(problems, "interceptors_per_kill", count));
-    let raid = problems
-        .required(
-            "missiles_per_night",
-            raw.missiles_per_night.clone(),
-            "missiles launched each night (a number, or a list that repeats)",
-        )
-        .and_then(|raid| validate_raid(problems, "missiles_per_night", raid));
-    let raid_probability = problems.probability("raid_probability", raw.raid_probability, 1.0);
+    let arsenal = raw
+        .arsenal
+        .as_ref()
+        .map(|a| validate_arsenal(problems, "arsenal", a, when, 0));
+    let masses = matches!(&arsenal, Some(Some(a)) if matches!(a.tactic, Tactic::Mass { .. }));
+    let raid = planned_raid(
+        problems,
+        "missiles_per_night",
+        raw.missiles_per_night.clone(),
+        masses,
+        0,
+    );
+    let raid_probability = problems.ranged_probability(
+        "raid_probability",
+        raw.raid_probability.as_ref(),
+        1.0,
+        Target::RaidProbability(0),
+    );
+    let lost_to_ew = problems.ranged_probability(
+        "lost_to_ew",
+        raw.lost_to_ew.as_ref(),
+        0.0,
+        Target::LostToEw(0),
+    );
     let kill = validate_kill(
         problems,
         "",
         &KillKeys {
-            pk: raw.pk,
+            pk: raw.pk.as_ref(),
             doctrine: raw.doctrine,
-            kill_assessment: raw.kill_assessment,
-            reliability: raw.reliability,
+            kill_assessment: raw.kill_assessment.as_ref(),
+            reliability: raw.reliability.as_ref(),
         },
+        0,
     );
     let kill = KillModel {
         interceptors_per_kill: interceptors_per_kill?,
@@ -400,10 +730,12 @@ fn short_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Force
                 rationed: None,
             }]],
             unit_cost: None,
-            arsenal: None,
+            arsenal: arsenal.map_or(Some(None), |a| a.map(Some))?,
             decoy: None,
-            lost_to_ew: 0.0,
+            lost_to_ew: lost_to_ew?,
         }],
+        vec![0],
+        vec![vec![vec![false]]],
     ))
 }
 
@@ -415,7 +747,7 @@ struct TypeParts {
 }
 
 /// Interceptor types and threats from `interceptors:` and `threats:`.
-fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces> {
+fn long_form_forces(problems: &mut Problems, raw: &RawScenario, when: When) -> Option<Forces> {
     let short_keys = [
         (
             "stockpile",
@@ -453,6 +785,8 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces
             raw.reliability.is_some(),
             "interceptors.<name>.reliability",
         ),
+        ("arsenal", raw.arsenal.is_some(), "threats.<name>.arsenal"),
+        ("lost_to_ew", raw.lost_to_ew.is_some(), "threats.<name>.lost_to_ew"),
     ];
     for (key, given, instead) in short_keys {
         if given {
@@ -498,19 +832,26 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces
     let types: Vec<Option<TypeParts>> = raw_types
         .0
         .iter()
-        .map(|(name, t)| validate_interceptor(problems, name, t))
+        .enumerate()
+        .map(|(t, (name, raw))| validate_interceptor(problems, name, raw, t))
         .collect();
     let names: Vec<&str> = raw_types.0.iter().map(|(n, _)| n.as_str()).collect();
     let layers = validate_layers(problems, raw.layers.as_deref(), &names);
 
     let empty = NamedMap::default();
     let raw_threats = raw_threats.unwrap_or(&empty);
-    let mut threats: Vec<(u64, usize, Threat)> = Vec::new();
+    let mut threats: Vec<(u64, usize, Threat, Vec<Vec<bool>>)> = Vec::new();
     for (index, (name, t)) in raw_threats.0.iter().enumerate() {
-        if let Some((priority, threat)) =
-            validate_threat(problems, name, t, &names, &types, &layers)
+        let context = ThreatContext {
+            names: &names,
+            types: &types,
+            tier_of: &layers,
+            when,
+        };
+        if let Some((priority, threat, own_pk)) =
+            validate_threat(problems, name, t, index, &context)
         {
-            threats.push((priority, index, threat));
+            threats.push((priority, index, threat, own_pk));
         }
     }
     if problems.0.len() != before || types.iter().any(Option::is_none) {
@@ -518,10 +859,20 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario) -> Option<Forces
     }
     // Engagement order: by priority (1 first), then as listed; threats
     // without a priority come after those with one.
-    threats.sort_by_key(|&(priority, index, _)| (priority, index));
+    threats.sort_by_key(|&(priority, index, _, _)| (priority, index));
+    let mut order = vec![0; threats.len()];
+    for (place, (_, written, _, _)) in threats.iter().enumerate() {
+        order[*written] = place;
+    }
+    let (threats, own_pk): (Vec<Threat>, Vec<Vec<Vec<bool>>>) = threats
+        .into_iter()
+        .map(|(_, _, threat, own_pk)| (threat, own_pk))
+        .unzip();
     Some((
         types.into_iter().flatten().map(|t| t.interceptor).collect(),
-        threats.into_iter().map(|(_, _, threat)| threat).collect(),
+        threats,
+        order,
+        own_pk,
     ))
 }
 
@@ -529,6 +880,7 @@ fn validate_interceptor(
     problems: &mut Problems,
     name: &str,
     raw: &RawInterceptor,
+    t: usize,
 ) -> Option<TypeParts> {
     let prefix = format!("interceptors.{name}.");
     let key = |field: &str| format!("{prefix}{field}");
@@ -536,28 +888,37 @@ fn validate_interceptor(
     let stockpile = problems
         .required(
             &key("stockpile"),
-            raw.stockpile,
+            raw.stockpile.as_ref(),
             "interceptors on hand before night 1",
         )
-        .and_then(|c| problems.count_in(&key("stockpile"), c, 0, MAX_STOCKPILE));
+        .and_then(|figure| {
+            problems.ranged_count(&key("stockpile"), figure, 0, MAX_STOCKPILE, Target::Stockpile(t))
+        });
     let kill = validate_kill(
         problems,
         &prefix,
         &KillKeys {
-            pk: raw.pk,
+            pk: raw.pk.as_ref(),
             doctrine: raw.doctrine,
-            kill_assessment: raw.kill_assessment,
-            reliability: raw.reliability,
+            kill_assessment: raw.kill_assessment.as_ref(),
+            reliability: raw.reliability.as_ref(),
         },
+        t,
     );
-    let unit_cost = problems.cost(&key("unit_cost"), raw.unit_cost);
-    let fire_capacity = match (
-        raw.engagements_per_night,
-        raw.launchers,
-        raw.rounds_per_launcher,
-    ) {
+    let unit_cost = problems.ranged_cost(
+        &key("unit_cost"),
+        raw.unit_cost.as_ref(),
+        Target::InterceptorCost(t),
+    );
+    let engagements_per_night =
+        problems.number_of(&key("engagements_per_night"), raw.engagements_per_night.as_ref());
+    let launchers = problems.number_of(&key("launchers"), raw.launchers.as_ref());
+    let rounds_per_launcher =
+        problems.number_of(&key("rounds_per_launcher"), raw.rounds_per_launcher.as_ref());
+    let reload_nights = problems.number_of(&key("reload_nights"), raw.reload_nights.as_ref());
+    let fire_capacity = match (engagements_per_night, launchers, rounds_per_launcher) {
         (None, None, None) => {
-            if raw.reload_nights.is_some() {
+            if reload_nights.is_some() {
                 problems.add(
                     key("reload_nights"),
                     "only applies with launchers and rounds_per_launcher",
@@ -566,7 +927,7 @@ fn validate_interceptor(
             None
         }
         (Some(n), None, None) => {
-            if raw.reload_nights.is_some() {
+            if reload_nights.is_some() {
                 problems.add(
                     key("reload_nights"),
                     "only applies with launchers and rounds_per_launcher",
@@ -581,7 +942,7 @@ fn validate_interceptor(
             let rounds = problems.count_in(&key("rounds_per_launcher"), rounds, 1, MAX_COUNT);
             let reload = problems.count_in(
                 &key("reload_nights"),
-                raw.reload_nights.unwrap_or(Count(1)),
+                reload_nights.unwrap_or(Count(1)),
                 1,
                 u64::from(MAX_HORIZON_NIGHTS),
             );
@@ -612,17 +973,20 @@ fn validate_interceptor(
             None
         }
     };
-    let reserve = raw
-        .reserve
+    let reserve = problems
+        .number_of(&key("reserve"), raw.reserve.as_ref())
         .and_then(|c| problems.count_in(&key("reserve"), c, 0, MAX_STOCKPILE))
         .unwrap_or(0);
     let ration = raw.ration.as_ref().and_then(|ration| {
-        let below = problems.count_in(&key("ration.below"), ration.below, 1, MAX_STOCKPILE);
-        let k = salvo_size(
-            problems,
-            &key("ration.interceptors_per_kill"),
-            ration.interceptors_per_kill,
-        );
+        let below = problems
+            .number(&key("ration.below"), &ration.below)
+            .and_then(|c| problems.count_in(&key("ration.below"), c, 1, MAX_STOCKPILE));
+        let k = problems
+            .number(
+                &key("ration.interceptors_per_kill"),
+                &ration.interceptors_per_kill,
+            )
+            .and_then(|c| salvo_size(problems, &key("ration.interceptors_per_kill"), c));
         Some((below?, k?))
     });
     if problems.0.len() != before {
@@ -674,28 +1038,81 @@ fn unknown_type(problems: &mut Problems, key: &str, name: &str, names: &[&str]) 
     }
 }
 
-/// One threat, with its engagement priority (u64::MAX when not given).
+/// What every threat is validated against: the types (as written, with
+/// their parts) and their tiers, and the horizon and dates.
+struct ThreatContext<'a> {
+    names: &'a [&'a str],
+    types: &'a [Option<TypeParts>],
+    tier_of: &'a [usize],
+    when: When,
+}
+
+/// One threat (the `index`-th written), with its engagement priority
+/// (u64::MAX when not given) and, per tier and place, whether its pk is the
+/// threat's own.
 fn validate_threat(
     problems: &mut Problems,
     name: &str,
     raw: &RawThreat,
-    names: &[&str],
-    types: &[Option<TypeParts>],
-    tier_of: &[usize],
-) -> Option<(u64, Threat)> {
+    index: usize,
+    context: &ThreatContext<'_>,
+) -> Option<(u64, Threat, Vec<Vec<bool>>)> {
+    let ThreatContext {
+        names,
+        types,
+        tier_of,
+        when,
+    } = *context;
     let prefix = format!("threats.{name}");
     let key = |field: &str| format!("{prefix}.{field}");
     let before = problems.0.len();
-    let raid = problems
-        .required(
-            &key("missiles_per_night"),
-            raw.missiles_per_night.clone(),
-            "missiles launched each night (a number, a list that repeats, or a distribution)",
-        )
-        .and_then(|raid| validate_raid(problems, &key("missiles_per_night"), raid));
-    let raid_probability =
-        problems.probability(&key("raid_probability"), raw.raid_probability, 1.0);
-    let unit_cost = problems.cost(&key("unit_cost"), raw.unit_cost);
+    let arsenal = raw
+        .arsenal
+        .as_ref()
+        .map(|a| validate_arsenal(problems, &key("arsenal"), a, when, index));
+    let masses = matches!(&arsenal, Some(Some(a)) if matches!(a.tactic, Tactic::Mass { .. }));
+    let raid = planned_raid(
+        problems,
+        &key("missiles_per_night"),
+        raw.missiles_per_night.clone(),
+        masses,
+        index,
+    );
+    let raid_probability = problems.ranged_probability(
+        &key("raid_probability"),
+        raw.raid_probability.as_ref(),
+        1.0,
+        Target::RaidProbability(index),
+    );
+    let unit_cost = problems.ranged_cost(
+        &key("unit_cost"),
+        raw.unit_cost.as_ref(),
+        Target::ThreatCost(index),
+    );
+    let lost_to_ew = problems.ranged_probability(
+        &key("lost_to_ew"),
+        raw.lost_to_ew.as_ref(),
+        0.0,
+        Target::LostToEw(index),
+    );
+    let decoy = match (raw.decoy, raw.discrimination.as_ref()) {
+        (Some(true), discrimination) => problems
+            .ranged_probability(
+                &key("discrimination"),
+                discrimination,
+                0.0,
+                Target::Discrimination(index),
+            )
+            .map(|discrimination| Some(Decoy { discrimination })),
+        (_, Some(_)) => {
+            problems.add(
+                key("discrimination"),
+                "only applies to decoys: give decoy: true, or leave discrimination out",
+            );
+            None
+        }
+        (_, None) => Some(None),
+    };
     let engaged_by = problems
         .required(
             &key("engaged_by"),
@@ -736,7 +1153,18 @@ fn validate_threat(
     if let Some(PerType::ByType(map)) = &raw.pk {
         check_keys(problems, "pk", map.0.iter().map(|(n, _)| n).collect());
     }
-    let mut engagements: Vec<(usize, Engagement)> = Vec::new();
+    // One pk for all the threat's types is one figure (one range, if a
+    // range): it is checked and kept once.
+    let same_pk = match &raw.pk {
+        Some(PerType::Same(figure)) => Some(problems.ranged_probability(
+            &key("pk"),
+            Some(figure),
+            1.0,
+            Target::ThreatPk(index, None),
+        )),
+        _ => None,
+    };
+    let mut engagements: Vec<(usize, Engagement, bool)> = Vec::new();
     for &t in &chosen {
         let type_name = names[t];
         let k = match &raw.interceptors_per_kill {
@@ -747,15 +1175,16 @@ fn validate_threat(
                 );
                 None
             }
-            Some(PerType::Same(count)) => {
-                salvo_size(problems, &key("interceptors_per_kill"), *count)
-            }
+            Some(PerType::Same(figure)) => problems
+                .number(&key("interceptors_per_kill"), figure)
+                .and_then(|count| salvo_size(problems, &key("interceptors_per_kill"), count)),
             Some(PerType::ByType(map)) => match map.0.iter().find(|(n, _)| n == type_name) {
-                Some((_, count)) => salvo_size(
-                    problems,
-                    &format!("{prefix}.interceptors_per_kill.{type_name}"),
-                    *count,
-                ),
+                Some((_, figure)) => {
+                    let at = format!("{prefix}.interceptors_per_kill.{type_name}");
+                    problems
+                        .number(&at, figure)
+                        .and_then(|count| salvo_size(problems, &at, count))
+                }
                 None => {
                     problems.missing(
                         format!("{prefix}.interceptors_per_kill.{type_name}"),
@@ -765,17 +1194,20 @@ fn validate_threat(
                 }
             },
         };
-        let pk = match &raw.pk {
-            None => None,
-            Some(PerType::Same(p)) => problems.probability(&key("pk"), Some(*p), 1.0),
+        let pk: Option<Option<f64>> = match &raw.pk {
+            None => Some(None),
+            Some(PerType::Same(_)) => same_pk.map(Some).unwrap_or(Some(None)),
             Some(PerType::ByType(map)) => match map.0.iter().find(|(n, _)| n == type_name) {
-                Some((_, p)) => {
-                    problems.probability(&format!("{prefix}.pk.{type_name}"), Some(*p), 1.0)
-                }
-                None => None,
+                Some((_, figure)) => Some(problems.ranged_probability(
+                    &format!("{prefix}.pk.{type_name}"),
+                    Some(figure),
+                    1.0,
+                    Target::ThreatPk(index, Some(t)),
+                )),
+                None => Some(None),
             },
         };
-        let (Some(k), Some(parts)) = (k, &types[t]) else {
+        let (Some(k), Some(parts), Some(pk)) = (k, &types[t], pk) else {
             continue;
         };
         let kill = KillModel {
@@ -799,23 +1231,23 @@ fn validate_threat(
                 kill,
                 rationed,
             },
+            pk.is_some(),
         ));
     }
     // Tiers in layer order; within a tier, this threat's preference order.
     let mut tiers: Vec<Vec<Engagement>> = Vec::new();
-    let mut layer_ids: Vec<usize> = engagements.iter().map(|(l, _)| *l).collect();
+    let mut own_pk: Vec<Vec<bool>> = Vec::new();
+    let mut layer_ids: Vec<usize> = engagements.iter().map(|(l, _, _)| *l).collect();
     layer_ids.sort_unstable();
     layer_ids.dedup();
     for layer in layer_ids {
-        tiers.push(
-            engagements
-                .iter()
-                .filter(|(l, _)| *l == layer)
-                .map(|(_, e)| *e)
-                .collect(),
-        );
+        let in_tier = engagements.iter().filter(|(l, _, _)| *l == layer);
+        tiers.push(in_tier.clone().map(|(_, e, _)| *e).collect());
+        own_pk.push(in_tier.map(|(_, _, own)| *own).collect());
     }
-    let priority = raw.priority.map_or(u64::MAX, |Count(p)| p);
+    let priority = problems
+        .number_of(&key("priority"), raw.priority.as_ref())
+        .map_or(u64::MAX, |Count(p)| p);
     if problems.0.len() != before {
         return None;
     }
@@ -827,11 +1259,104 @@ fn validate_threat(
             raid_probability: raid_probability?,
             tiers,
             unit_cost,
-            arsenal: None,
-            decoy: None,
-            lost_to_ew: 0.0,
+            arsenal: arsenal.map_or(Some(None), |a| a.map(Some))?,
+            decoy: decoy?,
+            lost_to_ew: lost_to_ew?,
         },
+        own_pk,
     ))
+}
+
+/// A threat's arsenal (the `threat`-th written).
+fn validate_arsenal(
+    problems: &mut Problems,
+    prefix: &str,
+    raw: &RawArsenal,
+    when: When,
+    threat: usize,
+) -> Option<Arsenal> {
+    let key = |field: &str| format!("{prefix}.{field}");
+    let before = problems.0.len();
+    let on_hand = match &raw.on_hand {
+        None => Some(0),
+        Some(figure) => problems.ranged_count(
+            &key("on_hand"),
+            figure,
+            0,
+            MAX_STOCKPILE,
+            Target::ArsenalOnHand(threat),
+        ),
+    };
+    let production: Vec<Option<Output>> = raw
+        .production
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let at = format!("{prefix}.production.{i}");
+            if line.interceptor.is_some() {
+                problems.add(
+                    format!("{at}.interceptor"),
+                    "an arsenal's production makes the threat's own missiles; leave interceptor out",
+                );
+            }
+            validate_output(
+                problems,
+                &at,
+                line,
+                when,
+                Target::ArsenalProduction(threat, i),
+            )
+        })
+        .collect();
+    let max_per_night = problems
+        .number_of(&key("max_per_night"), raw.max_per_night.as_ref())
+        .and_then(|c| problems.count_in(&key("max_per_night"), c, 1, MAX_COUNT));
+    if raw.max_per_night.is_some() && max_per_night.is_none() {
+        return None;
+    }
+    let tactic = match raw.tactic {
+        None | Some(RawTactic::Steady) => Some(Tactic::Steady),
+        Some(RawTactic::Mass { when: count }) => problems
+            .count_in(&key("tactic.mass_when"), count, 1, MAX_STOCKPILE)
+            .map(|when| Tactic::Mass { when }),
+    };
+    if problems.0.len() != before {
+        return None;
+    }
+    Some(Arsenal {
+        on_hand: on_hand?,
+        production: production.into_iter().collect::<Option<Vec<_>>>()?,
+        max_per_night,
+        tactic: tactic?,
+    })
+}
+
+/// The raid a threat plans: required, unless the attacker masses (then the
+/// arsenal decides, and a raid given would say something that is not so).
+fn planned_raid(
+    problems: &mut Problems,
+    key: &str,
+    raid: Option<RawRaid>,
+    masses: bool,
+    threat: usize,
+) -> Option<Raid> {
+    match (raid, masses) {
+        (Some(_), true) => {
+            problems.add(
+                key,
+                "with tactic mass_when the arsenal decides each raid; leave missiles_per_night out",
+            );
+            None
+        }
+        (None, true) => Some(Raid::Every(0)),
+        (raid, false) => problems
+            .required(
+                key,
+                raid,
+                "missiles launched each night (a number, a list that repeats, or a distribution)",
+            )
+            .and_then(|raid| validate_raid(problems, key, raid, threat)),
+    }
 }
 
 /// The interceptor type an entry names (`key` = its `interceptor` key), or
@@ -863,7 +1388,7 @@ fn which_type(
     }
 }
 
-fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid) -> Option<Raid> {
+fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid, threat: usize) -> Option<Raid> {
     match raid {
         RawRaid::Every(count) => problems
             .count_in(key, Count(count), 0, MAX_COUNT)
@@ -879,7 +1404,9 @@ fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid) -> Option<Ra
             }
             (problems.0.len() == before).then_some(Raid::Pattern(pattern))
         }
-        RawRaid::Distribution(distribution) => validate_distribution(problems, key, distribution),
+        RawRaid::Distribution(distribution) => {
+            validate_distribution(problems, key, distribution, threat)
+        }
     }
 }
 
@@ -887,8 +1414,11 @@ fn validate_distribution(
     problems: &mut Problems,
     key: &str,
     distribution: RawRaidDistribution,
+    threat: usize,
 ) -> Option<Raid> {
     let RawRaidDistribution {
+        value,
+        source,
         poisson,
         negative_binomial,
         choice,
@@ -901,6 +1431,31 @@ fn validate_distribution(
         categories,
         combined,
     } = distribution;
+    if let Some(source) = source {
+        problems.2.sources.push((key.to_string(), source));
+    }
+    if let Some(value) = value {
+        if poisson.is_some()
+            || negative_binomial.is_some()
+            || choice.is_some()
+            || from_csv.is_some()
+        {
+            problems.add(
+                key,
+                "give value (a fixed raid) or a distribution or from_csv, not more than one",
+            );
+            return None;
+        }
+        return validate_raid(
+            problems,
+            key,
+            match value {
+                RawFixedRaid::Every(n) => RawRaid::Every(n),
+                RawFixedRaid::Pattern(p) => RawRaid::Pattern(p),
+            },
+            threat,
+        );
+    }
     if from_csv.is_some() {
         if poisson.is_some() || negative_binomial.is_some() || choice.is_some() {
             problems.add(
@@ -941,7 +1496,13 @@ fn validate_distribution(
     }
     let mean_key = |name: &str| format!("{key}.{name}");
     if let Some(mean) = poisson {
-        let mean = problems.real_in(&mean_key("poisson"), mean, 0.0, MAX_RAID_MEAN)?;
+        let mean = problems.ranged(
+            &mean_key("poisson"),
+            &mean,
+            false,
+            |p, k, v| p.real_in(k, v, 0.0, MAX_RAID_MEAN),
+            Target::RaidMean(threat),
+        )?;
         return Some(if mean == 0.0 {
             Raid::Every(0)
         } else {
@@ -949,25 +1510,21 @@ fn validate_distribution(
         });
     }
     if let Some(nb) = negative_binomial {
-        let mean = problems.real_in(
+        let mean = problems.ranged(
             &mean_key("negative_binomial.mean"),
-            nb.mean,
-            0.0,
-            MAX_RAID_MEAN,
+            &nb.mean,
+            false,
+            |p, k, v| p.real_in(k, v, 0.0, MAX_RAID_MEAN),
+            Target::RaidMean(threat),
         );
-        let dispersion = if nb.dispersion > 0.0 {
-            problems.real_in(
-                &mean_key("negative_binomial.dispersion"),
-                nb.dispersion,
-                0.0,
-                MAX_RAID_MEAN,
-            )
-        } else {
-            problems.add(
-                mean_key("negative_binomial.dispersion"),
-                OutOfRange::Positive { got: nb.dispersion },
-            );
-            None
+        let dispersion_key = mean_key("negative_binomial.dispersion");
+        let dispersion = match problems.number(&dispersion_key, &nb.dispersion) {
+            Some(d) if d > 0.0 => problems.real_in(&dispersion_key, d, 0.0, MAX_RAID_MEAN),
+            Some(d) => {
+                problems.add(dispersion_key, OutOfRange::Positive { got: d });
+                None
+            }
+            None => None,
         };
         let (mean, dispersion) = (mean?, dispersion?);
         return Some(if mean == 0.0 {
@@ -1008,6 +1565,10 @@ fn validate_delivery(
 ) -> Option<Delivery> {
     let key = |field: &str| format!("deliveries.{index}.{field}");
     let before = problems.0.len();
+    let night_given = problems.number_of(&key("night"), raw.night.as_ref());
+    let every_given = problems.number_of(&key("every_nights"), raw.every_nights.as_ref());
+    let first_given = problems.number_of(&key("first_night"), raw.first_night.as_ref());
+    let last_given = problems.number_of(&key("last_night"), raw.last_night.as_ref());
     let interceptor = which_type(
         problems,
         &key("interceptor"),
@@ -1016,10 +1577,18 @@ fn validate_delivery(
     );
 
     let count = problems
-        .required(&key("count"), raw.count, "how many interceptors arrive")
-        .and_then(|count| problems.count_in(&key("count"), count, 0, MAX_COUNT));
+        .required(&key("count"), raw.count.as_ref(), "how many interceptors arrive")
+        .and_then(|figure| {
+            problems.ranged_count(
+                &key("count"),
+                figure,
+                0,
+                MAX_COUNT,
+                Target::DeliveryCount(index),
+            )
+        });
 
-    let once = match (raw.night, raw.date.as_deref()) {
+    let once = match (night_given, raw.date.as_deref()) {
         (Some(_), Some(_)) => {
             problems.add(key("date"), "give either `night` or `date`, not both");
             None
@@ -1028,7 +1597,7 @@ fn validate_delivery(
         (None, Some(date)) => Some(problems.night_of_date(&key("date"), date, start_date)),
         (None, None) => None,
     };
-    let schedule = match (once, raw.every_nights) {
+    let schedule = match (once, every_given) {
         (Some(_), Some(_)) => {
             problems.add(
                 key("every_nights"),
@@ -1044,10 +1613,7 @@ fn validate_delivery(
             None
         }
         (Some(night), None) => {
-            for (field, value) in [
-                ("first_night", raw.first_night),
-                ("last_night", raw.last_night),
-            ] {
+            for (field, value) in [("first_night", first_given), ("last_night", last_given)] {
                 if value.is_some() {
                     problems.add(
                         key(field),
@@ -1066,17 +1632,17 @@ fn validate_delivery(
                     u64::from(MAX_HORIZON_NIGHTS),
                 )
                 .map(|n| n as u32);
-            let first_night = match raw.first_night {
+            let first_night = match first_given {
                 Some(night) => problems.night(&key("first_night"), night),
                 None => every_nights,
             };
-            let last_night = match raw.last_night {
+            let last_night = match last_given {
                 Some(night) => problems.night(&key("last_night"), night),
                 None => horizon,
             };
             match (every_nights, first_night, last_night) {
                 (Some(every_nights), Some(first_night), Some(last_night)) => {
-                    if raw.last_night.is_some() && last_night < first_night {
+                    if last_given.is_some() && last_night < first_night {
                         problems.add(
                             key("last_night"),
                             format!("is before first_night ({last_night} < {first_night})"),
@@ -1107,27 +1673,33 @@ fn validate_delivery(
 /// Nights in a year, for `per_year` and `per_month` rates.
 const NIGHTS_PER_YEAR: f64 = 365.25;
 
-fn validate_production(
+/// A production line's output (interceptors, or an arsenal's missiles):
+/// `key` is its key path; a drawn rate or share scales it (`target`).
+fn validate_output(
     problems: &mut Problems,
-    index: usize,
+    key: &str,
     raw: &RawProduction,
-    horizon: Option<u32>,
-    start_date: Option<Date>,
-    names: &[String],
-) -> Option<Production> {
-    let key = |field: &str| format!("production.{index}.{field}");
+    when: When,
+    target: Target,
+) -> Option<Output> {
+    let When {
+        horizon,
+        start_date,
+    } = when;
+    let key = |field: &str| format!("{key}.{field}");
     let before = problems.0.len();
-    let interceptor = which_type(
-        problems,
-        &key("interceptor"),
-        raw.interceptor.as_deref(),
-        names,
-    );
-    let per_year = match (raw.per_month, raw.per_year) {
-        (Some(m), None) => problems
-            .real_in(&key("per_month"), m, 0.0, MAX_COUNT as f64)
-            .map(|m| m * 12.0),
-        (None, Some(y)) => problems.real_in(&key("per_year"), y, 0.0, MAX_COUNT as f64),
+    let rate = |problems: &mut Problems, field: &str, figure: &Figure<f64>| {
+        problems.ranged(
+            &key(field),
+            figure,
+            false,
+            |p, k, v| p.real_in(k, v, 0.0, MAX_COUNT as f64),
+            target,
+        )
+    };
+    let per_year = match (&raw.per_month, &raw.per_year) {
+        (Some(m), None) => rate(problems, "per_month", m).map(|m| m * 12.0),
+        (None, Some(y)) => rate(problems, "per_year", y),
         (Some(_), Some(_)) => {
             problems.add(
                 key("per_year"),
@@ -1137,13 +1709,15 @@ fn validate_production(
         }
         (None, None) => {
             problems.missing(
-                format!("production.{index}"),
+                key("per_month").trim_end_matches(".per_month").to_string(),
                 "a rate, per_month or per_year",
             );
             None
         }
     };
-    let share = problems.probability(&key("share"), raw.share, 1.0);
+    let share = problems.ranged_probability(&key("share"), raw.share.as_ref(), 1.0, target);
+    let from_night = problems.number_of(&key("from_night"), raw.from_night.as_ref());
+    let to_night = problems.number_of(&key("to_night"), raw.to_night.as_ref());
     let night = |problems: &mut Problems,
                  night_key: &str,
                  date_key: &str,
@@ -1165,22 +1739,19 @@ fn validate_production(
             (None, None) => Some(None),
         }
     };
-    let first = night(
-        problems,
-        "from_night",
-        "from",
-        raw.from_night,
-        raw.from.as_deref(),
-    );
-    let last = night(problems, "to_night", "to", raw.to_night, raw.to.as_deref());
-    let lead_time = raw.lead_time_nights.map_or(Some(0), |c| {
-        problems.count_in(
+    let first = night(problems, "from_night", "from", from_night, raw.from.as_deref());
+    let last = night(problems, "to_night", "to", to_night, raw.to.as_deref());
+    let lead_time = match problems.number_of(&key("lead_time_nights"), raw.lead_time_nights.as_ref())
+    {
+        None if raw.lead_time_nights.is_some() => None,
+        None => Some(0),
+        Some(c) => problems.count_in(
             &key("lead_time_nights"),
             c,
             0,
             u64::from(MAX_HORIZON_NIGHTS),
-        )
-    });
+        ),
+    };
     if problems.0.len() != before {
         return None;
     }
@@ -1193,8 +1764,7 @@ fn validate_production(
         );
         return None;
     }
-    Some(Production {
-        interceptor: interceptor?,
+    Some(Output {
         per_night: per_year? * share? / NIGHTS_PER_YEAR,
         first_night,
         last_night,

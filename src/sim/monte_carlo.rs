@@ -1190,7 +1190,9 @@ impl<'a> Plan<'a> {
             match &input.input {
                 Input::Stockpile { interceptor } => drawn.stockpile[*interceptor] = x as u64,
                 Input::DeliveryCount { delivery } => counts[*delivery] = x as u64,
-                Input::Production { line } => scale[*line] = ratio,
+                // A line's rate and share may both be drawn: their ratios
+                // multiply.
+                Input::Production { line } => scale[*line] *= ratio,
                 Input::Pk { .. } => set_kill(&mut kills, |k| &mut k.pk),
                 Input::Reliability { .. } => set_kill(&mut kills, |k| &mut k.reliability),
                 Input::KillAssessment { .. } => set_kill(&mut kills, |k| &mut k.kill_assessment),
@@ -1216,7 +1218,7 @@ impl<'a> Plan<'a> {
                             .collect();
                     }
                     if let Some(lines) = &mut arsenal_scale[*threat] {
-                        lines[*line] = ratio;
+                        lines[*line] *= ratio;
                     }
                 }
                 Input::LostToEw { threat } => {
