@@ -1,39 +1,24 @@
 #!/usr/bin/env python3
 """The magdepth Monte Carlo model as an analyst would write it in NumPy.
 
-One interceptor type, a stockpile, a recurring delivery, Poisson raids and a
-salvo doctrine of k interceptors per missile. Vectorised across trials (every
-array has shape [trials]); the loop is over nights, which depend on each other
-through the stock.
-
-Each night n = 1..horizon, in every trial at once:
-
-    stock    += delivery            if n is a delivery night (every D nights, from night D)
-    raid      = Poisson(mean)
-    engaged   = min(raid, stock // k)          # whole salvos only
-    stock    -= k * engaged
-    kills     = Binomial(engaged, q),   q = 1 - (1 - pk)^k
-    leakers  += raid - kills
-    shortfall = engaged < raid                 # missiles left unengaged
-
-and per trial: nights_fully_defended = nights before the first shortfall
-(the horizon if none), lasts_horizon = no shortfall at all. The summary is the
-mean over trials, as magdepth reports it (`leakers`, `nights_fully_defended`,
-`p_lasts_horizon` in `--format json`).
+Vectorised across trials (every array has shape [trials]); the loop is over
+nights, which depend on each other through the stock. The model and its
+defaults are in benchmark_model.py.
 
 NumPy runs these operations on one core. `--workers N` splits the trials over
 N processes (independent streams from one SeedSequence), which is what an
 analyst would reach for to use every core.
 
-Prints one JSON object: the figures, the wall time of the simulation (not
-counting interpreter start-up and import) and trial-nights per second.
+Prints one JSON object (benchmark_model.summary): the figures, the wall and
+CPU time of the simulation (not counting interpreter start-up and import) and
+trial-nights per second.
 """
 
-import argparse
 import json
-import time
 
 import numpy as np
+
+import benchmark_model
 
 
 def simulate(trials, horizon, mean, pk, k, stockpile, every, count, seed):
@@ -72,25 +57,16 @@ def _worker(job):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trials", type=int, default=100_000)
-    parser.add_argument("--nights", type=int, default=365)
-    parser.add_argument("--mean", type=float, default=12.0, help="Poisson raid mean")
-    parser.add_argument("--pk", type=float, default=0.7)
-    parser.add_argument("--per-kill", type=int, default=2, help="interceptors per missile (k)")
-    parser.add_argument("--stockpile", type=int, default=1000)
-    parser.add_argument("--every", type=int, default=30, help="delivery every D nights (0: none)")
-    parser.add_argument("--count", type=int, default=600, help="interceptors per delivery")
-    parser.add_argument("--seed", type=int, default=1)
+    parser = benchmark_model.parser(__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=1, help="processes to split trials over")
     args = parser.parse_args()
 
     params = (args.nights, args.mean, args.pk, args.per_kill, args.stockpile,
               args.every, args.count)
-    start = time.perf_counter()
-    if args.workers <= 1:
-        results = [simulate(args.trials, *params, args.seed)]
-    else:
+
+    def run():
+        if args.workers <= 1:
+            return [simulate(args.trials, *params, args.seed)]
         import multiprocessing
 
         seeds = np.random.SeedSequence(args.seed).spawn(args.workers)
@@ -98,29 +74,13 @@ def main():
                   for i in range(args.workers)]
         jobs = [(share, *params, seed) for share, seed in zip(shares, seeds)]
         with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-            results = pool.map(_worker, jobs)
-    elapsed = time.perf_counter() - start
+            return pool.map(_worker, jobs)
 
-    leakers, leakers2, defended, defended2, lasted = (sum(col) for col in zip(*results))
-    n = args.trials
-
-    def std(total, squares):
-        return max(squares / n - (total / n) ** 2, 0.0) ** 0.5
-    print(json.dumps({
-        "tool": "numpy",
-        "numpy_version": np.__version__,
-        "workers": args.workers,
-        "trials": args.trials,
-        "horizon_nights": args.nights,
-        "seconds": elapsed,
-        "trial_nights_per_second": args.trials * args.nights / elapsed,
-        "leakers": leakers / n,
-        "nights_fully_defended": defended / n,
-        "p_lasts_horizon": lasted / n,
-        # Standard deviations over trials, for the standard error of the means.
-        "leakers_std": std(leakers, leakers2),
-        "nights_fully_defended_std": std(defended, defended2),
-    }))
+    results, seconds, cpu_seconds = benchmark_model.timed(run)
+    sums = [sum(column) for column in zip(*results)]
+    print(json.dumps(benchmark_model.summary(
+        sums, args.trials, args.nights, seconds, cpu_seconds,
+        tool="numpy", numpy_version=np.__version__, workers=args.workers)))
 
 
 if __name__ == "__main__":
