@@ -1,6 +1,7 @@
 //! The integration tests, as one test binary with a module per subject.
 
 mod analysis;
+mod attack;
 mod authoring;
 mod chance;
 mod charts;

@@ -373,3 +373,111 @@ proptest! {
         }
     }
 }
+
+/// An arsenal for a threat: stock on hand, production at a rate, a launch
+/// capacity and a tactic.
+fn arsenal() -> impl Strategy<Value = magdepth::model::Arsenal> {
+    use magdepth::model::{Arsenal, Output, Tactic};
+    (
+        0u64..400,
+        prop::collection::vec((0.0f64..15.0, 1u32..30, 0u32..60, 0u32..5), 0..3),
+        prop::option::of(1u64..40),
+        prop::option::of(1u64..80),
+    )
+        .prop_map(|(on_hand, lines, max_per_night, mass)| Arsenal {
+            on_hand,
+            production: lines
+                .into_iter()
+                .map(|(per_night, first_night, span, lead_time_nights)| Output {
+                    per_night,
+                    first_night,
+                    last_night: first_night + span,
+                    lead_time_nights,
+                })
+                .collect(),
+            max_per_night,
+            tactic: mass.map_or(Tactic::Steady, |when| Tactic::Mass { when }),
+        })
+}
+
+/// [`mixed_scenario`] with an arsenal on some threats, and electronic
+/// warfare on some.
+fn two_sided_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        mixed_scenario(),
+        prop::collection::vec(
+            (
+                prop::option::of(arsenal()),
+                prop_oneof![Just(0.0), 0.0f64..=1.0],
+            ),
+            3,
+        ),
+    )
+        .prop_map(|(mut s, sides)| {
+            for (threat, (arsenal, ew)) in s.threats.iter_mut().zip(sides) {
+                threat.arsenal = arsenal;
+                threat.lost_to_ew = ew;
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_threat_launches_more_than_it_had_and_made(s in two_sided_scenario(), seed in any::<u64>()) {
+        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+            let sim = simulate(&s, method, &|_| {});
+            for (threat, summary) in s.threats.iter().zip(&sim.summary.by_threat) {
+                prop_assert!(summary.lost_to_ew <= summary.launched + 1e-9);
+                prop_assert!(summary.leakers + summary.lost_to_ew <= summary.launched + 1e-9);
+                match &threat.arsenal {
+                    None => prop_assert_eq!(summary.arsenal_end, None),
+                    Some(a) => {
+                        let start = summary.arsenal_start.unwrap();
+                        let produced = summary.produced.unwrap();
+                        let end = summary.arsenal_end.unwrap();
+                        prop_assert_eq!(start, a.on_hand as f64);
+                        prop_assert!(summary.launched <= start + produced + 1e-9);
+                        // What was on hand and made is launched or left.
+                        let balance = start + produced - summary.launched - end;
+                        prop_assert!(balance.abs() <= 1e-6 * (start + produced).max(1.0), "off by {balance}");
+                        prop_assert!(end >= -1e-9);
+                        if let Some(max) = a.max_per_night {
+                            prop_assert!(summary.launched <= (max * u64::from(s.horizon_nights)) as f64 + 1e-9);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_arsenal_that_never_binds_changes_nothing(s in mixed_scenario(), seed in any::<u64>()) {
+        // Every raid in mixed_scenario is under 60 a night for under 60
+        // nights, so 10,000 on hand, steady and uncapped, never runs dry.
+        let mut armed = s.clone();
+        for threat in &mut armed.threats {
+            threat.arsenal = Some(magdepth::model::Arsenal {
+                on_hand: 10_000,
+                production: vec![],
+                max_per_night: None,
+                tactic: magdepth::model::Tactic::Steady,
+            });
+        }
+        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+            let (plain, armed) = (simulate(&s, method, &|_| {}), simulate(&armed, method, &|_| {}));
+            let (p, a) = (&plain.summary, &armed.summary);
+            prop_assert_eq!(
+                (p.nights_fully_defended, p.first_shortfall_night, p.launched, p.engaged, p.leakers, p.expended),
+                (a.nights_fully_defended, a.first_shortfall_night, a.launched, a.engaged, a.leakers, a.expended)
+            );
+            prop_assert_eq!(&p.by_interceptor, &a.by_interceptor);
+            prop_assert_eq!(&p.runs_out_first, &a.runs_out_first);
+            for (x, y) in plain.nights.iter().zip(&armed.nights) {
+                prop_assert_eq!((x.launched, x.engaged, x.leakers, x.stock_end), (y.launched, y.engaged, y.leakers, y.stock_end));
+            }
+        }
+    }
+}

@@ -223,3 +223,280 @@ fn results_do_not_depend_on_the_threads() {
     };
     assert_eq!(on(1), on(3));
 }
+
+// From YAML: the forms, their checks and their sources.
+
+use magdepth::scenario::parse_scenario;
+
+fn from_yaml(yaml: &str) -> Scenario {
+    parse_scenario(yaml, "test.yaml", "test").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn error_of(yaml: &str) -> String {
+    match parse_scenario(yaml, "test.yaml", "test") {
+        Ok(_) => panic!("expected an error in:\n{yaml}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+const DOZEN: &str = "
+name: Ranged
+horizon_nights: 30
+interceptors_per_kill: 2
+missiles_per_night: 12
+";
+
+#[test]
+fn a_stockpile_range_from_yaml_matches_the_hand_working() {
+    // The case of nights_fully_defended_over_a_stockpile_range, written as
+    // a user would: mean 1580 / 201 = 7.8607, median 8; the expected path
+    // uses the range's mean, 200, so ⌊200 / 24⌋ = 8 nights.
+    let s = from_yaml(&format!(
+        "{DOZEN}stockpile: {{ between: [100, 300] }}\npk: 1\n"
+    ));
+    assert!(s.has_chance());
+    assert_eq!(s.interceptors[0].stockpile, 200);
+    assert_eq!(s.uncertain.len(), 1);
+    assert_eq!(s.uncertain[0].key, "stockpile");
+    let spread = monte_carlo(&s, 20_000, 3)
+        .distribution
+        .unwrap()
+        .nights_fully_defended;
+    assert!(
+        (spread.mean - 1580.0 / 201.0).abs() < 5.0 * 0.0172,
+        "{}",
+        spread.mean
+    );
+    assert_eq!(spread.p50, Some(8.0));
+    let expected = simulate(&s, Method::Expected, &|_| {}).summary;
+    assert_eq!(expected.nights_fully_defended, 8.0);
+}
+
+#[test]
+fn a_whole_number_range_uses_its_mean_rounded_half_up_on_the_expected_path() {
+    // between [100, 301]: mean 200.5, rounded half up to 201.
+    let s = from_yaml(&format!(
+        "{DOZEN}stockpile: {{ between: [100, 301] }}\npk: 1\n"
+    ));
+    assert_eq!(s.interceptors[0].stockpile, 201);
+    // triangular [0.5, 0.6, 1.0]: mean (0.5 + 0.6 + 1.0) / 3 = 0.7.
+    let s = from_yaml(&format!(
+        "{DOZEN}stockpile: 100\npk: {{ triangular: [0.5, 0.6, 1.0] }}\n"
+    ));
+    let pk = s.threats[0].tiers[0][0].kill.pk;
+    assert!((pk - 0.7).abs() < 1e-12, "{pk}");
+}
+
+#[test]
+fn a_degenerate_range_is_the_plain_value_byte_for_byte() {
+    // between [0.7, 0.7] is the number 0.7: same scenario, same seed, the
+    // same JSON to the byte (and nothing random, so no driver to list).
+    let ranged = from_yaml(&format!(
+        "{DOZEN}stockpile: {{ between: [300, 300] }}\npk: {{ between: [0.7, 0.7] }}\n"
+    ));
+    let plain = from_yaml(&format!("{DOZEN}stockpile: 300\npk: 0.7\n"));
+    assert!(ranged.uncertain.is_empty());
+    for seed in [1, 99] {
+        let method = Method::MonteCarlo { trials: 500, seed };
+        let (a, b) = (
+            simulate(&ranged, method, &|_| {}),
+            simulate(&plain, method, &|_| {}),
+        );
+        assert_eq!(
+            serde_json::to_string(&a.summary).unwrap(),
+            serde_json::to_string(&b.summary).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string(&a.nights).unwrap(),
+            serde_json::to_string(&b.nights).unwrap()
+        );
+    }
+}
+
+#[test]
+fn range_errors_name_the_key_path() {
+    let base = format!("{DOZEN}stockpile: 100\n");
+    // Reversed.
+    let e = error_of(&format!(
+        "{DOZEN}stockpile: {{ between: [300, 100] }}\npk: 1\n"
+    ));
+    assert!(
+        e.contains("stockpile.between") && e.contains("backwards"),
+        "{e}"
+    );
+    let e = error_of(&format!("{base}pk: {{ triangular: [0.5, 0.9, 0.8] }}\n"));
+    assert!(e.contains("pk.triangular") && e.contains("order"), "{e}");
+    // A probability range outside [0, 1].
+    let e = error_of(&format!("{base}pk: {{ between: [0.5, 1.2] }}\n"));
+    assert!(e.contains("pk.between"), "{e}");
+    // A range on a key that takes none.
+    let e = error_of(&format!("{base}pk: 1\n").replace(
+        "interceptors_per_kill: 2",
+        "interceptors_per_kill: { between: [1, 3] }",
+    ));
+    assert!(
+        e.contains("interceptors_per_kill") && e.contains("not a range"),
+        "{e}"
+    );
+    let e = error_of(&format!("{base}pk: 1\n").replace(
+        "horizon_nights: 30",
+        "horizon_nights: { triangular: [10, 20, 30] }",
+    ));
+    assert!(
+        e.contains("horizon_nights") && e.contains("not a range"),
+        "{e}"
+    );
+    // Long form: the key path runs through the names.
+    let e = error_of(
+        "
+name: Long
+interceptors:
+  sam: { stockpile: 10, pk: { between: [0.9, 0.8] } }
+threats:
+  ballistic: { missiles_per_night: 2, engaged_by: [sam], interceptors_per_kill: 1 }
+",
+    );
+    assert!(e.contains("interceptors.sam.pk.between"), "{e}");
+    // Forms that are not a figure.
+    let e = error_of(&format!("{base}pk: {{ between: [0.5] }}\n"));
+    assert!(e.contains("two numbers"), "{e}");
+    let e = error_of(&format!("{base}pk: {{ source: \"a report\" }}\n"));
+    assert!(e.contains("source alone"), "{e}");
+    let e = error_of(&format!(
+        "{base}pk: {{ value: 0.5, between: [0.4, 0.6] }}\n"
+    ));
+    assert!(e.contains("one of value, between and triangular"), "{e}");
+}
+
+#[test]
+fn sources_are_kept_by_key_path() {
+    let s = from_yaml(
+        "
+name: Sourced
+interceptors:
+  pac3-mse:
+    stockpile: { between: [200, 400], source: \"HUR, May 2025: 'about 300'\" }
+    pk: { value: 0.8, source: \"illustrative\" }
+threats:
+  ballistic:
+    missiles_per_night: { poisson: { value: 12, source: \"AFP, 10 July 2025\" } }
+    engaged_by: [pac3-mse]
+    interceptors_per_kill: 2
+",
+    );
+    let sources: Vec<(&str, &str)> = s
+        .value_sources
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert!(
+        sources.contains(&("interceptors.pac3-mse.pk", "illustrative")),
+        "{sources:?}"
+    );
+    assert!(
+        sources.contains(&(
+            "threats.ballistic.missiles_per_night.poisson",
+            "AFP, 10 July 2025"
+        )),
+        "{sources:?}"
+    );
+    assert_eq!(s.uncertain.len(), 1);
+    assert_eq!(s.uncertain[0].key, "interceptors.pac3-mse.stockpile");
+    assert_eq!(
+        s.uncertain[0].source.as_deref(),
+        Some("HUR, May 2025: 'about 300'")
+    );
+}
+
+#[test]
+fn attacker_figures_take_ranges() {
+    let s = from_yaml(
+        "
+name: Two-sided
+horizon_nights: 30
+stockpile: 500
+interceptors_per_kill: 2
+missiles_per_night: 10
+pk: 0.8
+lost_to_ew: { between: [0.1, 0.3] }
+arsenal:
+  on_hand: { triangular: [150, 250, 400] }
+  production:
+    - { per_month: { between: [50, 70] } }
+",
+    );
+    let keys: Vec<&str> = s.uncertain.iter().map(|u| u.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "arsenal.on_hand",
+            "arsenal.production.0.per_month",
+            "lost_to_ew"
+        ]
+    );
+    let summary = monte_carlo(&s, 2000, 5);
+    assert_eq!(summary.drivers.len(), 3);
+}
+
+#[test]
+fn every_key_that_takes_a_range_takes_one() {
+    let s = from_yaml(
+        "
+name: Everything ranged
+start_date: 2025-07-01
+horizon_nights: 40
+interceptors:
+  sam:
+    stockpile: { between: [100, 200] }
+    pk: { between: [0.6, 0.9] }
+    reliability: { triangular: [0.8, 0.9, 1.0] }
+    kill_assessment: { between: [0.7, 0.9] }
+    doctrine: shoot-look-shoot
+    unit_cost: { between: [1.0e6, 2.0e6] }
+threats:
+  ballistic:
+    missiles_per_night: { poisson: { between: [4, 8] } }
+    raid_probability: { between: [0.5, 0.9] }
+    engaged_by: [sam]
+    interceptors_per_kill: 2
+    lost_to_ew: { between: [0.0, 0.2] }
+    arsenal:
+      on_hand: { between: [50, 150] }
+      production: [{ per_year: { between: [100, 300] } }]
+  decoys:
+    decoy: true
+    discrimination: { between: [0.2, 0.5] }
+    missiles_per_night: { negative_binomial: { mean: { between: [5, 15] }, dispersion: 2 } }
+    engaged_by: [sam]
+    interceptors_per_kill: 1
+deliveries:
+  - { interceptor: sam, night: 10, count: { between: [10, 30] } }
+production:
+  - { interceptor: sam, per_month: { between: [5, 15] }, share: { between: [0.2, 0.4] } }
+",
+    );
+    let mut keys: Vec<&str> = s.uncertain.iter().map(|u| u.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "deliveries.0.count",
+            "interceptors.sam.kill_assessment",
+            "interceptors.sam.pk",
+            "interceptors.sam.reliability",
+            "interceptors.sam.stockpile",
+            "interceptors.sam.unit_cost",
+            "production.0.per_month",
+            "production.0.share",
+            "threats.ballistic.arsenal.on_hand",
+            "threats.ballistic.arsenal.production.0.per_year",
+            "threats.ballistic.lost_to_ew",
+            "threats.ballistic.missiles_per_night.poisson",
+            "threats.ballistic.raid_probability",
+            "threats.decoys.discrimination",
+            "threats.decoys.missiles_per_night.negative_binomial.mean",
+        ]
+    );
+    let summary = monte_carlo(&s, 400, 2);
+    assert_eq!(summary.drivers.len(), keys.len());
+}

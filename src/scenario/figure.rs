@@ -124,9 +124,7 @@ pub(crate) fn figure_from_map<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
                 match (values.next(), values.next(), values.next()) {
                     (Some(low), Some(high), None) => Some(Given::Between(low, high)),
                     _ => {
-                        return Err(de::Error::custom(
-                            "between takes two numbers: [low, high]",
-                        ));
+                        return Err(de::Error::custom("between takes two numbers: [low, high]"));
                     }
                 }
             }

@@ -2,10 +2,10 @@
 //! file to a validated [`crate::model::Scenario`] ([`Source`]).
 
 pub mod document;
+pub mod figure;
 pub mod format;
 pub mod locate;
 pub mod raw;
-pub mod figure;
 mod read;
 mod records;
 mod source;

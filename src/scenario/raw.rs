@@ -367,7 +367,10 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Prefixed<A> {
         }
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
         self.map.next_value_seed(seed)
     }
 }

@@ -9,7 +9,6 @@ use super::raw::{
     Count, Figure, Given, NamedMap, PerType, RawArsenal, RawDelivery, RawDoctrine, RawFixedRaid,
     RawInterceptor, RawProduction, RawRaid, RawRaidDistribution, RawScenario, RawTactic, RawThreat,
 };
-use crate::uncertain::{Input, Range, Uncertain};
 use crate::date::Date;
 use crate::error::{NameKind, OutOfRange, Problem, ProblemKind, UnknownName};
 use crate::kill::{Doctrine, KillModel};
@@ -19,6 +18,7 @@ use crate::model::{
     Scenario, Schedule, Tactic, Threat,
 };
 use crate::replay::{self, Query, Record, Selection};
+use crate::uncertain::{Input, Range, Uncertain};
 use std::sync::Arc;
 
 /// Name of the single threat of a short-form scenario.
@@ -124,7 +124,9 @@ impl Problems {
             _ => {
                 self.add(
                     key,
-                    format!("takes one number, not a range (the keys that take ranges: {RANGED_KEYS})"),
+                    format!(
+                        "takes one number, not a range (the keys that take ranges: {RANGED_KEYS})"
+                    ),
                 );
                 None
             }
@@ -159,7 +161,10 @@ impl Problems {
                 let (low, high) = (check(self, &at, low), check(self, &at, high));
                 let (low, high) = (low?, high?);
                 if low > high {
-                    self.add(at, format!("runs backwards: low {low} is above high {high}"));
+                    self.add(
+                        at,
+                        format!("runs backwards: low {low} is above high {high}"),
+                    );
                     return None;
                 }
                 Range::Between { low, high }
@@ -240,7 +245,12 @@ impl Problems {
     }
 
     /// A cost that may be a range.
-    fn ranged_cost(&mut self, key: &str, figure: Option<&Figure<f64>>, target: Target) -> Option<f64> {
+    fn ranged_cost(
+        &mut self,
+        key: &str,
+        figure: Option<&Figure<f64>>,
+        target: Target,
+    ) -> Option<f64> {
         let figure = figure?;
         self.ranged(key, figure, false, |p, k, v| p.cost(k, Some(v)), target)
     }
@@ -535,9 +545,8 @@ fn aim(
         }
         found
     };
-    let by_type = |threat: usize, tier: usize, place: usize| {
-        threats[threat].tiers[tier][place].interceptor
-    };
+    let by_type =
+        |threat: usize, tier: usize, place: usize| threats[threat].tiers[tier][place].interceptor;
     match target {
         Target::Stockpile(interceptor) => Input::Stockpile { interceptor },
         Target::DeliveryCount(delivery) => Input::DeliveryCount { delivery },
@@ -786,7 +795,11 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario, when: When) -> O
             "interceptors.<name>.reliability",
         ),
         ("arsenal", raw.arsenal.is_some(), "threats.<name>.arsenal"),
-        ("lost_to_ew", raw.lost_to_ew.is_some(), "threats.<name>.lost_to_ew"),
+        (
+            "lost_to_ew",
+            raw.lost_to_ew.is_some(),
+            "threats.<name>.lost_to_ew",
+        ),
     ];
     for (key, given, instead) in short_keys {
         if given {
@@ -892,7 +905,13 @@ fn validate_interceptor(
             "interceptors on hand before night 1",
         )
         .and_then(|figure| {
-            problems.ranged_count(&key("stockpile"), figure, 0, MAX_STOCKPILE, Target::Stockpile(t))
+            problems.ranged_count(
+                &key("stockpile"),
+                figure,
+                0,
+                MAX_STOCKPILE,
+                Target::Stockpile(t),
+            )
         });
     let kill = validate_kill(
         problems,
@@ -910,11 +929,15 @@ fn validate_interceptor(
         raw.unit_cost.as_ref(),
         Target::InterceptorCost(t),
     );
-    let engagements_per_night =
-        problems.number_of(&key("engagements_per_night"), raw.engagements_per_night.as_ref());
+    let engagements_per_night = problems.number_of(
+        &key("engagements_per_night"),
+        raw.engagements_per_night.as_ref(),
+    );
     let launchers = problems.number_of(&key("launchers"), raw.launchers.as_ref());
-    let rounds_per_launcher =
-        problems.number_of(&key("rounds_per_launcher"), raw.rounds_per_launcher.as_ref());
+    let rounds_per_launcher = problems.number_of(
+        &key("rounds_per_launcher"),
+        raw.rounds_per_launcher.as_ref(),
+    );
     let reload_nights = problems.number_of(&key("reload_nights"), raw.reload_nights.as_ref());
     let fire_capacity = match (engagements_per_night, launchers, rounds_per_launcher) {
         (None, None, None) => {
@@ -1577,7 +1600,11 @@ fn validate_delivery(
     );
 
     let count = problems
-        .required(&key("count"), raw.count.as_ref(), "how many interceptors arrive")
+        .required(
+            &key("count"),
+            raw.count.as_ref(),
+            "how many interceptors arrive",
+        )
         .and_then(|figure| {
             problems.ranged_count(
                 &key("count"),
@@ -1739,19 +1766,25 @@ fn validate_output(
             (None, None) => Some(None),
         }
     };
-    let first = night(problems, "from_night", "from", from_night, raw.from.as_deref());
+    let first = night(
+        problems,
+        "from_night",
+        "from",
+        from_night,
+        raw.from.as_deref(),
+    );
     let last = night(problems, "to_night", "to", to_night, raw.to.as_deref());
-    let lead_time = match problems.number_of(&key("lead_time_nights"), raw.lead_time_nights.as_ref())
-    {
-        None if raw.lead_time_nights.is_some() => None,
-        None => Some(0),
-        Some(c) => problems.count_in(
-            &key("lead_time_nights"),
-            c,
-            0,
-            u64::from(MAX_HORIZON_NIGHTS),
-        ),
-    };
+    let lead_time =
+        match problems.number_of(&key("lead_time_nights"), raw.lead_time_nights.as_ref()) {
+            None if raw.lead_time_nights.is_some() => None,
+            None => Some(0),
+            Some(c) => problems.count_in(
+                &key("lead_time_nights"),
+                c,
+                0,
+                u64::from(MAX_HORIZON_NIGHTS),
+            ),
+        };
     if problems.0.len() != before {
         return None;
     }
