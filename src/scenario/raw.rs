@@ -413,7 +413,7 @@ pub enum RawDoctrine {
 pub enum RawRaid {
     Every(u64),
     Pattern(Vec<u64>),
-    Distribution(RawRaidDistribution),
+    Distribution(Box<RawRaidDistribution>),
 }
 
 /// `missiles_per_night: { poisson: 12 }` and the other distributions, or a
@@ -651,7 +651,7 @@ impl<'de> Visitor<'de> for RaidVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawRaid, A::Error> {
         RawRaidDistribution::deserialize(de::value::MapAccessDeserializer::new(map))
-            .map(RawRaid::Distribution)
+            .map(|d| RawRaid::Distribution(Box::new(d)))
     }
 }
 

@@ -1428,7 +1428,7 @@ fn validate_raid(problems: &mut Problems, key: &str, raid: RawRaid, threat: usiz
             (problems.0.len() == before).then_some(Raid::Pattern(pattern))
         }
         RawRaid::Distribution(distribution) => {
-            validate_distribution(problems, key, distribution, threat)
+            validate_distribution(problems, key, *distribution, threat)
         }
     }
 }
