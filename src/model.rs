@@ -288,16 +288,31 @@ impl Scenario {
     }
 
     /// Interceptors a night the average raid needs: for each engaged threat,
-    /// its mean raid (times the chance of a raid) times the interceptors its
-    /// preferred type fires per missile on average. It is the planned raid's
-    /// need: an arsenal may run dry or mass, and electronic warfare and
-    /// decoy recognition thin the raid, none of which it counts.
+    /// its mean planned raid (times the chance of a raid), less the shares
+    /// lost to electronic warfare and, for decoys, recognised, times the
+    /// interceptors its preferred type fires per missile on average. It is
+    /// the plan's need, whatever the stock: an arsenal that runs dry is not
+    /// counted, and a massing threat (which has no planned raid) counts
+    /// nothing.
     pub fn burn_per_night(&self) -> f64 {
         self.threats
             .iter()
+            .filter(|threat| {
+                threat
+                    .arsenal
+                    .as_ref()
+                    .is_none_or(|a| a.tactic == Tactic::Steady)
+            })
             .filter_map(|threat| {
                 let preferred = threat.engagements().next()?;
-                Some(threat.raid.mean() * threat.raid_probability * preferred.kill.mean_shots())
+                let arriving = (1.0 - threat.lost_to_ew)
+                    * threat.decoy.map_or(1.0, |d| 1.0 - d.discrimination);
+                Some(
+                    threat.raid.mean()
+                        * threat.raid_probability
+                        * arriving
+                        * preferred.kill.mean_shots(),
+                )
             })
             .sum()
     }

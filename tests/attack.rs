@@ -183,6 +183,28 @@ arsenal:
 }
 
 #[test]
+fn massing_ignores_a_planned_raid() {
+    // With mass_when the arsenal decides each raid: a missiles_per_night
+    // left in (from a base file, say) is checked but not used.
+    let with = run("
+name: Massing, raid left in
+horizon_nights: 8
+stockpile: 1000
+interceptors_per_kill: 1
+missiles_per_night: 3
+pk: 1
+arsenal:
+  production: [{ per_month: 304.375 }]
+  tactic: { mass_when: 40 }
+");
+    assert_eq!(
+        launched_by_night(&with),
+        [0.0, 0.0, 0.0, 40.0, 0.0, 0.0, 0.0, 40.0]
+    );
+    assert_eq!(with.summary.burn_per_night, 0.0);
+}
+
+#[test]
 fn massing_without_launch_capacity_fires_everything() {
     // 10 a night, mass at 40, no cap: fires all 40 on nights 4 and 8.
     let sim = run("
@@ -282,6 +304,8 @@ threats:
     assert!((d.unengaged - 8.0).abs() < 1e-9, "{d:?}");
     assert_eq!(sim.summary.leakers, 0.0);
     assert!((sim.summary.expended - 24.0).abs() < 1e-9);
+    // The plan's need: 10 × (1 − 0.4) × 2 = 12 a night.
+    assert!((sim.summary.burn_per_night - 12.0).abs() < 1e-9);
 }
 
 const EW: &str = "
@@ -307,6 +331,8 @@ fn electronic_warfare_on_the_expected_path() {
     assert_eq!(s.leakers, 0.0);
     assert!((s.by_threat[0].lost_to_ew - 30.0).abs() < 1e-9);
     assert!(sim.nights.iter().all(|n| n.lost_to_ew == Some(3.0)));
+    // The plan's need counts what gets past EW: 12 × 0.75 × 2 = 18.
+    assert_eq!(s.burn_per_night, 18.0);
 }
 
 #[test]
@@ -450,7 +476,7 @@ interceptors_per_kill: 1
 pk: 1
 ";
     let e = problems(&format!(
-        "{base}missiles_per_night: 5\narsenal: {{ on_hand: 5, tactic: {{ mass_when: 10 }} }}\n"
+        "{base}missiles_per_night: -5\narsenal: {{ on_hand: 5, tactic: {{ mass_when: 10 }} }}\n"
     ));
     assert!(e.contains("missiles_per_night"), "{e}");
     let e = problems(&format!("{base}arsenal: {{ on_hand: 5 }}\n"));

@@ -1364,12 +1364,12 @@ fn planned_raid(
     threat: usize,
 ) -> Option<Raid> {
     match (raid, masses) {
-        (Some(_), true) => {
-            problems.add(
-                key,
-                "with tactic mass_when the arsenal decides each raid; leave missiles_per_night out",
-            );
-            None
+        // Massing: the arsenal decides each raid, and a planned raid, if
+        // given (say, by a base file that `extends` names), is checked but
+        // not used.
+        (Some(raid), true) => {
+            validate_raid(problems, key, raid, threat)?;
+            Some(Raid::Every(0))
         }
         (None, true) => Some(Raid::Every(0)),
         (raid, false) => problems
