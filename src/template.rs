@@ -12,8 +12,13 @@ description: >                     # free text, carried into reports
 start_date: 2025-07-10             # optional: night 1 falls on this date
 horizon_nights: 90                 # nights to simulate (1 to 100000; default 365)
 stockpile: 100                     # interceptors on hand before night 1
+# stockpile: { between: [80, 120], source: "Illustrative" }
+                                   # a range instead: drawn once per Monte Carlo trial,
+                                   # uniform (or { triangular: [80, 100, 120] }: low, likely, high)
 interceptors_per_kill: 2           # interceptors fired at each engaged missile
-missiles_per_night: 12             # a number; a repeating list [0, 0, 12];
+missiles_per_night: { value: 12, source: "AFP, 10 July 2025: up to a dozen a night" }
+                                   # any number may cite its source like this; the raid is
+                                   # a number; a repeating list [0, 0, 12];
                                    # { poisson: 12 }; { negative_binomial: { mean: 12, dispersion: 3 } };
                                    # or { choice: [6, 12, 18] }
 # raid_probability: 1              # chance that a night has a raid at all (0 to 1)
@@ -21,6 +26,12 @@ missiles_per_night: 12             # a number; a repeating list [0, 0, 12];
 # doctrine: salvo                  # salvo (all at once) or shoot-look-shoot
 # kill_assessment: 1               # chance that a miss is seen as a miss (shoot-look-shoot)
 # reliability: 1                   # chance that an engagement has no common-mode failure
+# lost_to_ew: 0.2                  # share defeated by electronic warfare before engagement
+# arsenal:                         # the attacker's stock; without it the raids never run short
+#   on_hand: 600                   # missiles on hand before night 1
+#   production: [{ per_month: 65 }]  # made at a rate (the keys of production below)
+#   max_per_night: 100             # launch capacity (default unlimited)
+#   tactic: steady                 # the planned raid as far as stock allows, or { mass_when: 40 }
 deliveries:                        # optional: interceptors that arrive before a night's raid
   - { night: 3, count: 10 }                          # once (or date: 2025-07-12)
   # - { every_nights: 30, count: 50, first_night: 30, last_night: 300 }  # recurring
@@ -44,7 +55,10 @@ horizon_nights: 120                # nights to simulate (1 to 100000; default 36
 interceptors:                      # interceptor types, by name
   pac3-mse:
     stockpile: 60                  # on hand before night 1
-    pk: 0.8                        # single-shot kill probability (default 1: certain)
+    # stockpile: { triangular: [40, 60, 90] }  # a range instead (low, likely, high), drawn
+                                   # once per Monte Carlo trial; or { between: [40, 90] }
+    pk: { value: 0.8, source: "Illustrative" }  # any number may cite its source
+                                   # single-shot kill probability (default 1: certain)
     # doctrine: salvo              # salvo or shoot-look-shoot
     # kill_assessment: 1           # chance that a miss is seen as a miss
     # reliability: 1               # chance of no common-mode failure
@@ -68,6 +82,12 @@ threats:                           # threat classes, by name, engaged in this or
     # pk: 0.8                      # overrides the types' pk for this threat
     # priority: 1                  # engaged first (default: the order listed)
     unit_cost: 3.0e6               # cost of one missile (optional)
+    # lost_to_ew: 0.1              # share defeated by electronic warfare before engagement
+    # arsenal:                     # the attacker's stock; without it the raids never run short
+    #   on_hand: 600               # missiles on hand before night 1
+    #   production: [{ per_month: 65 }]  # made at a rate (the keys of production below)
+    #   max_per_night: 20          # launch capacity (default unlimited)
+    #   tactic: steady             # the planned raid as far as stock allows, or { mass_when: 40 }
   cruise:
     missiles_per_night: 6
     engaged_by: [nasams, pac3-mse]
@@ -76,6 +96,12 @@ threats:                           # threat classes, by name, engaged in this or
   drones:
     missiles_per_night: 400
     engaged_by: []                 # nothing engages them: they all leak
+  # decoys:
+  #   decoy: true                  # cost interceptors when engaged, never leakers
+  #   discrimination: 0.5          # share recognised as decoys and left alone
+  #   missiles_per_night: 300
+  #   engaged_by: [nasams]
+  #   interceptors_per_kill: 1
 # layers: [[pac3-mse], [nasams]]   # tiers: survivors of the upper go on to the next
 deliveries:
   - { interceptor: pac3-mse, night: 20, count: 10 }  # or date: 2025-07-29
@@ -95,7 +121,52 @@ mod tests {
     fn templates_are_valid_as_written() {
         let short = parse_scenario(SHORT, "short.yaml", "short").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(short.interceptors[0].stockpile, 100);
+        assert_eq!(short.value_sources.len(), 1);
         let long = parse_scenario(LONG, "long.yaml", "long").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(long.threats.len(), 3);
+        assert_eq!(long.value_sources.len(), 1);
+    }
+
+    /// Each template with its commented keys switched on: the range in
+    /// place of the plain value, the attacker's keys, the decoys.
+    fn uncommented(template: &str, drop: &str) -> String {
+        let mut out = String::new();
+        let mut block = false;
+        for line in template.lines() {
+            if line.starts_with(drop) {
+                continue;
+            }
+            let trimmed = line.trim_start();
+            let indent = &line[..line.len() - trimmed.len()];
+            let heads = ["# stockpile:", "# lost_to_ew", "# arsenal:", "# decoys:"];
+            let head = heads.iter().any(|k| trimmed.starts_with(k));
+            block = head || (block && trimmed.starts_with("#   "));
+            if block {
+                let rest = trimmed.strip_prefix("# ").unwrap_or(trimmed);
+                out.push_str(indent);
+                out.push_str(rest);
+            } else {
+                out.push_str(line);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn templates_are_valid_with_their_options_switched_on() {
+        let short = uncommented(SHORT, "stockpile: 100");
+        let short = parse_scenario(&short, "short.yaml", "short")
+            .unwrap_or_else(|e| panic!("{e}\n{short}"));
+        assert_eq!(short.uncertain.len(), 1);
+        assert!(short.threats[0].arsenal.is_some());
+        assert_eq!(short.threats[0].lost_to_ew, 0.2);
+        let long = uncommented(LONG, "    stockpile: 60");
+        let long =
+            parse_scenario(&long, "long.yaml", "long").unwrap_or_else(|e| panic!("{e}\n{long}"));
+        assert_eq!(long.uncertain.len(), 1);
+        assert_eq!(long.threats.len(), 4);
+        assert!(long.threats.iter().any(|t| t.decoy.is_some()));
+        assert!(long.threats.iter().any(|t| t.arsenal.is_some()));
     }
 }
