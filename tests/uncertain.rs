@@ -500,3 +500,48 @@ production:
     let summary = monte_carlo(&s, 400, 2);
     assert_eq!(summary.drivers.len(), keys.len());
 }
+
+#[test]
+fn drawn_stocks_are_conserved_on_both_sides() {
+    // With the arsenal's stock and production and the defence's stockpile
+    // all drawn, the Monte Carlo means still balance: what was on hand and
+    // made is launched or left (attack), and stockpile + delivered =
+    // expended + final stock (defence), each within rounding.
+    let s = from_yaml(
+        "
+name: Both drawn
+horizon_nights: 30
+stockpile: { between: [100, 300] }
+interceptors_per_kill: 1
+missiles_per_night: 10
+pk: 0.8
+deliveries: [{ night: 10, count: { triangular: [0, 10, 50] } }]
+arsenal:
+  on_hand: { triangular: [10, 50, 200] }
+  production: [{ per_month: { between: [10, 100] } }]
+",
+    );
+    let m = monte_carlo(&s, 20_000, 1);
+    let t = &m.by_threat[0];
+    let (start, produced, end) = (
+        t.arsenal_start.unwrap(),
+        t.produced.unwrap(),
+        t.arsenal_end.unwrap(),
+    );
+    assert!((start + produced - t.launched - end).abs() < 1e-6, "{t:?}");
+    // The whole-number triangular [10, 50, 200] has mean ≈ 86.67 and a
+    // standard deviation of about 39, so 20,000 trials put the mean of the
+    // draws within 5 × 39 / √20000 = 1.4 of it: the summary shows the
+    // draws, not the plan's rounded mean (87).
+    assert!((start - 86.67).abs() < 1.4, "{start}");
+    let i = &m.by_interceptor[0];
+    assert!(
+        (i.stockpile + i.delivered - i.expended - i.final_stock).abs() < 1e-6,
+        "{i:?}"
+    );
+    assert!(
+        (i.stockpile - 200.0).abs() < 5.0 * 58.0 / 20_000f64.sqrt(),
+        "{}",
+        i.stockpile
+    );
+}

@@ -310,19 +310,31 @@ struct Layout {
     /// When stockpiles or deliveries are drawn per trial: per night, the
     /// deliveries; per type, the stockpile and the deliveries.
     drawn_supply: Option<(usize, usize)>,
+    /// When an arsenal's stock or production is drawn per trial: per
+    /// threat, the arsenal on hand before night 1 and what arrived.
+    drawn_arsenal: Option<usize>,
     len: usize,
 }
 
+/// Which optional parts of the sums a run keeps.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    costs: bool,
+    band: bool,
+    arsenals: bool,
+    drawn_supply: bool,
+    drawn_arsenal: bool,
+}
+
 impl Layout {
-    fn new(
-        horizon: usize,
-        types: usize,
-        threats: usize,
-        costs: bool,
-        band: bool,
-        arsenals: bool,
-        drawn_supply: bool,
-    ) -> Layout {
+    fn new(horizon: usize, types: usize, threats: usize, parts: Parts) -> Layout {
+        let Parts {
+            costs,
+            band,
+            arsenals,
+            drawn_supply,
+            drawn_arsenal,
+        } = parts;
         let mut len = horizon * NIGHT_FIELDS;
         let mut take = |n: usize| {
             let at = len;
@@ -336,6 +348,7 @@ impl Layout {
         let arsenal_end = take(threats);
         let arsenal_nights = arsenals.then(|| take(horizon * threats));
         let drawn_supply = drawn_supply.then(|| (take(horizon), take(types * 2)));
+        let drawn_arsenal = drawn_arsenal.then(|| take(threats * 2));
         Layout {
             horizon,
             types,
@@ -347,6 +360,7 @@ impl Layout {
             arsenal_end,
             arsenal_nights,
             drawn_supply,
+            drawn_arsenal,
             len,
         }
     }
@@ -940,6 +954,14 @@ fn run_trial<'a>(
                     tally.chunk[at + 2 * t + 1] += delivered;
                 }
             }
+            if let Some(at) = plan.layout.drawn_arsenal {
+                for (i, made) in drawn.arrivals.iter().enumerate() {
+                    if let Some(made) = made {
+                        tally.chunk[at + 2 * i] += drawn.on_hand[i];
+                        tally.chunk[at + 2 * i + 1] += made.iter().sum::<u64>();
+                    }
+                }
+            }
             result
         }
     };
@@ -1016,18 +1038,13 @@ impl<'a> Plan<'a> {
             _ => None,
         };
         let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
-        // The largest any 64-bit sum over one trial can reach: all the
-        // stock there could ever be, or every raid at its largest.
-        let most_stock: u64 = scenario
-            .interceptors
-            .iter()
-            .map(|t| t.stockpile)
-            .sum::<u64>()
-            + delivered.iter().sum::<u64>();
-        let most_launched = MAX_COUNT
+        // The largest any 64-bit sum over one trial can reach: every raid
+        // at its largest, or all the stock there could ever be
+        // ([`Plan::most_supply`], once the plan is made).
+        let most = MAX_COUNT
             .saturating_mul(scenario.threats.len() as u64)
-            .saturating_mul(u64::from(horizon));
-        let most = most_stock.max(most_launched).max(1);
+            .saturating_mul(u64::from(horizon))
+            .max(1);
         let quiet = (1..=horizon)
             .map(|night| {
                 threats.iter().all(|prepared| {
@@ -1062,7 +1079,7 @@ impl<'a> Plan<'a> {
                 _ => Vec::new(),
             })
             .collect();
-        Plan {
+        let mut plan = Plan {
             scenario,
             seed,
             horizon,
@@ -1108,20 +1125,31 @@ impl<'a> Plan<'a> {
                 horizon as usize,
                 types,
                 scenario.threats.len(),
-                costs_known,
-                band,
-                scenario.threats.iter().any(|t| t.arsenal.is_some()),
-                scenario.uncertain.iter().any(|u| {
-                    matches!(
-                        u.input,
-                        Input::Stockpile { .. }
-                            | Input::DeliveryCount { .. }
-                            | Input::Production { .. }
-                    )
-                }),
+                Parts {
+                    costs: costs_known,
+                    band,
+                    arsenals: scenario.threats.iter().any(|t| t.arsenal.is_some()),
+                    drawn_supply: scenario.uncertain.iter().any(|u| {
+                        matches!(
+                            u.input,
+                            Input::Stockpile { .. }
+                                | Input::DeliveryCount { .. }
+                                | Input::Production { .. }
+                        )
+                    }),
+                    drawn_arsenal: scenario.uncertain.iter().any(|u| {
+                        matches!(
+                            u.input,
+                            Input::ArsenalOnHand { .. } | Input::ArsenalProduction { .. }
+                        )
+                    }),
+                },
             ),
-            chunk: (u64::MAX / most).clamp(1, CHUNK),
-        }
+            chunk: 1,
+        };
+        let most = most.max(plan.most_supply());
+        plan.chunk = (u64::MAX / most).clamp(1, CHUNK);
+        plan
     }
 }
 
@@ -1152,6 +1180,13 @@ impl<'a> Plan<'a> {
             drawn.values[i] = x;
             drawn.scores[i] = input.range.score(x, input.whole, u);
         }
+        self.make_world(drawn);
+    }
+
+    /// Makes the world that `drawn.values` give: every part they touch
+    /// starts again from the plan's.
+    fn make_world(&self, drawn: &mut Drawn<'a>) {
+        let scenario = self.scenario;
         drawn.stockpile.copy_from_slice(&self.stockpiles);
         drawn.on_hand.copy_from_slice(&self.on_hand);
         let mut kills: Vec<(KillModel, Option<(u64, KillModel)>)> = self
@@ -1250,6 +1285,45 @@ impl<'a> Plan<'a> {
         for (index, lines) in arsenal_scale.iter().enumerate() {
             if let (Some(lines), Some(arsenal)) = (lines, &scenario.threats[index].arsenal) {
                 drawn.arrivals[index] = Some(arsenal_arrivals_with(arsenal, lines, self.horizon));
+            }
+        }
+    }
+
+    /// The most any trial can hold, interceptors and arsenals together:
+    /// with uncertain inputs, the world with every input at the top of its
+    /// range (stocks, deliveries and production all grow with their
+    /// inputs).
+    fn most_supply(&self) -> u64 {
+        let total = |stockpile: &[u64],
+                     delivered: &[u64],
+                     on_hand: &[u64],
+                     arrivals: &[Option<Vec<u64>>]| {
+            let made = arrivals.iter().flatten().flatten();
+            stockpile
+                .iter()
+                .chain(delivered)
+                .chain(on_hand)
+                .chain(made)
+                .fold(0u64, |sum, &n| sum.saturating_add(n))
+        };
+        match self.drawn() {
+            None => total(
+                &self.stockpiles,
+                &self.delivered,
+                &self.on_hand,
+                &self.arrivals,
+            ),
+            Some(mut drawn) => {
+                for (value, input) in drawn.values.iter_mut().zip(&self.scenario.uncertain) {
+                    *value = input.range.high();
+                }
+                self.make_world(&mut drawn);
+                total(
+                    &drawn.stockpile,
+                    &drawn.delivered,
+                    &drawn.on_hand,
+                    &drawn.arrivals,
+                )
             }
         }
     }
@@ -1462,7 +1536,13 @@ fn summarize(plan: &Plan<'_>, trials: u64, tally: &Tally) -> Simulation {
             }
         }
         if let Some(made) = &plan.arrivals[i] {
-            summary.produced = Some(made.iter().sum::<u64>() as f64);
+            match layout.drawn_arsenal {
+                Some(at) => {
+                    summary.arsenal_start = Some(mean(sums[at + 2 * i]));
+                    summary.produced = Some(mean(sums[at + 2 * i + 1]));
+                }
+                None => summary.produced = Some(made.iter().sum::<u64>() as f64),
+            }
             summary.arsenal_end = Some(mean(sums[layout.arsenal_end + i]));
             summary.dry_night = Some(tally.dry[i].spread(true).p50);
         }
