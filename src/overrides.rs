@@ -56,6 +56,15 @@ impl FromStr for KeyPath {
                 "`{text}`: empty segment; key paths look like `deliveries.0.count`"
             ));
         }
+        if segments[0] == "extends" {
+            // The chain of files is read before any value is set, so a set
+            // `extends` would name a base that is never read.
+            return Err(
+                "`extends` names a base file, read before any value is set, so it cannot be set; \
+                 write a file with `extends:` instead"
+                    .into(),
+            );
+        }
         Ok(KeyPath(segments))
     }
 }
@@ -344,6 +353,12 @@ mod tests {
         assert_eq!(d["stockpile"], Value::from(5));
         assert_eq!(d["deliveries"][0]["count"], Value::from(7));
         assert_eq!(d["pk"], Value::from(0.5));
+    }
+
+    #[test]
+    fn extends_cannot_be_set() {
+        let e = "extends".parse::<KeyPath>().unwrap_err();
+        assert!(e.contains("cannot be set"), "{e}");
     }
 
     #[test]

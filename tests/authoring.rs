@@ -255,3 +255,37 @@ fn problems_are_typed_for_callers_to_match_on() {
         ProblemKind::MoreThanOneDocument
     );
 }
+
+#[test]
+fn a_child_overrides_in_place_and_replaces_a_form_whole() {
+    // Threats without priorities are engaged in the order listed. The child
+    // overrides zeta's unit_cost: zeta keeps its place, first (a merge that
+    // moved overridden keys to the end would engage alpha first).
+    let s = load_file(&fixture("order-child.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = s.threats.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["zeta", "alpha"]);
+    assert_eq!(s.threats[0].unit_cost, Some(2.0));
+    // alpha's raid is the child's Poisson, not a mix of the two forms.
+    assert!(
+        matches!(s.threats[1].raid, magdepth::model::Raid::Poisson { mean } if mean == 3.0),
+        "{:?}",
+        s.threats[1].raid
+    );
+}
+
+#[test]
+fn extends_cannot_be_set() {
+    let out = magdepth(&[
+        "run",
+        fixture("child.yaml").to_str().unwrap(),
+        "--set",
+        "extends=base.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`extends`") && stderr.contains("cannot be set"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}

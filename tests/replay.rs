@@ -711,3 +711,37 @@ fn combined_only_applies_to_a_replayed_record() {
     .to_string();
     assert!(error.contains("unknown variant `half`"), "{error}");
 }
+
+#[test]
+fn from_csv_is_relative_to_the_file_that_writes_it() {
+    // variant/more-stock.yaml extends ../five-nights.yaml, whose
+    // `from_csv: attacks.csv` is the base's neighbour: the raids are the
+    // base's [3, 0, 4, 5, 1] (variant/ holds a different attacks.csv).
+    let nights = |file: &str| {
+        let s = load_file(Path::new(file)).unwrap_or_else(|e| panic!("{e}"));
+        (1..=5)
+            .map(|n| s.threats[0].raid.fixed_on(n).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        nights("tests/fixtures/replay/variant/more-stock.yaml"),
+        [3, 0, 4, 5, 1]
+    );
+    // A variant that writes its own from_csv reads its own folder's file:
+    // 7 on night 1 and 1 on night 5.
+    assert_eq!(
+        nights("tests/fixtures/replay/variant/own-csv.yaml"),
+        [7, 0, 0, 0, 1]
+    );
+    // The inputs an output may not overwrite name the CSV actually read.
+    let source = magdepth::scenario::Source::load(Path::new(
+        "tests/fixtures/replay/variant/more-stock.yaml",
+    ))
+    .unwrap();
+    source.scenario().unwrap();
+    let inputs = source.inputs();
+    assert!(
+        inputs.iter().any(|p| p.ends_with("variant/../attacks.csv")),
+        "{inputs:?}"
+    );
+}

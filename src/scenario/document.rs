@@ -153,22 +153,62 @@ fn chain(seen: &[(PathBuf, String)]) -> String {
         .join(" -> ")
 }
 
-/// `child` over `base`: mappings merge key by key (deeply), anything else in
-/// the child replaces the base's.
+/// `child` over `base`: mappings merge key by key (deeply), in the base's
+/// order (a key the child overrides keeps its place; keys new in the child
+/// follow, in the child's order), and anything else in the child replaces
+/// the base's. A mapping that writes one form among several (see
+/// [`chooses_a_form`]) replaces the base's value whole.
 pub fn merge(base: Value, child: Value) -> Value {
     match (base, child) {
         (Value::Mapping(mut base), Value::Mapping(child)) => {
             for (key, value) in child {
-                let merged = match base.remove(&key) {
-                    Some(old) => merge(old, value),
-                    None => value,
-                };
-                base.insert(key, merged);
+                match base.get_mut(&key) {
+                    Some(old) if !chooses_a_form(&key, &value) => {
+                        let taken = std::mem::replace(old, Value::Null);
+                        *old = merge(taken, value);
+                    }
+                    Some(old) => *old = value,
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
             }
             Value::Mapping(base)
         }
         (_, child) => child,
     }
+}
+
+/// The keys whose mapping is one choice of form, never a set of fields to
+/// merge: a raid (`missiles_per_night`: a number, a list, a distribution or
+/// a replay) and an arsenal's `tactic`.
+const FORM_VALUED_KEYS: &[&str] = &["missiles_per_night", "tactic"];
+
+/// The keys that say which form a mapping takes: a number's (`value`,
+/// `between`, `triangular`), a raid's (`poisson`, `negative_binomial`,
+/// `choice`, `from_csv`) and massing (`mass_when`).
+const FORM_KEYS: &[&str] = &[
+    "value",
+    "between",
+    "triangular",
+    "poisson",
+    "negative_binomial",
+    "choice",
+    "from_csv",
+    "mass_when",
+];
+
+/// Whether the child's `value` at `key` chooses one form among several, so
+/// that merging it field by field with the base's could mix two forms.
+fn chooses_a_form(key: &Value, value: &Value) -> bool {
+    let form_valued = key.as_str().is_some_and(|k| FORM_VALUED_KEYS.contains(&k));
+    let names_a_form = match value {
+        Value::Mapping(map) => map
+            .keys()
+            .any(|k| k.as_str().is_some_and(|k| FORM_KEYS.contains(&k))),
+        _ => false,
+    };
+    form_valued || names_a_form
 }
 
 #[cfg(test)]
@@ -183,6 +223,65 @@ mod tests {
         let merged = merge(base, child);
         let expected: Value =
             serde_yaml::from_str("a: 9\nmap: { x: 1, y: 5, z: 6 }\nlist: [7]\n").unwrap();
+        assert_eq!(merged, expected);
+    }
+
+    fn keys(value: &Value) -> Vec<&str> {
+        value
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn an_override_keeps_its_place_and_new_keys_follow() {
+        // Threats without a priority are engaged in the order listed, so
+        // overriding zeta's cost must not move zeta after alpha... nor
+        // alpha after zeta.
+        let base: Value = serde_yaml::from_str(
+            "threats: { zeta: { unit_cost: 1 }, alpha: { unit_cost: 2 } }
+name: b
+",
+        )
+        .unwrap();
+        let child: Value = serde_yaml::from_str(
+            "threats: { zeta: { unit_cost: 3 }, omega: { unit_cost: 4 } }
+horizon_nights: 5
+",
+        )
+        .unwrap();
+        let merged = merge(base, child);
+        assert_eq!(keys(&merged), ["threats", "name", "horizon_nights"]);
+        assert_eq!(keys(&merged["threats"]), ["zeta", "alpha", "omega"]);
+        assert_eq!(merged["threats"]["zeta"]["unit_cost"], Value::from(3));
+    }
+
+    #[test]
+    fn a_mapping_that_chooses_a_form_replaces_the_base_whole() {
+        let base: Value = serde_yaml::from_str(concat!(
+            "missiles_per_night: { negative_binomial: { mean: 5, dispersion: 2 } }\n",
+            "pk: { between: [0.5, 0.9], source: base }\n",
+            "stockpile: { value: 10, source: base }\n",
+            "arsenal: { on_hand: 5, tactic: { mass_when: 3 } }\n",
+        ))
+        .unwrap();
+        let child: Value = serde_yaml::from_str(concat!(
+            "missiles_per_night: { poisson: 6 }\n",
+            "pk: { value: 0.7 }\n",
+            "stockpile: { triangular: [1, 2, 3] }\n",
+            "arsenal: { tactic: steady }\n",
+        ))
+        .unwrap();
+        let merged = merge(base, child);
+        let expected: Value = serde_yaml::from_str(concat!(
+            "missiles_per_night: { poisson: 6 }\n",
+            "pk: { value: 0.7 }\n",
+            "stockpile: { triangular: [1, 2, 3] }\n",
+            "arsenal: { on_hand: 5, tactic: steady }\n",
+        ))
+        .unwrap();
         assert_eq!(merged, expected);
     }
 }

@@ -159,11 +159,10 @@ impl Source {
             LoadError::invalid(self.file(), problems)
         };
         let raw = raw_from_value(value).map_err(|problem| invalid(vec![*problem]))?;
-        // `from_csv` paths are relative to the file named first.
-        let csv_dir = Path::new(self.file()).parent().unwrap_or(Path::new(""));
         let replayed = validate::replay_requests(&raw)
             .into_iter()
             .map(|request| {
+                let csv_dir = self.csv_dir(&format!("{}.from_csv", request.key), overrides);
                 let record = request.query.and_then(|query| {
                     self.records
                         .get(&csv_dir.join(&request.csv), &query)
@@ -183,6 +182,24 @@ impl Source {
             validate::validate(raw, &self.document.default_name, replayed).map_err(invalid)?;
         scenario.overrides = self.set.iter().map(|(_, shown)| shown.clone()).collect();
         Ok(scenario)
+    }
+
+    /// Where a relative `from_csv` path at `key` starts: the folder of the
+    /// file that writes it (the nearest in the `extends` chain), or, for a
+    /// path set on the command line or for one point of an analysis, the
+    /// folder of the file named first.
+    fn csv_dir(&self, key: &str, overrides: &[Override]) -> PathBuf {
+        let first = || PathBuf::from(self.file());
+        let set_here = self.set.iter().any(|(k, _)| k.covers(key))
+            || overrides.iter().any(|(k, _)| k.covers(key));
+        let file = if set_here {
+            first()
+        } else {
+            self.document
+                .locate(key)
+                .map_or_else(first, |(file, _)| PathBuf::from(file))
+        };
+        file.parent().map(Path::to_path_buf).unwrap_or_default()
     }
 
     /// Where a problem's value came from: a value set on the source, a value
