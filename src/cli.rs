@@ -370,8 +370,9 @@ fn parse_set(text: &str) -> Result<(KeyPath, serde_yaml::Value), String> {
         .split_once('=')
         .ok_or_else(|| format!("expected KEY=VALUE, got `{text}`"))?;
     let key: KeyPath = key.trim().parse()?;
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(value).map_err(|e| format!("the value of {key} is not YAML: {e}"))?;
+    // Bounded: a value built from aliases must not ask for gigabytes.
+    let value =
+        magdepth::scenario::bounded_value(value).map_err(|e| format!("the value of {key} {e}"))?;
     Ok((key, value))
 }
 

@@ -246,6 +246,9 @@ pub enum ProblemKind {
     MoreThanOneDocument,
     /// Flow lists and mappings nested deeper than the limit.
     TooDeep { limit: usize },
+    /// The document, with its aliases (`*name`) expanded, holds more values
+    /// or more text than the limits.
+    TooLarge { nodes: usize, bytes: usize },
     /// A key the scenario format does not have at this place.
     UnknownKey(UnknownKey),
     /// A key given twice in one mapping.
@@ -304,6 +307,11 @@ impl fmt::Display for ProblemKind {
             ProblemKind::TooDeep { limit } => {
                 write!(f, "lists and mappings are nested more than {limit} deep")
             }
+            ProblemKind::TooLarge { nodes, bytes } => write!(
+                f,
+                "with its aliases (*name) expanded, the document holds more than {nodes} values or {bytes} bytes of text; \
+                 write the repeated part once, or split the scenario"
+            ),
             ProblemKind::UnknownKey(unknown) => write!(f, "unknown key {unknown}"),
             ProblemKind::DuplicateKey { name } => write!(f, "duplicate key `{name}`"),
             ProblemKind::NotWholeNumber(words) | ProblemKind::Yaml(words) => f.write_str(words),
@@ -357,7 +365,14 @@ impl fmt::Display for OutOfRange {
             OutOfRange::Probability { got } => {
                 write!(f, "must be a probability from 0 to 1, got {got}")
             }
-            OutOfRange::Cost { got } => write!(f, "must be a cost of 0 or more, got {got}"),
+            OutOfRange::Cost { got } => {
+                write!(f, "must be a cost from 0 to 1e12 (a trillion a unit), got ")?;
+                if got.is_finite() && got.abs() < 1e15 {
+                    write!(f, "{got}")
+                } else {
+                    write!(f, "{got:e}")
+                }
+            }
             OutOfRange::Positive { got } => write!(f, "must be more than 0, got {got}"),
         }
     }

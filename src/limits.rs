@@ -28,6 +28,25 @@ pub const MAX_RAID_MEAN: f64 = 1_000_000.0;
 pub const MAX_EXTENDS_DEPTH: usize = 16;
 /// Deepest nesting of flow lists and mappings (`[`, `{`).
 pub const MAX_NESTING: usize = 32;
+/// Most values (scalars, lists and mappings) in one document with its
+/// aliases expanded: a file of at most 4 MiB can otherwise alias one long
+/// list a thousand times and ask for gigabytes.
+pub const MAX_EXPANDED_NODES: usize = 2_000_000;
+/// Most bytes of text (keys and scalars) in one document with its aliases
+/// expanded.
+pub const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
+/// Most entries under one `production:` list (of interceptors, or of an
+/// arsenal).
+pub const MAX_PRODUCTION_LINES: usize = 1_000;
+/// Most (interceptor types + threats + engagements) × `horizon_nights`,
+/// where an engagement is one type a threat's `engaged_by` names: a night's
+/// work, and the per-night figures kept for charts and arsenals, grow with
+/// it, so it bounds a run's time per trial and its memory.
+pub const MAX_SCENARIO_NIGHTS: u64 = 10_000_000;
+/// Largest `priority`.
+pub const MAX_PRIORITY: u64 = 1_000_000;
+/// Largest `unit_cost`: spend (interceptors × cost) then stays finite.
+pub const MAX_UNIT_COST: f64 = 1e12;
 /// Most interceptor types, and most threats, in one scenario. With at most
 /// `MAX_COUNT` missiles of each threat a night over `MAX_HORIZON_NIGHTS`,
 /// a trial's launches stay below 1000 · 1e9 · 1e5 = 1e17, inside `u64`.

@@ -10,6 +10,7 @@ mod engagement_rules;
 mod fuzz_regressions;
 mod generated;
 mod hand_checks;
+mod hostile;
 mod layout;
 mod output;
 mod properties;

@@ -67,6 +67,12 @@ impl Document {
         dir: &Path,
         mut seen: Vec<(PathBuf, String)>,
     ) -> Result<Document, LoadError> {
+        // A UTF-8 byte-order mark, as some editors write, is not part of
+        // the document.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let mut value = parse_file(&file, &text)?;
         let mut files = vec![SourceFile {
             file: file.clone(),
@@ -79,10 +85,19 @@ impl Document {
         if let Some(extends) = extends {
             let refuse =
                 |rule: String| LoadError::invalid(&file, vec![Problem::new("extends", rule)]);
-            let Value::String(base_name) = extends else {
-                return Err(refuse(
-                    "must be the path of a base scenario file".to_string(),
-                ));
+            let base_name = match extends {
+                Value::String(name) if !name.trim().is_empty() => name,
+                Value::String(_) => {
+                    return Err(refuse(
+                        "is empty; give the path of a base scenario file, or leave extends out"
+                            .to_string(),
+                    ));
+                }
+                _ => {
+                    return Err(refuse(
+                        "must be the path of a base scenario file".to_string(),
+                    ));
+                }
             };
             let base_path = dir.join(&base_name);
             let key = canonical(&base_path);
@@ -94,7 +109,11 @@ impl Document {
                 )));
             }
             if seen.len() >= MAX_EXTENDS_DEPTH {
-                return Err(refuse(format!("more than {MAX_EXTENDS_DEPTH} files deep")));
+                return Err(refuse(format!(
+                    "the chain of bases is more than {MAX_EXTENDS_DEPTH} files deep ({} -> {}); at most {MAX_EXTENDS_DEPTH} files may be chained",
+                    chain(&seen),
+                    base_path.display()
+                )));
             }
             seen.push((key, base_path.display().to_string()));
             let base_text = read_text(&base_path).map_err(|mut e| {

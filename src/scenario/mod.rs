@@ -17,6 +17,7 @@ pub use crate::limits;
 pub use read::{MAX_FILE_BYTES, STDIN_NAME};
 pub use source::{CompileError, Source};
 pub use validate::{SHORT_FORM_INTERCEPTOR, SHORT_FORM_THREAT};
+pub use yaml::{ValueError, bounded_value};
 
 use crate::error::LoadError;
 use crate::model::Scenario;

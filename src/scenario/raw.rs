@@ -543,12 +543,30 @@ fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
 }
 
 fn count_too_large<E: de::Error>() -> E {
-    E::custom("the number is too large for a count (at most 18446744073709551615)")
+    E::custom(format!(
+        "the number is too large: no count in a scenario may exceed {} (each key's own limit is in the README's table of keys)",
+        grouped(crate::limits::MAX_STOCKPILE)
+    ))
+}
+
+/// `1000000` as `1,000,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
     if value.is_finite() && value.fract() == 0.0 && (0.0..=MAX_EXACT_FLOAT).contains(&value) {
         Ok(value as u64)
+    } else if value.is_finite() && value.fract() == 0.0 && value > MAX_EXACT_FLOAT {
+        Err(count_too_large())
     } else {
         Err(E::invalid_value(
             de::Unexpected::Float(value),

@@ -312,7 +312,7 @@ impl Problems {
     /// A finite cost, 0 or more.
     fn cost(&mut self, key: &str, value: Option<f64>) -> Option<f64> {
         let value = value?;
-        if value.is_finite() && value >= 0.0 {
+        if value.is_finite() && (0.0..=MAX_UNIT_COST).contains(&value) {
             Some(value)
         } else {
             self.add(key, OutOfRange::Cost { got: value });
@@ -378,11 +378,12 @@ pub fn validate(
     }
 
     let name = match raw.name {
-        Some(ref name) if name.trim().is_empty() => {
-            problems.add("name", "must not be empty");
-            String::new()
+        Some(ref name) => {
+            if let Err(why) = name_problem(name, NameUse::Scenario) {
+                problems.add("name", why);
+            }
+            name.clone()
         }
-        Some(ref name) => name.clone(),
         None => default_name.to_string(),
     };
 
@@ -459,6 +460,15 @@ pub fn validate(
             )
         })
         .collect();
+    if raw.production.len() > MAX_PRODUCTION_LINES {
+        problems.add(
+            "production",
+            format!(
+                "at most {MAX_PRODUCTION_LINES} entries, got {}",
+                raw.production.len()
+            ),
+        );
+    }
     let production: Vec<Production> = raw
         .production
         .iter()
@@ -491,6 +501,19 @@ pub fn validate(
     else {
         unreachable!("a missing value always records a problem");
     };
+    let engagements: usize = threats.iter().map(|t| t.engagements().count()).sum();
+    let size = (interceptors.len() + threats.len() + engagements) as u64;
+    if size * u64::from(horizon_nights) > MAX_SCENARIO_NIGHTS {
+        return Err(vec![Problem::new(
+            "horizon_nights",
+            format!(
+                "{} interceptor types, {} threats and {engagements} engagements over {horizon_nights} nights is more work than a run allows: (types + threats + engagements) × nights may be at most {MAX_SCENARIO_NIGHTS}, here {}",
+                interceptors.len(),
+                threats.len(),
+                size * u64::from(horizon_nights)
+            ),
+        )]);
+    }
     let Inputs { sources, ranges } = problems.2;
     let uncertain = ranges
         .into_iter()
@@ -842,6 +865,18 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario, when: When) -> O
         );
     }
     let before = problems.0.len();
+    for (name, _) in &raw_types.0 {
+        if let Err(why) = name_problem(name, NameUse::Key) {
+            problems.add("interceptors", format!("an interceptor type's name {why}"));
+        }
+    }
+    if let Some(threats) = raw_threats {
+        for (name, _) in &threats.0 {
+            if let Err(why) = name_problem(name, NameUse::Key) {
+                problems.add("threats", format!("a threat's name {why}"));
+            }
+        }
+    }
     let types: Vec<Option<TypeParts>> = raw_types
         .0
         .iter()
@@ -1028,6 +1063,67 @@ fn validate_interceptor(
     })
 }
 
+/// Where a name is used: the scenario's own, or a type's or threat's, which
+/// is also a segment of key paths (`--set interceptors.NAME.stockpile=…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameUse {
+    Scenario,
+    Key,
+}
+
+/// Why `name` cannot name something, in words that quote it escaped (it
+/// may hold the very characters that must not reach a terminal).
+fn name_problem(name: &str, used: NameUse) -> Result<(), String> {
+    let shown = name.escape_debug().to_string();
+    if let Some(c) = name.chars().find(|&c| c.is_control() || is_bidi_control(c)) {
+        return Err(format!(
+            "\"{shown}\" holds the control character {}; names are shown in terminals and reports, where such characters act instead of showing",
+            c.escape_unicode()
+        ));
+    }
+    if !name.chars().any(|c| !c.is_whitespace() && !is_invisible(c)) {
+        return Err(format!(
+            "\"{shown}\" has no visible character; give a name a reader can see"
+        ));
+    }
+    if used == NameUse::Key
+        && let Some(c) = name.chars().find(|c| matches!(c, '.' | '='))
+    {
+        return Err(format!(
+            "\"{shown}\" holds `{c}`, which key paths use (`--set threats.NAME.unit_cost=1`); choose a name without `.` or `=`"
+        ));
+    }
+    Ok(())
+}
+
+/// Characters that reorder the text around them (the bidirectional
+/// embeddings, overrides and isolates), which can make a name read as
+/// another.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, word
+/// joiners and invisible operators, the soft hyphen, the byte-order mark
+/// and the Hangul fillers.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 /// The tier of each interceptor type under `layers:` (types not listed are
 /// in one last tier together).
 fn validate_layers(
@@ -1040,6 +1136,12 @@ fn validate_layers(
     };
     let mut tier = vec![layers.len(); names.len()];
     for (l, layer) in layers.iter().enumerate() {
+        if layer.is_empty() {
+            problems.add(
+                format!("layers.{l}"),
+                "is empty; a layer lists at least one interceptor type",
+            );
+        }
         for (i, name) in layer.iter().enumerate() {
             let key = format!("layers.{l}.{i}");
             match names.iter().position(|n| n == name) {
@@ -1268,9 +1370,13 @@ fn validate_threat(
         tiers.push(in_tier.clone().map(|(_, e, _)| *e).collect());
         own_pk.push(in_tier.map(|(_, _, own)| *own).collect());
     }
-    let priority = problems
-        .number_of(&key("priority"), raw.priority.as_ref())
-        .map_or(u64::MAX, |Count(p)| p);
+    // Without a priority, a threat comes after every threat with one.
+    let priority = match problems.number_of(&key("priority"), raw.priority.as_ref()) {
+        None => u64::MAX,
+        Some(p) => problems
+            .count_in(&key("priority"), p, 1, MAX_PRIORITY)
+            .unwrap_or(u64::MAX),
+    };
     if problems.0.len() != before {
         return None;
     }
@@ -1310,6 +1416,15 @@ fn validate_arsenal(
             Target::ArsenalOnHand(threat),
         ),
     };
+    if raw.production.len() > MAX_PRODUCTION_LINES {
+        problems.add(
+            key("production"),
+            format!(
+                "at most {MAX_PRODUCTION_LINES} entries, got {}",
+                raw.production.len()
+            ),
+        );
+    }
     let production: Vec<Option<Output>> = raw
         .production
         .iter()

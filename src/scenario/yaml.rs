@@ -14,9 +14,11 @@ use super::format::{self, Place};
 use super::locate::{locate_key_path, repeated_key};
 use super::raw::RawScenario;
 use crate::error::{LoadError, Problem, ProblemKind, SourceLocation};
-use crate::limits::MAX_NESTING;
+use crate::limits::{MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_NESTING};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_yaml::Value;
+use std::cell::Cell;
 
 /// The document of one file, with merge keys (`<<: *defaults`) applied.
 pub(crate) fn parse_file(file: &str, text: &str) -> Result<Value, LoadError> {
@@ -40,6 +42,9 @@ pub(crate) fn parse_file(file: &str, text: &str) -> Result<Value, LoadError> {
             None,
             ProblemKind::MoreThanOneDocument,
         )));
+    }
+    if !fits_expanded(text) {
+        return Err(fail(Problem::at_key(None, too_large())));
     }
     // Merge keys are applied to the document before its types can be
     // checked; without them, the text itself is checked, which gives the
@@ -303,5 +308,164 @@ mod tests {
         assert!(has_second_document("a: 1\n---\na: 2\n"));
         assert!(!has_second_document("a: 1\n"));
         assert!(!has_second_document("a: [1, 2\n"));
+    }
+}
+
+fn too_large() -> ProblemKind {
+    ProblemKind::TooLarge {
+        nodes: MAX_EXPANDED_NODES,
+        bytes: MAX_EXPANDED_BYTES,
+    }
+}
+
+/// Why a value given outside a file could not be read.
+#[derive(Debug)]
+pub enum ValueError {
+    /// Over the limits on the expanded size.
+    TooLarge(ProblemKind),
+    NotYaml(serde_yaml::Error),
+}
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueError::TooLarge(kind) => write!(f, "is too large: {kind}"),
+            ValueError::NotYaml(e) => write!(f, "is not YAML: {e}"),
+        }
+    }
+}
+
+/// A YAML value from text given outside a file (a `--set` value), within
+/// the same limits on its expanded size as a file.
+pub fn bounded_value(text: &str) -> Result<Value, ValueError> {
+    if !fits_expanded(text) {
+        return Err(ValueError::TooLarge(too_large()));
+    }
+    serde_yaml::from_str(text).map_err(ValueError::NotYaml)
+}
+
+/// Whether `text`, with its aliases expanded, stays within
+/// [`MAX_EXPANDED_NODES`] and [`MAX_EXPANDED_BYTES`]. The reader replays an
+/// alias's events wherever it is used, so walking the document without
+/// keeping it counts the expanded size in memory that does not grow with
+/// it, and stops at the first value over the limits. Syntax errors are
+/// left to the reader proper (they count as fitting).
+fn fits_expanded(text: &str) -> bool {
+    // A document without aliases is no larger than its text.
+    if !text.contains('*') {
+        return true;
+    }
+    let budget = Budget {
+        nodes: Cell::new(0),
+        bytes: Cell::new(0),
+    };
+    // The walk stops with an error at the first value over the limits (or
+    // at a syntax error); the budget says which.
+    let _ = Counted(&budget).deserialize(serde_yaml::Deserializer::from_str(text));
+    !budget.over()
+}
+
+struct Budget {
+    nodes: Cell<usize>,
+    bytes: Cell<usize>,
+}
+
+impl Budget {
+    fn over(&self) -> bool {
+        self.nodes.get() > MAX_EXPANDED_NODES || self.bytes.get() > MAX_EXPANDED_BYTES
+    }
+
+    /// Counts one value of `bytes` bytes; false once over the limits.
+    fn take(&self, bytes: usize) -> bool {
+        self.nodes.set(self.nodes.get() + 1);
+        self.bytes.set(self.bytes.get().saturating_add(bytes));
+        !self.over()
+    }
+}
+
+/// Visits every value of a document, counting, keeping nothing.
+#[derive(Clone, Copy)]
+struct Counted<'a>(&'a Budget);
+
+impl<'de> DeserializeSeed<'de> for Counted<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Counted<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.scalar(1)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.scalar(8)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.scalar(8)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.scalar(8)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.scalar(v.len())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(0)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(0)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.scalar(0)?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.scalar(0)?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!tag x`): count the tag's value.
+        use de::VariantAccess;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
+}
+
+impl Counted<'_> {
+    fn scalar<E: de::Error>(self, bytes: usize) -> Result<(), E> {
+        if self.0.take(bytes) {
+            Ok(())
+        } else {
+            Err(E::custom("over the limits on the expanded size"))
+        }
     }
 }
