@@ -1,10 +1,11 @@
-//! `magdepth run`: each scenario's summary (and nights), or its stock chart.
+//! `magdepth run`: each scenario's summary (and nights), or its stock chart
+//! (with what drives the spread, for a Monte Carlo run with ranges).
 
 use super::context::Context;
 use super::error::AppError;
 use super::scenarios::{self, Loaded};
 use crate::cli::{ChartArgs, RunArgs, SimulationArgs};
-use magdepth::chart::stock::stock_chart;
+use magdepth::chart::drivers::stock_and_drivers_chart;
 use magdepth::outcome::Outcome;
 use magdepth::report::Format;
 use std::path::PathBuf;
@@ -36,7 +37,7 @@ impl Settings {
         ctx.chart_then(
             &self.chart,
             &scenarios::inputs(&loaded),
-            || stock_chart(&outcomes),
+            || stock_and_drivers_chart(&outcomes),
             || ctx.exporter(self.format).run(&outcomes, self.nights),
         )
     }

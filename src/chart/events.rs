@@ -1,9 +1,11 @@
 //! What the stock chart marks on a run, read off its simulation: the first
 //! shortfall night and the interceptor types whose stock or fire capacity
-//! caused it, and where a replayed record of real raids ends.
+//! caused it, where a replayed record of real raids ends, the night each
+//! arsenal runs dry, and which side runs out first.
 
-use crate::model::Raid;
+use crate::model::{Raid, Scenario};
 use crate::outcome::Outcome as ScenarioReport;
+use crate::summary::{Side, Spread};
 
 /// Why an interceptor type could not engage on the first shortfall night.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,4 +147,118 @@ pub fn record_ends(run: &ScenarioReport<'_>) -> Vec<RecordEnd> {
     ends.sort_by_key(|e| (e.last_night, e.then));
     ends.dedup();
     ends
+}
+
+/// A night in words: "night 43 (2025-08-21)", with its date when the
+/// scenario has a `start_date` and the night is whole (a median over
+/// trials may fall between two nights).
+pub fn night_words(scenario: &Scenario, night: f64) -> String {
+    let number = super::tick_label(night);
+    match scenario.date_of(night.round() as u32) {
+        Some(date) if night.fract() == 0.0 => format!("night {number} ({date})"),
+        _ => format!("night {number}"),
+    }
+}
+
+/// The night threat `threat`'s arsenal runs dry: the first night it cannot
+/// fill its planned raid (in Monte Carlo mode the median over trials);
+/// `None` without an arsenal, under massing, or when it never does.
+pub fn dry_night(run: &ScenarioReport<'_>, threat: usize) -> Option<f64> {
+    run.simulation
+        .summary
+        .by_threat
+        .get(threat)?
+        .dry_night
+        .flatten()
+}
+
+/// A side as a sentence names it: "the attack", "the defence".
+pub fn side_words(side: Side) -> &'static str {
+    match side {
+        Side::Attack => "the attack",
+        Side::Defence => "the defence",
+    }
+}
+
+/// A share of trials as a percentage: whole percents, "under 1%" and "over
+/// 99%" so that a rare outcome never reads as 0% or a likely one as 100%.
+pub fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.01 {
+        "under 1%".into()
+    } else if share < 1.0 && share > 0.99 {
+        "over 99%".into()
+    } else {
+        format!("{:.0}%", share * 100.0)
+    }
+}
+
+/// Which side runs out first, in words: "Runs out first: the attack
+/// (ballistic), night 6 (2025-05-06)" or "… neither side within 90
+/// nights"; in Monte Carlo mode the share of trials for each side, with
+/// the median night of those trials: "Runs out first: the attack in 62% of
+/// trials (median night 40), the defence in 30% (median night 55), neither
+/// in 8%".
+pub fn runs_out_first_words(run: &ScenarioReport<'_>) -> String {
+    let scenario = run.scenario;
+    let summary = &run.simulation.summary;
+    if let Some(distribution) = &summary.distribution {
+        let shares = &distribution.runs_out_first;
+        let median = |night: &Option<Spread>| {
+            night.and_then(|s| s.p50).map_or(String::new(), |n| {
+                format!(" (median night {})", super::tick_label(n))
+            })
+        };
+        return format!(
+            "Runs out first: the attack in {} of trials{}, the defence in {}{}, neither in {}",
+            percent(shares.attack),
+            median(&shares.attack_night),
+            percent(shares.defence),
+            median(&shares.defence_night),
+            percent(shares.neither)
+        );
+    }
+    match &summary.runs_out_first {
+        Some(first) => format!(
+            "Runs out first: {} ({}), {}",
+            side_words(first.side),
+            first.name,
+            night_words(scenario, first.night)
+        ),
+        None => format!(
+            "Runs out first: neither side within {} nights",
+            scenario.horizon_nights
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_never_round_to_certainty() {
+        assert_eq!(percent(0.62), "62%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
+        // 1 trial in 400 is 0.25%: not 0%; 399 in 400 is not 100%.
+        assert_eq!(percent(1.0 / 400.0), "under 1%");
+        assert_eq!(percent(399.0 / 400.0), "over 99%");
+        assert_eq!(percent(0.995), "over 99%");
+    }
+
+    #[test]
+    fn nights_carry_their_date_when_whole() {
+        let mut scenario = crate::scenario::parse_scenario(
+            "stockpile: 10\ninterceptors_per_kill: 1\nmissiles_per_night: 1\n\
+             horizon_nights: 10\nstart_date: 2025-05-01\n",
+            "t.yaml",
+            "t",
+        )
+        .unwrap();
+        // Night 6 from 2025-05-01 is 2025-05-06; a median of 6.5 has no date.
+        assert_eq!(night_words(&scenario, 6.0), "night 6 (2025-05-06)");
+        assert_eq!(night_words(&scenario, 6.5), "night 6.5");
+        scenario.start_date = None;
+        assert_eq!(night_words(&scenario, 6.0), "night 6");
+    }
 }

@@ -11,7 +11,7 @@ use super::font::{self, Weight};
 use super::names::{key_label, measure_title};
 use super::palette::{heat_hex, heat_is_dark};
 use super::{
-    MARGIN, document, escape, heading, key_units, metric_units, num, text, text_lines, text_width,
+    MARGIN, canvas, escape, heading, key_units, metric_units, num, text, text_lines, text_width,
     tick_label,
 };
 use crate::analysis::Measure;
@@ -275,5 +275,5 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         below.push("\u{201c}Never\u{201d} (a night that never came) is drawn darkest.".into());
     }
     let notes_y = map_bottom.max(top + scale_h) + 24.0;
-    document(width, &title, &head, &out, notes_y, &below)
+    canvas(width, &title, &head, &out, notes_y, &below).svg()
 }

@@ -245,5 +245,5 @@ pub fn line_chart(chart: &SweepLine<'_>) -> String {
             tick_label(chart.never_at)
         ));
     }
-    super::document(WIDTH, &title, &head, &out, y + 52.0, &below)
+    super::canvas(WIDTH, &title, &head, &out, y + 52.0, &below).svg()
 }

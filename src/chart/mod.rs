@@ -1,7 +1,9 @@
-//! Charts as SVG, written directly: the stock over time ([`stock`]), a heat
-//! map of a two-key sweep ([`heatmap`]), a line chart of a one-key sweep
-//! ([`line`]), a tornado chart of a sensitivity table ([`tornado`]), and a
-//! one-line terminal sparkline ([`sparkline`]). [`output`] turns a chart
+//! Charts as SVG, written directly: the stock over time, with the
+//! attacker's arsenal where it has one ([`stock`]), what drives the spread
+//! of a Monte Carlo run with ranges ([`drivers`]), a heat map of a two-key
+//! sweep ([`heatmap`]), a line chart of a one-key sweep ([`line`]), a
+//! tornado chart of a sensitivity table ([`tornado`]), and a one-line
+//! terminal sparkline ([`sparkline`]). [`output`] turns a chart
 //! into the bytes of an SVG or PNG file.
 //!
 //! Every chart has a title, axis labels and units, is set in the font the
@@ -14,6 +16,7 @@
 //! Each function returns a standalone SVG document. [`inline`] turns one
 //! into an element for an HTML page.
 
+pub mod drivers;
 pub mod events;
 pub mod font;
 pub mod heatmap;
@@ -175,24 +178,70 @@ pub(crate) fn notes(left: f64, y: f64, width: f64, notes: &[String]) -> (String,
     (out, y + 15.0 * lines.len() as f64)
 }
 
-/// The whole SVG document: the canvas `width` wide, `head` (from
-/// [`heading`]) and `body`, then `below` as notes from baseline `notes_y`
-/// with the version line last; the canvas ends a margin under them.
-pub(crate) fn document(
+/// A chart drawn but not yet a document: its size, its title and what goes
+/// inside the `<svg>` element after the background. Charts are built as
+/// canvases so that several can be stacked into one file ([`stack`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Canvas {
+    pub width: f64,
+    pub height: f64,
+    pub title: String,
+    pub content: String,
+}
+
+impl Canvas {
+    /// The standalone SVG document.
+    pub fn svg(&self) -> String {
+        let mut out = open(self.width, self.height, &self.title);
+        out.push_str(&self.content);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+/// Canvases one under another on one canvas as wide as the widest, each
+/// in a `<g class="part">` moved down by the height of those above it.
+pub(crate) fn stack(title: &str, parts: &[Canvas]) -> Canvas {
+    let width = parts.iter().map(|p| p.width).fold(0.0, f64::max);
+    let mut content = String::new();
+    let mut y = 0.0;
+    for part in parts {
+        let _ = writeln!(
+            content,
+            "<g class=\"part\" transform=\"translate(0 {})\"><title>{}</title>",
+            num(y),
+            escape(&part.title)
+        );
+        content.push_str(&part.content);
+        content.push_str("</g>\n");
+        y += part.height;
+    }
+    Canvas {
+        width,
+        height: y,
+        title: title.to_string(),
+        content,
+    }
+}
+
+/// The whole chart: the canvas `width` wide, `head` (from [`heading`]) and
+/// `body`, then `below` as notes from baseline `notes_y` with the version
+/// line last; the canvas ends a margin under them.
+pub(crate) fn canvas(
     width: f64,
     title: &str,
     head: &str,
     body: &str,
     notes_y: f64,
     below: &[String],
-) -> String {
+) -> Canvas {
     let (note_svg, bottom) = notes(MARGIN, notes_y, width - 2.0 * MARGIN, below);
-    let mut out = open(width, bottom + MARGIN - 6.0, title);
-    out.push_str(head);
-    out.push_str(body);
-    out.push_str(&note_svg);
-    out.push_str("</svg>\n");
-    out
+    Canvas {
+        width,
+        height: bottom + MARGIN - 6.0,
+        title: title.to_string(),
+        content: format!("{head}{body}{note_svg}"),
+    }
 }
 
 /// A linear map from data values `domain` to pixels `range`.
@@ -403,6 +452,10 @@ pub fn key_units(key: &str) -> &'static str {
         "horizon_nights" | "every_nights" | "lead_time_nights" | "reload_nights" => "nights",
         "night" | "first_night" | "last_night" => "night number",
         "unit_cost" => "currency units",
+        "on_hand" | "max_per_night" | "mass_when" => "missiles",
+        "per_month" => "a month",
+        "per_year" => "a year",
+        "share" | "lost_to_ew" | "discrimination" => "share, 0 to 1",
         _ => "as in the scenario file",
     }
 }

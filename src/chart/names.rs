@@ -4,6 +4,7 @@
 use crate::analysis::Measure;
 use crate::cell::label;
 use crate::summary::Stat;
+use crate::uncertain::Range;
 
 /// A key path as a chart labels it: the owner (an interceptor type, a
 /// threat, a delivery or production line) before a colon, then what the
@@ -56,8 +57,20 @@ fn key_words(rest: &[&str]) -> String {
             _ => format!("raid {}", label(&shape.join(" "))),
         };
     }
+    // The attacker's arsenal: its production lines count from 1.
+    if let ["arsenal", "production", index, leaf @ ..] = rest {
+        let number = index
+            .parse::<usize>()
+            .map_or(index.to_string(), |i| (i + 1).to_string());
+        return format!("arsenal production line {number}, {}", key_words(leaf));
+    }
     let leaf = rest.last().copied().unwrap_or("");
     let words = match leaf {
+        "on_hand" => "arsenal on hand",
+        "max_per_night" => "launch capacity",
+        "lost_to_ew" => "lost to EW",
+        "per_month" => "made a month",
+        "per_year" => "made a year",
         "pk" => "kill probability",
         "interceptors_per_kill" => "interceptors per kill",
         "unit_cost" => "unit cost",
@@ -88,6 +101,24 @@ pub fn measure_title(measure: Measure) -> String {
             format!("{}, {statistic}", capitalised(&label(figure.name())))
         }
     }
+}
+
+/// A range as a reader reads it: `between: [100, 300]` is "100 to 300",
+/// `triangular: [150, 300, 400]` "150 to 400, most likely 300". Numbers are
+/// written as given, to at most four decimals.
+pub fn range_words(range: &Range) -> String {
+    let n = |x: f64| crate::cell::Cell::Real(round_to(x, 4)).plain();
+    match *range {
+        Range::Between { low, high } => format!("{} to {}", n(low), n(high)),
+        Range::Triangular { low, likely, high } => {
+            format!("{} to {}, most likely {}", n(low), n(high), n(likely))
+        }
+    }
+}
+
+fn round_to(x: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
 }
 
 /// `text` with its first letter upper-case.
@@ -126,6 +157,44 @@ mod tests {
         assert_eq!(key_label("missiles_per_night.poisson"), "raid mean");
         assert_eq!(key_label("interceptors_per_kill"), "interceptors per kill");
         assert_eq!(key_label("some_new_key"), "some new key");
+        assert_eq!(
+            key_label("threats.ballistic.arsenal.on_hand"),
+            "ballistic: arsenal on hand"
+        );
+        assert_eq!(
+            key_label("threats.ballistic.arsenal.production.0.per_month"),
+            "ballistic: arsenal production line 1, made a month"
+        );
+        assert_eq!(key_label("arsenal.max_per_night"), "launch capacity");
+        assert_eq!(key_label("threats.shahed.lost_to_ew"), "shahed: lost to EW");
+        assert_eq!(
+            key_label("threats.drones.discrimination"),
+            "drones: discrimination"
+        );
+        assert_eq!(
+            key_label("production.0.per_month"),
+            "production line 1: made a month"
+        );
+    }
+
+    #[test]
+    fn ranges_read_as_words() {
+        let between = Range::Between {
+            low: 100.0,
+            high: 300.0,
+        };
+        assert_eq!(range_words(&between), "100 to 300");
+        let triangular = Range::Triangular {
+            low: 0.55,
+            likely: 0.7,
+            high: 0.9,
+        };
+        assert_eq!(range_words(&triangular), "0.55 to 0.9, most likely 0.7");
+        let third = Range::Between {
+            low: 1.0 / 3.0,
+            high: 2.0,
+        };
+        assert_eq!(range_words(&third), "0.3333 to 2");
     }
 
     #[test]

@@ -6,7 +6,14 @@
 //! a shaded 5–95% band (when the simulation carries one, see
 //! [`crate::sim::simulate_with_band`]).
 //!
-//! Each scenario's first shortfall night is ruled across both panels and
+//! Where some scenario's attacker has an arsenal, a plot between the stock
+//! and the leakers, on the same night axis, draws each arsenal night by
+//! night (`Simulation::arsenal_nights`; Monte Carlo: means), with the night
+//! it runs dry ruled and written, and above the panel who runs out first in
+//! words ([`super::events`]); in small multiples every panel has one, on
+//! one scale. Scenarios without an arsenal are drawn without it.
+//!
+//! Each scenario's first shortfall night is ruled across every plot and
 //! written on the chart with its date, and ringed on the line of each type
 //! whose stock or fire capacity caused it ([`super::events`]). A replayed
 //! record of real raids that ends before the horizon is ruled where it ends,
@@ -20,13 +27,14 @@
 //! scenario, every panel on the same scales.
 //!
 //! Each stock line is a `<g class="series">` with its label in
-//! `data-label`; each leakers line a `<g class="leakers">`.
+//! `data-label`; each leakers line a `<g class="leakers">`, each arsenal
+//! line a `<g class="arsenal">`.
 
 use super::events::{self, Shortfall};
 use super::font::{self, Weight};
 use super::{
-    HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample, num,
-    polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
+    Canvas, HALO, MARGIN, Scale, Style, axis_top, escape, heading, legend_layout, legend_sample,
+    num, polyline, ring, style, text, text_width, tick_label, ticks, x_labels,
 };
 use crate::outcome::Outcome as ScenarioReport;
 use crate::sim::Mode;
@@ -67,6 +75,16 @@ struct Leaks {
     label: String,
     key: String,
     run: usize,
+    values: Vec<f64>,
+}
+
+/// One line of an arsenal panel: the missiles of one threat's arsenal on
+/// hand at the end of nights 0 (before night 1), 1, …, horizon.
+struct ArsenalLine {
+    label: String,
+    key: String,
+    run: usize,
+    threat: usize,
     values: Vec<f64>,
 }
 
@@ -199,18 +217,8 @@ fn leaks_of(run: &ScenarioReport<'_>, index: usize, naming: Naming) -> (Vec<Leak
             continue;
         }
         lines.push(Leaks {
-            label: if several && threats == 1 {
-                scenario.name.clone()
-            } else {
-                prefix(&threat.name)
-            },
-            // A run's only threat takes its stock line's look when lines
-            // are named by scenario; otherwise threats look alike by name.
-            key: if threats == 1 && naming != Naming::Panel {
-                format!("scenario {index}")
-            } else {
-                format!("threat {}", threat.name)
-            },
+            label: threat_label(run, i, naming),
+            key: threat_key(run, index, i, naming),
             run: index,
             values: (0..horizon)
                 .map(|n| sim.threat_leakers[n * threats + i])
@@ -224,6 +232,62 @@ fn leaks_of(run: &ScenarioReport<'_>, index: usize, naming: Naming) -> (Vec<Leak
         ))
     });
     (lines, note.into_iter().collect())
+}
+
+/// How threat `i` of a run is named in its leakers and arsenal lines: by
+/// the scenario's name when runs share a panel and it is the run's only
+/// threat, else by its own (after the scenario's name when runs share a
+/// panel).
+fn threat_label(run: &ScenarioReport<'_>, i: usize, naming: Naming) -> String {
+    let scenario = run.scenario;
+    let name = &scenario.threats[i].name;
+    match naming {
+        Naming::Together if scenario.threats.len() == 1 => scenario.name.clone(),
+        Naming::Together => format!("{}: {name}", scenario.name),
+        _ => name.clone(),
+    }
+}
+
+/// What gives threat `i` of run `index` its look, the same in its leakers
+/// and arsenal lines: a run's only threat takes its stock line's look when
+/// lines are named by scenario; otherwise threats look alike by name.
+fn threat_key(run: &ScenarioReport<'_>, index: usize, i: usize, naming: Naming) -> String {
+    let scenario = run.scenario;
+    if scenario.threats.len() == 1 && naming != Naming::Panel {
+        format!("scenario {index}")
+    } else {
+        format!("threat {}", scenario.threats[i].name)
+    }
+}
+
+/// The arsenal lines of one run: one per threat with an arsenal, from the
+/// simulation's arsenal nights (Monte Carlo: means over trials).
+fn arsenals_of(run: &ScenarioReport<'_>, index: usize, naming: Naming) -> Vec<ArsenalLine> {
+    let scenario = run.scenario;
+    let sim = run.simulation;
+    let threats = scenario.threats.len();
+    let horizon = sim.nights.len();
+    if threats == 0 || sim.arsenal_nights.len() != horizon * threats {
+        return Vec::new();
+    }
+    scenario
+        .threats
+        .iter()
+        .enumerate()
+        .filter_map(|(i, threat)| {
+            let arsenal = threat.arsenal.as_ref()?;
+            let mut values = Vec::with_capacity(horizon + 1);
+            values.push(arsenal.on_hand as f64);
+            values.extend((0..horizon).map(|n| sim.arsenal_nights[n * threats + i]));
+            Some(ArsenalLine {
+                label: threat_label(run, i, naming),
+                key: threat_key(run, index, i, naming),
+                run: index,
+                threat: i,
+                values,
+            })
+        })
+        .collect()
 }
 
 fn round2(x: f64) -> f64 {
@@ -242,6 +306,8 @@ struct Shared<'a> {
     dates: bool,
     stock_top: f64,
     leak_top: f64,
+    /// The arsenal axis's top, when some run has an arsenal.
+    arsenal_top: Option<f64>,
     styles: HashMap<String, usize>,
 }
 
@@ -294,7 +360,20 @@ struct Frame {
     left: f64,
     right: f64,
     stock: (f64, f64),
+    /// The attacker's arsenal, between the stock and the leakers, when some
+    /// run of the chart has one.
+    arsenal: Option<(f64, f64)>,
     leak: (f64, f64),
+}
+
+impl Frame {
+    /// The plots top to bottom, (top, bottom) each: they share the x axis.
+    fn plots(&self) -> Vec<(f64, f64)> {
+        [Some(self.stock), self.arsenal, Some(self.leak)]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
 }
 
 /// One panel: the lines of some runs, drawn into a frame.
@@ -303,6 +382,9 @@ struct Panel<'a> {
     runs: Vec<usize>,
     lines: Vec<&'a Line>,
     leaks: Vec<&'a Leaks>,
+    arsenals: Vec<&'a ArsenalLine>,
+    /// Who runs out first, in words, for each run with an arsenal.
+    headline: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -313,6 +395,12 @@ pub fn stock_chart(runs: &[ScenarioReport<'_>]) -> String {
 
 /// The stock chart of `runs`, `width` pixels wide (at least [`NARROW`]).
 pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
+    stock_canvas(runs, width).svg()
+}
+
+/// The stock chart of `runs` as a canvas, `width` pixels wide (at least
+/// [`NARROW`]).
+pub(crate) fn stock_canvas(runs: &[ScenarioReport<'_>], width: f64) -> Canvas {
     let width = width.max(NARROW);
     let naming = if runs.len() > 1 {
         Naming::Together
@@ -337,13 +425,20 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
         .map(|(i, run)| leaks_of(run, i, naming))
         .unzip();
     let leaks: Vec<Leaks> = leaks.into_iter().flatten().collect();
+    let arsenals: Vec<ArsenalLine> = runs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, run)| arsenals_of(run, i, naming))
+        .collect();
 
-    // Styles: stock keys first, then leakers keys not already styled.
+    // Styles: stock keys first, then leakers and arsenal keys not already
+    // styled.
     let mut styles: HashMap<String, usize> = HashMap::new();
     for key in lines
         .iter()
         .map(|l| &l.key)
         .chain(leaks.iter().map(|l| &l.key))
+        .chain(arsenals.iter().map(|l| &l.key))
     {
         let next = styles.len();
         styles.entry(key.clone()).or_insert(next);
@@ -364,19 +459,32 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 .chain(l.band.iter().flat_map(|(_, high)| high.iter()))
         })
         .fold(0.0f64, |m, &v| m.max(v));
-    let leak_max = leaks
-        .iter()
-        .flat_map(|l| l.values.iter())
-        .fold(0.0f64, |m, &v| m.max(v));
+    let largest = |values: &mut dyn Iterator<Item = &f64>| values.fold(0.0f64, |m, &v| m.max(v));
+    let leak_max = largest(&mut leaks.iter().flat_map(|l| l.values.iter()));
+    let arsenal_max = largest(&mut arsenals.iter().flat_map(|l| l.values.iter()));
     let shared = Shared {
         runs,
         horizon,
         dates,
         stock_top: axis_top(stock_max),
         leak_top: axis_top(leak_max),
+        arsenal_top: (!arsenals.is_empty()).then(|| axis_top(arsenal_max)),
         styles,
     };
 
+    // Who runs out first, for each run whose attacker has an arsenal.
+    let headline = |r: usize| -> Option<String> {
+        let run = &runs[r];
+        if !run.scenario.threats.iter().any(|t| t.arsenal.is_some()) {
+            return None;
+        }
+        let words = events::runs_out_first_words(run);
+        Some(if naming == Naming::Together {
+            format!("{}: {words}", run.scenario.name)
+        } else {
+            words
+        })
+    };
     let panels: Vec<Panel<'_>> = if multiples {
         (0..runs.len())
             .map(|r| Panel {
@@ -384,6 +492,8 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 runs: vec![r],
                 lines: lines.iter().filter(|l| l.run == r).collect(),
                 leaks: leaks.iter().filter(|l| l.run == r).collect(),
+                arsenals: arsenals.iter().filter(|l| l.run == r).collect(),
+                headline: headline(r).into_iter().collect(),
                 notes: leak_notes[r].clone(),
             })
             .collect()
@@ -393,25 +503,37 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
             runs: (0..runs.len()).collect(),
             lines: lines.iter().collect(),
             leaks: leaks.iter().collect(),
+            arsenals: arsenals.iter().collect(),
+            headline: (0..runs.len()).filter_map(headline).collect(),
             notes: leak_notes.concat(),
         }]
     };
 
     let mode = runs.first().map(|r| &r.simulation.summary);
+    let what = if arsenals.is_empty() {
+        "Interceptor stock"
+    } else {
+        "Interceptor stock and the attacker's arsenal"
+    };
     let title = match runs {
-        [one] => format!("Interceptor stock: {}", one.scenario.name),
-        _ => format!("Interceptor stock: {} scenarios", runs.len()),
+        [one] => format!("{what}: {}", one.scenario.name),
+        _ => format!("{what}: {} scenarios", runs.len()),
     };
     let banded = lines.iter().any(|l| l.band.is_some());
     let subtitle = match mode {
         Some(s) if s.mode == Mode::MonteCarlo => format!(
-            "Monte Carlo, {} trials, seed {}: {}; leakers are means over trials",
+            "Monte Carlo, {} trials, seed {}: {}; leakers{} are means over trials",
             s.trials.unwrap_or(0),
             s.seed.unwrap_or(0),
             if banded {
                 "median stock of the trials, shaded from the 5th to the 95th percentile"
             } else {
                 "mean stock over trials"
+            },
+            if arsenals.is_empty() {
+                ""
+            } else {
+                " and arsenals"
             }
         ),
         _ => "Expected values along one path, night by night".to_string(),
@@ -422,14 +544,19 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
     let columns = if multiples && width >= 700.0 { 2 } else { 1 };
     let gutter = 28.0;
     let panel_width = (width - 2.0 * MARGIN - gutter * (columns - 1) as f64) / columns as f64;
-    let (stock_h, leak_h) = match (multiples, width >= 700.0) {
-        (false, true) => (270.0, 110.0),
-        (false, false) => (200.0, 90.0),
-        (true, _) => (150.0, 64.0),
+    let (stock_h, arsenal_h, leak_h) = match (multiples, width >= 700.0) {
+        (false, true) => (270.0, 150.0, 110.0),
+        (false, false) => (200.0, 120.0, 90.0),
+        (true, _) => (150.0, 80.0, 64.0),
     };
     let tick_labels: Vec<String> = ticks(0.0, shared.stock_top, 5, true)
         .into_iter()
         .chain(ticks(0.0, shared.leak_top, 3, true))
+        .chain(
+            shared
+                .arsenal_top
+                .map_or_else(Vec::new, |top| ticks(0.0, top, 4, true)),
+        )
         .map(tick_label)
         .collect();
     let left_pad = tick_labels
@@ -439,35 +566,70 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
         + 8.0;
     let label_cap = panel_width * 0.3;
     // Room for the direct labels, where a panel has them (a panel of one
-    // line has none).
-    let labelled = |l: &&Line| {
-        if multiples {
-            lines.iter().filter(|m| m.run == l.run).count() > 1
-        } else {
-            lines.len() > 1
-        }
+    // line, in the stock or the arsenal plot, has none there).
+    let in_panel = |run: usize| if multiples { Some(run) } else { None };
+    let labelled_stock = |l: &&Line| {
+        lines
+            .iter()
+            .filter(|m| in_panel(l.run).is_none_or(|r| m.run == r))
+            .count()
+            > 1
+    };
+    let labelled_arsenal = |l: &&ArsenalLine| {
+        arsenals
+            .iter()
+            .filter(|m| in_panel(l.run).is_none_or(|r| m.run == r))
+            .count()
+            > 1
     };
     let right_pad = lines
         .iter()
-        .filter(labelled)
-        .map(|l| text_width(&l.label, LABEL_SIZE).min(label_cap) + 10.0)
+        .filter(labelled_stock)
+        .map(|l| &l.label)
+        .chain(arsenals.iter().filter(labelled_arsenal).map(|l| &l.label))
+        .map(|label| text_width(label, LABEL_SIZE).min(label_cap) + 10.0)
         .fold(6.0, f64::max);
-    let note_lines = |panel: &Panel<'_>| -> Vec<String> {
-        panel
-            .notes
+    let wrapped = |texts: &[String], weight: Weight| -> Vec<String> {
+        texts
             .iter()
-            .flat_map(|n| font::wrap(n, 11.0, Weight::Regular, panel_width))
+            .flat_map(|n| font::wrap(n, 11.0, weight, panel_width))
             .collect()
     };
-    let panel_height = |panel: &Panel<'_>| {
+    let note_lines = |panel: &Panel<'_>| wrapped(&panel.notes, Weight::Regular);
+    let headline_lines = |panel: &Panel<'_>| wrapped(&panel.headline, Weight::Bold);
+    // The headline's lines and a little air under them.
+    let headline_room = |panel: &Panel<'_>| match headline_lines(panel).len() {
+        0 => 0.0,
+        n => 15.0 * n as f64 + 4.0,
+    };
+    let arsenal_room = if shared.arsenal_top.is_some() {
+        34.0 + arsenal_h
+    } else {
+        0.0
+    };
+    // A row's panels keep their plots level: each leaves room for the
+    // longest headline in its row.
+    let panel_height = |panel: &Panel<'_>, headroom: f64| {
         let title = if panel.title.is_some() { 20.0 } else { 0.0 };
-        title + 20.0 + stock_h + 34.0 + leak_h + 22.0 + 15.0 * note_lines(panel).len() as f64
+        title
+            + headroom
+            + 20.0
+            + stock_h
+            + arsenal_room
+            + 34.0
+            + leak_h
+            + 22.0
+            + 15.0 * note_lines(panel).len() as f64
     };
 
     let mut body = String::new();
     let mut y = head_bottom;
     for row in panels.chunks(columns) {
-        let row_height = row.iter().map(panel_height).fold(0.0, f64::max);
+        let headroom = row.iter().map(headline_room).fold(0.0, f64::max);
+        let row_height = row
+            .iter()
+            .map(|panel| panel_height(panel, headroom))
+            .fold(0.0, f64::max);
         for (c, panel) in row.iter().enumerate() {
             let x0 = MARGIN + c as f64 * (panel_width + gutter);
             let mut top = y;
@@ -483,12 +645,28 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 ));
                 top += 20.0;
             }
+            let headline = headline_lines(panel);
+            body.push_str(&super::text_lines(
+                x0,
+                top + 11.0,
+                11.0,
+                15.0,
+                "start",
+                "font-weight=\"bold\" class=\"runs-out-first\"",
+                &headline,
+            ));
+            top += headroom;
             let stock = (top + 20.0, top + 20.0 + stock_h);
-            let leak = (stock.1 + 34.0, stock.1 + 34.0 + leak_h);
+            let arsenal = shared
+                .arsenal_top
+                .map(|_| (stock.1 + 34.0, stock.1 + 34.0 + arsenal_h));
+            let above_leak = arsenal.map_or(stock.1, |a| a.1);
+            let leak = (above_leak + 34.0, above_leak + 34.0 + leak_h);
             let frame = Frame {
                 left: x0 + left_pad,
                 right: x0 + panel_width - right_pad,
                 stock,
+                arsenal,
                 leak,
             };
             draw_panel(&mut body, &shared, panel, frame, x0, x0 + panel_width);
@@ -523,16 +701,15 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
     let mut legend_labels = Vec::new();
     let mut legend_styles = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for line in &lines {
-        if seen.insert(("stock", line.key.clone())) {
-            legend_labels.push(format!("stock: {}", line.label));
-            legend_styles.push(shared.style(&line.key));
-        }
-    }
-    for leak in &leaks {
-        if seen.insert(("leakers", leak.key.clone())) {
-            legend_labels.push(format!("leakers: {}", leak.label));
-            legend_styles.push(shared.style(&leak.key));
+    let entries = lines
+        .iter()
+        .map(|l| ("stock", &l.key, &l.label))
+        .chain(leaks.iter().map(|l| ("leakers", &l.key, &l.label)))
+        .chain(arsenals.iter().map(|l| ("arsenal", &l.key, &l.label)));
+    for (what, key, label) in entries {
+        if seen.insert((what, key.clone())) {
+            legend_labels.push(format!("{what}: {label}"));
+            legend_styles.push(shared.style(key));
         }
     }
     let (places, rows) = legend_layout(&legend_labels, MARGIN, width - 2.0 * MARGIN);
@@ -542,20 +719,22 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
     }
     body.push_str("</g>\n");
     y += 20.0 * rows as f64 + 8.0;
-    let mut chart_notes = vec![
-        match mode {
-            Some(s) if s.mode == Mode::MonteCarlo => {
-                "Dashed rule and ring: the first shortfall night (median over trials), when \
-             missiles first leak for want of interceptors; the ring is on each type whose \
-             stock or fire capacity ran out."
-            }
-            _ => {
-                "Dashed rule and ring: the first shortfall night, when missiles first leak for \
-             want of interceptors; the ring is on each type whose stock or fire capacity ran out."
-            }
-        }
-        .to_string(),
-    ];
+    let monte_carlo = mode.is_some_and(|s| s.mode == Mode::MonteCarlo);
+    let median = if monte_carlo {
+        " (median over trials)"
+    } else {
+        ""
+    };
+    let mut chart_notes = vec![format!(
+        "Dashed rule and ring: the first shortfall night{median}, when missiles first leak for \
+         want of interceptors; the ring is on each type whose stock or fire capacity ran out."
+    )];
+    if !arsenals.is_empty() {
+        chart_notes.push(format!(
+            "Dotted rule: the night an arsenal runs dry{median}, the first on which it cannot \
+             fill its planned raid."
+        ));
+    }
     if banded {
         chart_notes.push("Shaded: 5th to 95th percentile of the stock over trials.".into());
     }
@@ -566,7 +745,7 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 .into(),
         );
     }
-    super::document(width, &title, &head, &body, y + 6.0, &chart_notes)
+    super::canvas(width, &title, &head, &body, y + 6.0, &chart_notes)
 }
 
 /// Draws `panel` into `frame`; `outer` is the panel's full width, for the
@@ -592,10 +771,28 @@ fn draw_panel(
         domain: (0.0, shared.leak_top),
         range: (frame.leak.1 - FLOOR, frame.leak.0),
     };
+    let arsenal_plot = frame.arsenal.zip(shared.arsenal_top);
+    let ya = arsenal_plot.map(|((top, bottom), most)| Scale {
+        domain: (0.0, most),
+        range: (bottom - FLOOR, top),
+    });
+    let plots = frame.plots();
     let plot_width = frame.right - frame.left;
     let x_ticks = shared.x_ticks(plot_width);
     let stock_ticks = ticks(0.0, shared.stock_top, 5, true);
     let leak_ticks = ticks(0.0, shared.leak_top, 3, true);
+    let arsenal_ticks = shared
+        .arsenal_top
+        .map_or_else(Vec::new, |top| ticks(0.0, top, 4, true));
+    // Each plot's value ticks on its scale.
+    let value_axes: Vec<(&[f64], Scale)> = [
+        Some((stock_ticks.as_slice(), ys)),
+        ya.map(|ya| (arsenal_ticks.as_slice(), ya)),
+        Some((leak_ticks.as_slice(), yl)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
 
     // Captions above each plot.
     out.push_str(&text(
@@ -611,6 +808,26 @@ fn draw_panel(
             outer_right - outer_left,
         ),
     ));
+    if let Some((top, _)) = frame.arsenal {
+        let caption = if panel.arsenals.len() > 1 {
+            "Arsenal at the end of each night, by threat (missiles)"
+        } else {
+            "Arsenal at the end of each night (missiles)"
+        };
+        out.push_str(&text(
+            outer_left,
+            top - 7.0,
+            CAPTION_SIZE,
+            "start",
+            "class=\"caption\"",
+            &font::truncate(
+                caption,
+                CAPTION_SIZE,
+                Weight::Regular,
+                outer_right - outer_left,
+            ),
+        ));
+    }
     let leak_caption = if panel.leaks.len() > panel.runs.len() {
         "Leakers each night, by threat (missiles)"
     } else {
@@ -639,7 +856,7 @@ fn draw_panel(
     let mut record_y = frame.stock.1 - FLOOR - 8.0;
     for end in &ends {
         let at = x.at(f64::from(end.last_night) + 0.5);
-        for (top, bottom) in [frame.stock, frame.leak] {
+        for &(top, bottom) in &plots {
             let _ = writeln!(
                 out,
                 "<rect class=\"after-record\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
@@ -674,7 +891,7 @@ fn draw_panel(
     out.push_str("<g class=\"grid\" stroke=\"#e0e0e0\" stroke-width=\"1\">\n");
     for &n in &x_ticks {
         let px = num(x.at(f64::from(n)));
-        for (top, bottom) in [frame.stock, frame.leak] {
+        for &(top, bottom) in &plots {
             let _ = writeln!(
                 out,
                 "<line x1=\"{px}\" y1=\"{}\" x2=\"{px}\" y2=\"{}\"/>",
@@ -683,8 +900,8 @@ fn draw_panel(
             );
         }
     }
-    for (values, scale) in [(&stock_ticks, ys), (&leak_ticks, yl)] {
-        for &v in values {
+    for (values, scale) in &value_axes {
+        for &v in *values {
             let py = num(scale.at(v));
             let _ = writeln!(
                 out,
@@ -695,7 +912,12 @@ fn draw_panel(
         }
     }
     out.push_str("</g>\n");
-    for (class, (top, bottom)) in [("stock-plot", frame.stock), ("leak-plot", frame.leak)] {
+    let frames = [
+        Some(("stock-plot", frame.stock, shared.stock_top)),
+        arsenal_plot.map(|(plot, most)| ("arsenal-plot", plot, most)),
+        Some(("leak-plot", frame.leak, shared.leak_top)),
+    ];
+    for (class, (top, bottom), most) in frames.into_iter().flatten() {
         let _ = writeln!(
             out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" \
@@ -704,15 +926,11 @@ fn draw_panel(
             num(top),
             num(plot_width),
             num(bottom - top),
-            num(if class == "stock-plot" {
-                shared.stock_top
-            } else {
-                shared.leak_top
-            })
+            num(most)
         );
     }
-    for (values, scale) in [(&stock_ticks, ys), (&leak_ticks, yl)] {
-        for &v in values {
+    for (values, scale) in &value_axes {
+        for &v in *values {
             out.push_str(&text(
                 frame.left - 5.0,
                 scale.at(v) + 4.0,
@@ -759,31 +977,21 @@ fn draw_panel(
             );
         }
     }
-    let mut ends = Vec::new();
-    for line in &panel.lines {
-        let s = shared.style(&line.key);
-        let points: Vec<(f64, f64)> = line
-            .central
-            .iter()
-            .enumerate()
-            .map(|(n, &v)| (x.at(n as f64), ys.at(v)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<g class=\"series\" data-label=\"{l}\"><title>{l}</title>",
-            l = escape(&line.label),
-        );
-        out.push_str(&polyline(&points, &s, 2.5));
-        out.push_str("</g>\n");
-        if let Some(&(_, py)) = points.last() {
-            ends.push((py, line.label.clone(), s));
-        }
-    }
     // A panel's only line needs no name beside it: its title, or the
     // chart's, names it.
-    if ends.len() > 1 {
-        direct_labels(out, &mut ends, frame, outer_right);
-    }
+    let stock_lines: Vec<Drawn<'_>> = panel
+        .lines
+        .iter()
+        .map(|l| (l.label.as_str(), l.key.as_str(), l.central.as_slice()))
+        .collect();
+    draw_lines(
+        out,
+        shared,
+        &stock_lines,
+        ("series", ""),
+        (x, ys),
+        (frame.stock.1, frame.right, outer_right),
+    );
 
     // Leakers as steps: night n is level from n - ½ to n + ½ (cut to the
     // plot), so night 1 starts the panel and nothing ramps from night 0.
@@ -825,7 +1033,7 @@ fn draw_panel(
         } else {
             "#000000"
         };
-        for (top, bottom) in [frame.stock, frame.leak] {
+        for &(top, bottom) in &plots {
             let _ = writeln!(
                 out,
                 "<line class=\"shortfall\" x1=\"{p}\" y1=\"{}\" x2=\"{p}\" y2=\"{}\" \
@@ -836,10 +1044,7 @@ fn draw_panel(
             );
         }
         let night = shortfall.night;
-        let when = match run.scenario.date_of(night.round() as u32) {
-            Some(date) if night.fract() == 0.0 => format!("night {} ({date})", tick_label(night)),
-            _ => format!("night {}", tick_label(night)),
-        };
+        let when = events::night_words(run.scenario, night);
         let causes: Vec<String> = shortfall
             .causes
             .iter()
@@ -871,6 +1076,125 @@ fn draw_panel(
                 out.push_str(&ring(at, ys.at(v), 7.0, shared.style(&line.key).colour));
             }
         }
+    }
+    // The arsenals last, so that their notes lie over the shortfall's rule.
+    if let Some(ya) = ya {
+        draw_arsenals(out, shared, panel, frame, ya, outer_right);
+    }
+}
+
+/// A line to draw: its label, its style key, and its value at the end of
+/// nights 0, 1, …, horizon.
+type Drawn<'a> = (&'a str, &'a str, &'a [f64]);
+
+/// `lines` on scales `x` and `y`, each a `<g class="CLASS">` with its label
+/// in `data-label` and, after `title`'s prefix, in its `<title>`; with
+/// several, each is named at its right end (beside a plot that ends at
+/// `plot_bottom` and `plot_right`, within `outer_right`).
+fn draw_lines(
+    out: &mut String,
+    shared: &Shared<'_>,
+    lines: &[Drawn<'_>],
+    (class, title): (&str, &str),
+    (x, y): (Scale, Scale),
+    (plot_bottom, plot_right, outer_right): (f64, f64, f64),
+) {
+    let mut ends = Vec::new();
+    for &(label, key, values) in lines {
+        let s = shared.style(key);
+        let points: Vec<(f64, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(n, &v)| (x.at(n as f64), y.at(v)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<g class=\"{class}\" data-label=\"{l}\"><title>{title}{l}</title>",
+            l = escape(label),
+        );
+        out.push_str(&polyline(&points, &s, 2.5));
+        out.push_str("</g>\n");
+        if let Some(&(_, py)) = points.last() {
+            ends.push((py, label.to_string(), s));
+        }
+    }
+    if ends.len() > 1 {
+        direct_labels(out, &mut ends, (plot_bottom, plot_right), outer_right);
+    }
+}
+
+/// The arsenal lines of `panel` in its arsenal plot on scale `ya`, named at
+/// their right ends when there are several, with the night each runs dry
+/// ruled and written; a panel whose runs have no arsenal says so instead.
+fn draw_arsenals(
+    out: &mut String,
+    shared: &Shared<'_>,
+    panel: &Panel<'_>,
+    frame: Frame,
+    ya: Scale,
+    outer_right: f64,
+) {
+    let Some((top, bottom)) = frame.arsenal else {
+        return;
+    };
+    if panel.arsenals.is_empty() {
+        out.push_str(&text(
+            (frame.left + frame.right) / 2.0,
+            (top + bottom) / 2.0 + 4.0,
+            LABEL_SIZE,
+            "middle",
+            &format!("class=\"no-arsenal\" {HALO}"),
+            "No arsenal: the attacker never runs short",
+        ));
+        return;
+    }
+    let x = Scale {
+        domain: (0.0, f64::from(shared.horizon)),
+        range: (frame.left, frame.right),
+    };
+    let arsenal_lines: Vec<Drawn<'_>> = panel
+        .arsenals
+        .iter()
+        .map(|l| (l.label.as_str(), l.key.as_str(), l.values.as_slice()))
+        .collect();
+    draw_lines(
+        out,
+        shared,
+        &arsenal_lines,
+        ("arsenal", "arsenal: "),
+        (x, ya),
+        (bottom, frame.right, outer_right),
+    );
+    let mut label_y = top + 15.0;
+    for line in &panel.arsenals {
+        let run = &shared.runs[line.run];
+        let Some(night) = events::dry_night(run, line.threat) else {
+            continue;
+        };
+        let at = x.at(night);
+        let _ = writeln!(
+            out,
+            "<line class=\"dry-night\" x1=\"{p}\" y1=\"{}\" x2=\"{p}\" y2=\"{}\" \
+             stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>",
+            num(top),
+            num(bottom),
+            shared.style(&line.key).colour,
+            p = num(at)
+        );
+        let label = format!(
+            "{}: arsenal runs dry, {}",
+            line.label,
+            events::night_words(run.scenario, night)
+        );
+        let (svg, used) = side_label(
+            at,
+            (label_y, Grow::Down),
+            (frame.left, frame.right),
+            &label,
+            "class=\"dry-note\"",
+        );
+        out.push_str(&svg);
+        label_y += 14.0 * used as f64 + 2.0;
     }
 }
 
@@ -913,7 +1237,7 @@ fn side_label(
 fn direct_labels(
     out: &mut String,
     ends: &mut [(f64, String, Style)],
-    frame: Frame,
+    (plot_bottom, plot_right): (f64, f64),
     outer_right: f64,
 ) {
     let gap = 13.0;
@@ -923,7 +1247,7 @@ fn direct_labels(
         ys[i] = ys[i].max(ys[i - 1] + gap);
     }
     // Pushed below the plot: move the stack back up.
-    let bottom = frame.stock.1 + 4.0;
+    let bottom = plot_bottom + 4.0;
     if let Some(&last) = ys.last()
         && last > bottom
     {
@@ -932,11 +1256,11 @@ fn direct_labels(
             *y -= shift;
         }
     }
-    let room = outer_right - frame.right - 6.0;
+    let room = outer_right - plot_right - 6.0;
     for ((_, label, s), y) in ends.iter().zip(ys) {
         let label = font::truncate(label, LABEL_SIZE, Weight::Regular, room);
         out.push_str(&text(
-            frame.right + 5.0,
+            plot_right + 5.0,
             y,
             LABEL_SIZE,
             "start",

@@ -5,7 +5,12 @@
 //!
 //! Each scenario's section shows its inputs too, every value the run used
 //! (stockpiles, pk, raid sizes, capacity, costs, deliveries, production,
-//! with the sources it cites), so readers see the assumptions.
+//! the attacker's arsenals, decoys and electronic warfare; ranges as
+//! ranges, each with the source it cites), so readers see the assumptions.
+//! Where the attacker has an arsenal, decoys or losses to electronic
+//! warfare, a section tells that side's story in words; a Monte Carlo run
+//! with ranges has a section on what drives the spread (a table and a
+//! chart).
 //!
 //! Everything is inline (CSS in a `<style>` element, the charts' font as
 //! `data:` URLs in it, charts as inline SVG): the page loads nothing from
@@ -21,8 +26,12 @@ use super::grid::{
     summary_grid, threats_grid,
 };
 use super::inputs;
-use crate::chart::stock::{NARROW, stock_chart, stock_chart_width};
+use crate::chart::drivers::{FIGURES, correlation, drivers_chart, input_words};
+use crate::chart::events::{self, night_words, runs_out_first_words};
+use crate::chart::names::{capitalised, range_words};
+use crate::chart::stock::{NARROW, WIDE, stock_chart_width};
 use crate::chart::{escape, font, inline};
+use crate::model::{Raid, Tactic};
 use crate::outcome::{Comparison, Outcome as ScenarioReport};
 use crate::sim::Mode;
 use std::fmt::Write;
@@ -46,6 +55,8 @@ th, td { border: 1px solid #b8b8b8; padding: .22rem .5rem; text-align: left; ver
 td { white-space: nowrap; }
 th { background: #eef0f3; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.prose { white-space: normal; min-width: 14rem; max-width: 28rem; }
+.story p { margin: .3rem 0; }
 .note { font-size: .85rem; color: #333; margin: .2rem 0; }
 figure { margin: 1rem 0; }
 figure svg { display: block; width: 100%; height: auto; max-width: 100%; border: 1px solid #ddd; }
@@ -133,9 +144,12 @@ pub fn render(comparison: &Comparison<'_>) -> String {
         Some("The scenarios side by side"),
     ));
     if runs.len() > 1 {
-        out.push_str(&figure(
+        out.push_str(&stock_figure(
             runs,
-            "The stock of every scenario over time, with leakers per night beneath.",
+            &format!(
+                "The stock of every scenario over time, with {} beneath.",
+                beneath(runs)
+            ),
         ));
     }
     out.push_str("</section>\n");
@@ -191,11 +205,13 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
     if let Some(description) = &scenario.description {
         let _ = writeln!(out, "<p>{}</p>", escape(description.trim()));
     }
-    out.push_str(&figure(
-        std::slice::from_ref(run),
+    let one = std::slice::from_ref(run);
+    out.push_str(&stock_figure(
+        one,
         &format!(
-            "The stock of {} over time, with leakers per night beneath.",
-            scenario.name
+            "The stock of {} over time, with {} beneath.",
+            scenario.name,
+            beneath(one)
         ),
     ));
     out.push_str("<h3>Summary</h3>\n");
@@ -210,6 +226,8 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         out.push_str("<h3>By threat</h3>\n");
         out.push_str(&table(&threats_grid(summary), None));
     }
+    out.push_str(&attacker_section(run));
+    out.push_str(&drivers_section(run));
     if let Some(grid) = policies_grid(run) {
         out.push_str("<h3>What the policies bought</h3>\n");
         out.push_str(&table(&grid, None));
@@ -229,41 +247,275 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
     out
 }
 
-/// The stock chart of `runs` in a figure with its caption: drawn twice,
-/// at the file width and in the narrow layout, and the page's CSS shows the
-/// one that fits the screen.
-fn figure(runs: &[ScenarioReport<'_>], caption: &str) -> String {
-    let classed = |svg: String, class: &str| {
-        inline(&svg).replacen("<svg ", &format!("<svg class=\"{class}\" "), 1)
+/// What the stock chart draws beneath the stock, in words, for its caption.
+fn beneath(runs: &[ScenarioReport<'_>]) -> &'static str {
+    let arsenal = runs
+        .iter()
+        .any(|r| r.scenario.threats.iter().any(|t| t.arsenal.is_some()));
+    if arsenal {
+        "the attacker's arsenal and leakers per night"
+    } else {
+        "leakers per night"
+    }
+}
+
+/// A chart in a figure with its caption: drawn twice, at the file width and
+/// in the narrow layout, and the page's CSS shows the one that fits the
+/// screen.
+fn figure(wide: &str, narrow: &str, caption: &str) -> String {
+    let classed = |svg: &str, class: &str| {
+        inline(svg).replacen("<svg ", &format!("<svg class=\"{class}\" "), 1)
     };
     format!(
         "<figure>\n{}{}<figcaption>{}</figcaption>\n</figure>\n",
-        classed(stock_chart(runs), "wide"),
-        classed(stock_chart_width(runs, NARROW), "narrow"),
+        classed(wide, "wide"),
+        classed(narrow, "narrow"),
         escape(caption)
     )
 }
 
-/// The inputs of one run: every value it used, defaults filled in, as
-/// tables, and the resolved scenario as YAML to copy.
+/// The stock chart of `runs` in a figure.
+fn stock_figure(runs: &[ScenarioReport<'_>], caption: &str) -> String {
+    figure(
+        &stock_chart_width(runs, WIDE),
+        &stock_chart_width(runs, NARROW),
+        caption,
+    )
+}
+
+/// The attacker's side in words, for a run whose attacker has an arsenal,
+/// decoys or losses to electronic warfare; empty otherwise.
+fn attacker_section(run: &ScenarioReport<'_>) -> String {
+    let story = attacker_story(run);
+    if story.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<h3>The attacker's side</h3>\n<div class=\"story\">\n");
+    for (i, sentence) in story.iter().enumerate() {
+        if i == 0 && sentence.starts_with("Runs out first") {
+            let _ = writeln!(out, "<p><strong>{}</strong></p>", escape(sentence));
+        } else {
+            let _ = writeln!(out, "<p>{}</p>", escape(sentence));
+        }
+    }
+    out.push_str("</div>\n");
+    out
+}
+
+/// A figure of the summary in words: whole numbers as they are, others to
+/// two decimals.
+fn figure_words(x: f64) -> String {
+    Cell::Real(x).display()
+}
+
+/// The attacker's side in sentences: who runs out first; for each threat
+/// with an arsenal, what it held, made, launched and kept, and the night it
+/// runs dry (with what caps its raids after) or how it is massed; what
+/// became of decoys; and what electronic warfare defeated. Figures are
+/// the summary's: expected values, or means over trials (nights: medians).
+fn attacker_story(run: &ScenarioReport<'_>) -> Vec<String> {
+    let scenario = run.scenario;
+    let summary = &run.simulation.summary;
+    let monte_carlo = summary.mode == Mode::MonteCarlo;
+    let median = if monte_carlo {
+        ", the median over trials"
+    } else {
+        ""
+    };
+    let mut story = Vec::new();
+    if scenario.threats.iter().any(|t| t.arsenal.is_some()) {
+        story.push(format!("{}.", runs_out_first_words(run)));
+    }
+    for (i, (threat, totals)) in scenario.threats.iter().zip(&summary.by_threat).enumerate() {
+        if let Some(arsenal) = &threat.arsenal {
+            let made = match totals.produced {
+                Some(made) if !arsenal.production.is_empty() => {
+                    format!(
+                        ", {} more made and arrived within the horizon",
+                        figure_words(made)
+                    )
+                }
+                _ => String::new(),
+            };
+            let capacity = arsenal
+                .max_per_night
+                .map_or(String::new(), |m| format!(", at most {m} a night"));
+            story.push(format!(
+                "{}: {} on hand before night 1{made}; {} launched over the {} nights{capacity}, \
+                 and {} left after the last.",
+                threat.name,
+                figure_words(totals.arsenal_start.unwrap_or(arsenal.on_hand as f64)),
+                figure_words(totals.launched),
+                scenario.horizon_nights,
+                figure_words(totals.arsenal_end.unwrap_or(0.0)),
+            ));
+            match (arsenal.tactic, events::dry_night(run, i)) {
+                (Tactic::Mass { when }, _) => story.push(format!(
+                    "The {} arsenal is massed: fire is held until {when} are on hand, then \
+                     everything on hand is fired{capacity}.",
+                    threat.name
+                )),
+                (Tactic::Steady, Some(night)) => {
+                    let plan = match threat.raid {
+                        Raid::Every(n) => format!(" of {n}"),
+                        _ => String::new(),
+                    };
+                    let rate: f64 = arsenal
+                        .production
+                        .iter()
+                        .filter(|p| {
+                            let n = night.round() as u32;
+                            p.first_night + p.lead_time_nights <= n
+                                && n <= p.last_night + p.lead_time_nights
+                        })
+                        .map(|p| p.per_night)
+                        .sum();
+                    let after = if rate > 0.0 {
+                        format!(
+                            "production of {} a night ({} a month) caps every raid from then on",
+                            figure_words(rate),
+                            figure_words(rate * 30.4375)
+                        )
+                    } else {
+                        "with nothing more made, its raids stop once it is empty".to_string()
+                    };
+                    story.push(format!(
+                        "{}{median}: the {} arsenal cannot fill its planned raid{plan}; {after}.",
+                        capitalised(&night_words(scenario, night)),
+                        threat.name
+                    ));
+                }
+                (Tactic::Steady, None) => story.push(format!(
+                    "The {} arsenal fills every planned raid within the horizon{}.",
+                    threat.name,
+                    if monte_carlo {
+                        " in at least half of the trials"
+                    } else {
+                        ""
+                    }
+                )),
+            }
+        }
+        if let (Some(decoy), Some(counts)) = (threat.decoy, totals.decoys) {
+            let recognised = if decoy.discrimination > 0.0 {
+                format!(
+                    " (a share of {} is recognised as decoys and not engaged)",
+                    Cell::Probability(decoy.discrimination).display()
+                )
+            } else {
+                String::new()
+            };
+            story.push(format!(
+                "{} are decoys: {} destroyed, {} engaged and missed, {} never engaged{recognised}. \
+                 None of them count as leakers, but every one engaged cost interceptors.",
+                capitalised(&threat.name),
+                figure_words(counts.destroyed),
+                figure_words(counts.missed),
+                figure_words(counts.unengaged),
+            ));
+        }
+        if threat.lost_to_ew > 0.0 || totals.lost_to_ew > 0.0 {
+            story.push(format!(
+                "{} of the {} launched {} were lost to electronic warfare before engagement (a \
+                 share of {}), at no interceptor cost.",
+                figure_words(totals.lost_to_ew),
+                figure_words(totals.launched),
+                threat.name,
+                Cell::Probability(threat.lost_to_ew).display()
+            ));
+        }
+    }
+    story
+}
+
+/// What drives the spread, for a Monte Carlo run with ranges: each
+/// input's rank correlation with the headline figures, as a table and a
+/// chart; empty otherwise.
+fn drivers_section(run: &ScenarioReport<'_>) -> String {
+    let summary = &run.simulation.summary;
+    let (Some(wide), Some(narrow)) = (drivers_chart(run, WIDE), drivers_chart(run, NARROW)) else {
+        return String::new();
+    };
+    let scenario = run.scenario;
+    let source_of = |key: &str| {
+        scenario
+            .uncertain
+            .iter()
+            .find(|u| u.key == key)
+            .and_then(|u| u.source.clone())
+            .or_else(|| {
+                scenario
+                    .value_sources
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, s)| s.clone())
+            })
+            .unwrap_or_default()
+    };
+    let mut headers = vec!["input".to_string(), "range".to_string()];
+    headers.extend(FIGURES.iter().map(|f| crate::cell::label(f.name())));
+    headers.push("source".to_string());
+    let rows =
+        summary
+            .drivers
+            .iter()
+            .map(|d| {
+                let range = scenario
+                    .uncertain
+                    .iter()
+                    .find(|u| u.key == d.input)
+                    .map_or(String::new(), |u| range_words(&u.range));
+                let words = input_words(run, &d.input);
+                let words = words.split(", ").next().unwrap_or(&words).to_string();
+                let mut row = vec![Cell::Text(words), Cell::Text(range)];
+                row.extend(FIGURES.iter().map(|&f| {
+                    correlation(d, f).map_or(Cell::Text("no spread".into()), Cell::Real)
+                }));
+                row.push(Cell::Text(source_of(&d.input)));
+                row
+            })
+            .collect();
+    let grid = Grid {
+        rows,
+        notes: vec![format!(
+            "Spearman's rank correlation over the {} trials between each input's draw and each \
+             figure, from −1 to 1, strongest first: near +1 the figure rises with the input, \
+             near −1 it falls, near 0 the input hardly moves it; \"no spread\": the input or the \
+             figure never varied. The ranks come from counts of trials per value of each \
+             figure, so memory does not grow with the trials.",
+            summary.trials.unwrap_or(0)
+        )],
+        headers,
+    };
+    let source_column = grid.headers.len() - 1;
+    let mut out = String::from("<h3>What drives the spread</h3>\n");
+    out.push_str(&table_with(&grid, None, Some(source_column)));
+    out.push_str(&figure(
+        &wide,
+        &narrow,
+        &format!(
+            "What drives the spread of {}: each range's rank correlation with a headline figure.",
+            scenario.name
+        ),
+    ));
+    out
+}
+
+/// The inputs of one run: every value it used, defaults filled in, ranges
+/// as ranges and each with its source, as tables, and the resolved
+/// scenario as YAML to copy.
 fn inputs_section(run: &ScenarioReport<'_>) -> String {
     let scenario = run.scenario;
     let mut out = String::from("<h3>Inputs</h3>\n<div class=\"inputs\">\n");
-    out.push_str(&table(&inputs::scenario_grid(scenario), None));
-    out.push_str(&table(
-        &inputs::interceptors_grid(scenario),
-        Some("Interceptor types"),
-    ));
-    out.push_str(&table(&inputs::threats_grid(scenario), Some("Threats")));
-    out.push_str(&table(
-        &inputs::engagements_grid(scenario),
-        Some("How each type engages each threat"),
-    ));
-    if let Some(grid) = inputs::deliveries_grid(scenario) {
-        out.push_str(&table(&grid, Some("Deliveries")));
+    if !scenario.uncertain.is_empty() {
+        out.push_str(
+            "<p class=\"note\">A figure given as a range (\"100 to 300\", uniform; or \"150 to \
+             400, most likely 300\", triangular) is drawn once per Monte Carlo trial and holds \
+             for the whole campaign; the expected path uses its mean.</p>\n",
+        );
     }
-    if let Some(grid) = inputs::production_grid(scenario) {
-        out.push_str(&table(&grid, Some("Production")));
+    for input in inputs::tables(scenario) {
+        out.push_str(&table_with(&input.grid, input.caption, input.source_column));
     }
     let _ = write!(
         out,
@@ -313,6 +565,12 @@ fn base64(data: &[u8]) -> String {
 /// A grid as an HTML table in a wrapper that scrolls sideways on a narrow
 /// screen, with its notes beneath.
 pub fn table(grid: &Grid, caption: Option<&str>) -> String {
+    table_with(grid, caption, None)
+}
+
+/// [`table`], with the cells of column `prose` (sources, in words) wrapping
+/// at spaces where every other cell keeps to one line.
+fn table_with(grid: &Grid, caption: Option<&str>, prose: Option<usize>) -> String {
     let mut out = String::from("<div class=\"table-wrap\">\n<table>\n");
     if let Some(caption) = caption {
         let _ = writeln!(out, "<caption>{}</caption>", escape(caption));
@@ -324,8 +582,10 @@ pub fn table(grid: &Grid, caption: Option<&str>) -> String {
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &grid.rows {
         out.push_str("<tr>");
-        for cell in row {
-            let class = if matches!(cell, Cell::Text(_)) {
+        for (column, cell) in row.iter().enumerate() {
+            let class = if Some(column) == prose {
+                " class=\"prose\""
+            } else if matches!(cell, Cell::Text(_)) {
                 ""
             } else {
                 " class=\"num\""
@@ -364,6 +624,19 @@ median stock with the band from the 5th to the 95th percentile shaded.</p>
 first night on which missiles went unengaged for want of interceptors; the \
 <em>exhausted night</em> is the first night that ends with too few interceptors to engage \
 one more missile.</p>
+<p><strong>The attacker's side.</strong> A threat with an <em>arsenal</em> launches only what \
+it has: what was on hand before night 1 plus what its production has delivered, at most its \
+launch capacity a night. Fired steadily, each night's raid is the planned one as far as the \
+arsenal allows; the night it first cannot fill the plan, it <em>runs dry</em>. Massed, it \
+holds fire until a given number are on hand and then fires them all. <em>Decoys</em> cost \
+interceptors when engaged but are never leakers; objects lost to <em>electronic warfare</em> \
+are defeated before engagement at no interceptor cost. <em>Runs out first</em> names the side \
+that ran out first: the defence on its first shortfall for want of stock, the attack on the \
+night an arsenal runs dry.</p>
+<p><strong>Ranges.</strong> A figure given as a range is drawn once per Monte Carlo trial and \
+holds for the whole campaign; the expected path uses its mean. <em>What drives the \
+spread</em> ranks the ranges by Spearman's rank correlation, over the trials, between each \
+one's draw and the headline figures.</p>
 </section>
 ";
 
