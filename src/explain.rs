@@ -20,6 +20,16 @@ fn plural(x: f64, one: &str, many: &str) -> String {
     format!("{} {}", number(x), if x == 1.0 { one } else { many })
 }
 
+/// A real as the resolved scenario writes it: a whole number as an integer
+/// (`1`, not `1.0`), as JSON writes every figure ([`crate::num`]).
+fn real(x: f64) -> Value {
+    if crate::num::is_exact_whole(x) {
+        Value::from(x as i64)
+    } else {
+        Value::from(x)
+    }
+}
+
 fn raid_yaml(raid: &Raid) -> Value {
     let map = |key: &str, value: Value| {
         let mut m = Mapping::new();
@@ -29,11 +39,11 @@ fn raid_yaml(raid: &Raid) -> Value {
     match raid {
         Raid::Every(n) => (*n).into(),
         Raid::Pattern(values) => values.iter().map(|&v| Value::from(v)).collect(),
-        Raid::Poisson { mean } => map("poisson", (*mean).into()),
+        Raid::Poisson { mean } => map("poisson", real(*mean)),
         Raid::NegativeBinomial { mean, dispersion } => {
             let mut nb = Mapping::new();
-            nb.insert("mean".into(), (*mean).into());
-            nb.insert("dispersion".into(), (*dispersion).into());
+            nb.insert("mean".into(), real(*mean));
+            nb.insert("dispersion".into(), real(*dispersion));
             map("negative_binomial", Value::Mapping(nb))
         }
         Raid::Choice(values) => map("choice", values.iter().map(|&v| Value::from(v)).collect()),
@@ -51,7 +61,7 @@ fn raid_yaml(raid: &Raid) -> Value {
 /// A production line's output as the resolved scenario shows it.
 fn output_yaml(output: &Output) -> Value {
     let mut m = Mapping::new();
-    m.insert("per_night".into(), output.per_night.into());
+    m.insert("per_night".into(), real(output.per_night));
     m.insert("from_night".into(), output.first_night.into());
     m.insert("to_night".into(), output.last_night.into());
     m.insert("lead_time_nights".into(), output.lead_time_nights.into());
@@ -92,13 +102,16 @@ fn uncertain_yaml(scenario: &Scenario) -> Value {
             m.insert("input".into(), u.key.clone().into());
             match u.range {
                 Range::Between { low, high } => {
-                    m.insert("between".into(), vec![low, high].into());
+                    m.insert("between".into(), vec![real(low), real(high)].into());
                 }
                 Range::Triangular { low, likely, high } => {
-                    m.insert("triangular".into(), vec![low, likely, high].into());
+                    m.insert(
+                        "triangular".into(),
+                        vec![real(low), real(likely), real(high)].into(),
+                    );
                 }
             }
-            m.insert("mean".into(), u.mean().into());
+            m.insert("mean".into(), real(u.mean()));
             if let Some(source) = &u.source {
                 m.insert("source".into(), source.clone().into());
             }
@@ -127,7 +140,7 @@ pub fn resolved(scenario: &Scenario) -> Value {
         let mut m = Mapping::new();
         m.insert("stockpile".into(), t.stockpile.into());
         if let Some(cost) = t.unit_cost {
-            m.insert("unit_cost".into(), cost.into());
+            m.insert("unit_cost".into(), real(cost));
         }
         match t.fire_capacity {
             Some(FireCapacity::EngagementsPerNight(n)) => {
@@ -152,7 +165,7 @@ pub fn resolved(scenario: &Scenario) -> Value {
     for threat in &scenario.threats {
         let mut m = Mapping::new();
         m.insert("missiles_per_night".into(), raid_yaml(&threat.raid));
-        m.insert("raid_probability".into(), threat.raid_probability.into());
+        m.insert("raid_probability".into(), real(threat.raid_probability));
         let tiers: Vec<Value> = threat
             .tiers
             .iter()
@@ -169,10 +182,10 @@ pub fn resolved(scenario: &Scenario) -> Value {
                             "interceptors_per_kill".into(),
                             k.interceptors_per_kill.into(),
                         );
-                        em.insert("pk".into(), k.pk.into());
+                        em.insert("pk".into(), real(k.pk));
                         em.insert("doctrine".into(), k.doctrine.name().into());
-                        em.insert("kill_assessment".into(), k.kill_assessment.into());
-                        em.insert("reliability".into(), k.reliability.into());
+                        em.insert("kill_assessment".into(), real(k.kill_assessment));
+                        em.insert("reliability".into(), real(k.reliability));
                         if let Some((below, r)) = &e.rationed {
                             let mut rm = Mapping::new();
                             rm.insert("below".into(), (*below).into());
@@ -189,17 +202,17 @@ pub fn resolved(scenario: &Scenario) -> Value {
             .collect();
         m.insert("tiers".into(), Value::Sequence(tiers));
         if let Some(cost) = threat.unit_cost {
-            m.insert("unit_cost".into(), cost.into());
+            m.insert("unit_cost".into(), real(cost));
         }
         if let Some(arsenal) = &threat.arsenal {
             m.insert("arsenal".into(), arsenal_yaml(arsenal));
         }
         if let Some(decoy) = threat.decoy {
             m.insert("decoy".into(), true.into());
-            m.insert("discrimination".into(), decoy.discrimination.into());
+            m.insert("discrimination".into(), real(decoy.discrimination));
         }
         if threat.lost_to_ew > 0.0 {
-            m.insert("lost_to_ew".into(), threat.lost_to_ew.into());
+            m.insert("lost_to_ew".into(), real(threat.lost_to_ew));
         }
         threats.insert(threat.name.clone().into(), Value::Mapping(m));
     }
@@ -242,7 +255,7 @@ pub fn resolved(scenario: &Scenario) -> Value {
                     "interceptor".into(),
                     scenario.interceptors[p.interceptor].name.clone().into(),
                 );
-                m.insert("per_night".into(), p.per_night.into());
+                m.insert("per_night".into(), real(p.per_night));
                 m.insert("from_night".into(), p.first_night.into());
                 m.insert("to_night".into(), p.last_night.into());
                 m.insert("lead_time_nights".into(), p.lead_time_nights.into());

@@ -10,16 +10,20 @@ use serde::Serializer;
 /// The largest whole number an `f64` holds exactly.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
-/// `x` without floating-point noise: below a million, rounded to nine
-/// decimals (1074.2200000000003 → 1074.22, 23407.500000000004 → 23407.5),
-/// which keeps far more precision than any figure here carries; larger
-/// values as they are. JSON and CSV write numbers through this.
+/// `x` without floating-point noise: rounded to 15 significant figures
+/// (about what an `f64` holds) and at most nine decimals: 1074.2200000000003
+/// → 1074.22, 23407.500000000004 → 23407.5, 12598170934.799997 →
+/// 12598170934.8. That keeps far more precision than any figure here
+/// carries. JSON and CSV write numbers through this.
 pub fn round_noise(x: f64) -> f64 {
-    if x.fract() == 0.0 || x.abs() >= 1e6 || !x.is_finite() {
-        x
-    } else {
-        (x * 1e9).round() / 1e9
+    if x.fract() == 0.0 || !x.is_finite() {
+        return x;
     }
+    let whole_digits = (x.abs().log10().floor() as i32 + 1).max(0);
+    let decimals = (15 - whole_digits).clamp(0, 9);
+    let scale = 10f64.powi(decimals);
+    let rounded = (x * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { x }
 }
 
 /// Whether `x` is a whole number that an `f64` holds exactly.
@@ -87,8 +91,9 @@ mod tests {
     fn noise_is_rounded_to_nine_decimals_below_a_million() {
         assert_eq!(super::round_noise(23407.500000000004), 23407.5);
         assert_eq!(super::round_noise(0.1 + 0.2), 0.3);
-        // 1e12 + 0.5 is kept: at that size nine decimals are not noise.
+        // 1e12 + 0.5 is kept: two decimals are left at that size.
         assert_eq!(super::round_noise(1e12 + 0.5), 1e12 + 0.5);
+        assert_eq!(super::round_noise(12598170934.799997), 12598170934.8);
         assert_eq!(super::round_noise(-2.9999999999999996), -3.0);
     }
 

@@ -16,15 +16,16 @@
 
 use std::borrow::Cow;
 
-/// Whether `c` must not be printed as it is.
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` must not be printed as it is: a control character or one
+/// that reorders the text around it.
+pub fn must_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
 fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_here = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    let unsafe_here = |c: char| must_escape(c) && !(keep_newlines && c == '\n');
     if !text.chars().any(unsafe_here) {
         return Cow::Borrowed(text);
     }

@@ -667,6 +667,32 @@ pub fn nights_grid(columns: &[NightColumn]) -> Grid {
     }
 }
 
+/// The order in which a comparison too wide for the width keeps its
+/// columns, by header (0 first): the scenario and its mode, the nights
+/// fully defended, the first shortfall, who runs out first and the
+/// leakers before the rest.
+pub fn compare_column_rank(header: &str) -> usize {
+    const KEPT_FIRST: [&str; 13] = [
+        "scenario",
+        "mode",
+        "nights fully defended",
+        "nights fully defended p50",
+        "first shortfall night",
+        "runs out first",
+        "leakers",
+        "leakers mean",
+        "p lasts horizon",
+        "p5-p95",
+        "first type dry",
+        "exhausted night",
+        "exhausted night p50",
+    ];
+    KEPT_FIRST
+        .iter()
+        .position(|h| *h == header)
+        .unwrap_or(KEPT_FIRST.len())
+}
+
 /// A figure of a row in `compare`, with its change against the baseline
 /// when there is one and the figure is one that changes are given for.
 fn with_change(comparison: &Comparison<'_>, row: &Outcome<'_>, metric: Metric, cell: Cell) -> Cell {

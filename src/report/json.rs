@@ -6,6 +6,7 @@ use super::{CheckResult, Exporter};
 use crate::compare::{CHANGE_METRICS, change};
 use crate::model::Scenario;
 use crate::outcome::{Comparison, Outcome};
+use crate::printable::must_escape;
 use crate::sim::NightRecord;
 use crate::summary::Summary;
 use serde::Serialize;
@@ -327,9 +328,29 @@ impl<'a, S: Serializer, V: Serialize + ?Sized> Serializer for WithField<'a, S, V
 fn to_json(value: &impl Serialize) -> String {
     // Serializing these plain structs cannot fail: every map key is a string
     // and every float is finite.
-    let mut text = serde_json::to_string_pretty(value).expect("report serializes to JSON");
+    let text = serde_json::to_string_pretty(value).expect("report serializes to JSON");
+    let mut text = escape_the_rest(&text);
     text.push('\n');
     text
+}
+
+/// JSON escapes the control characters U+0000–U+001F itself; the others
+/// that a terminal may obey or that reorder text (DEL, C1, the
+/// bidirectional controls: [`crate::printable`]) are written as `\uXXXX`
+/// too. They can only be inside strings, where the escape means the same.
+pub(crate) fn escape_the_rest(json: &str) -> String {
+    if !json.chars().any(|c| c >= '\u{7f}' && must_escape(c)) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c >= '\u{7f}' && must_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Exporter for JsonExporter {

@@ -17,12 +17,11 @@ use crate::printable::printable;
 
 pub struct MarkdownExporter;
 
-/// Inline text made literal: control characters shown escaped
-/// ([`printable`]), line breaks as spaces, `&`, `<` and `>` as HTML
-/// entities (no raw HTML, no autolink), and a backslash before every other
-/// character that Markdown reads as syntax inline (`\ ` * _ [ ] | ~ #`) or
-/// at the start of a line (`-`, `+`, `=`, and the `.` or `)` after a
-/// leading number, which would start a list, a setext heading or a rule).
+/// Inline text made literal (a table cell, a heading): control characters
+/// shown escaped ([`printable`]), line breaks as spaces, `&`, `<` and `>`
+/// as HTML entities (no raw HTML, no autolink), and a backslash before
+/// every other character that Markdown reads as syntax inline
+/// (`\ ` * _ [ ] | ~ #`).
 pub fn text(raw: &str) -> String {
     let flat = raw.replace(['\n', '\r'], " ");
     let safe = printable(flat.trim());
@@ -39,12 +38,14 @@ pub fn text(raw: &str) -> String {
             _ => out.push(c),
         }
     }
-    escape_line_start(out)
+    out
 }
 
-/// A backslash where the start of a line would begin a list, a heading
-/// underline or a rule.
-fn escape_line_start(text: String) -> String {
+/// Text that starts a line made literal: [`text`], and a backslash where
+/// its start would begin a list, a heading underline or a rule (`-`, `+`,
+/// `=`, and the `.` or `)` after a leading number).
+pub fn line(raw: &str) -> String {
+    let text = text(raw);
     if text.starts_with(['-', '+', '=']) {
         return format!("\\{text}");
     }
@@ -60,14 +61,14 @@ fn escape_line_start(text: String) -> String {
 pub fn paragraph(raw: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut lines: Vec<&str> = Vec::new();
-    for line in raw.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
+    for written in raw.lines().chain(std::iter::once("")) {
+        if written.trim().is_empty() {
             if !lines.is_empty() {
-                paragraphs.push(text(&lines.join(" ")));
+                paragraphs.push(line(&lines.join(" ")));
                 lines.clear();
             }
         } else {
-            lines.push(line.trim());
+            lines.push(written.trim());
         }
     }
     paragraphs.join("\n\n")
@@ -155,7 +156,7 @@ impl Exporter for MarkdownExporter {
             if !run.scenario.sources.is_empty() {
                 out.push_str("\nSources:\n\n");
                 for source in &run.scenario.sources {
-                    out.push_str(&format!("- {}\n", text(source)));
+                    out.push_str(&format!("- {}\n", line(source)));
                 }
             }
             if with_nights {
@@ -208,9 +209,11 @@ mod tests {
         assert_eq!(text("![x](y)"), "!\\[x\\](y)");
         // A heading, a list, a rule, a numbered list, emphasis, code.
         assert_eq!(text("# Owned"), "\\# Owned");
-        assert_eq!(text("- item"), "\\- item");
-        assert_eq!(text("---"), "\\---");
-        assert_eq!(text("1. first"), "1\\. first");
+        assert_eq!(line("- item"), "\\- item");
+        assert_eq!(line("---"), "\\---");
+        assert_eq!(line("1. first"), "1\\. first");
+        // Inside a table cell, a number is only a number.
+        assert_eq!(text("12.6 bn"), "12.6 bn");
         assert_eq!(text("*bold* _it_ `code`"), "\\*bold\\* \\_it\\_ \\`code\\`");
         // Entities stay as written.
         assert_eq!(text("AT&T &lt;"), "AT&amp;T &amp;lt;");

@@ -8,14 +8,15 @@
 //! spaces, never inside a word unless the word alone is wider than the
 //! column could be, and never wraps a number. Rows are ruled off from each
 //! other only when some row takes more than one line. The nights table
-//! drops columns rather than wrap them, and says which. Notes and prose
+//! and the comparison drop columns when even wrapped they would not fit, and
+//! say which. Notes and prose
 //! wrap to the width too. All text from input is shown through
 //! [`crate::printable`].
 
 use super::grid::{
-    Grid, NightColumn, arsenal_grid, check_grid, compare_grid, decoys_grid, distribution_grid,
-    drivers_grid, has_breakdown, interceptors_grid, night_column_rank, night_columns, nights_grid,
-    policies_grid, runs_out_first_grid, summary_grid, threats_grid,
+    Grid, arsenal_grid, check_grid, compare_column_rank, compare_grid, decoys_grid,
+    distribution_grid, drivers_grid, has_breakdown, interceptors_grid, night_column_rank,
+    night_columns, nights_grid, policies_grid, runs_out_first_grid, summary_grid, threats_grid,
 };
 use super::wrap::{self, Need};
 use super::{CheckResult, Exporter, TableStyle};
@@ -62,12 +63,12 @@ fn needs(grid: &Grid, texts: &[Vec<String>]) -> Vec<Need> {
                 .map(wrap::width)
                 .max()
                 .unwrap_or(0);
-            let mut most = wrap::width(&header);
+            let mut data = 0;
             let mut breakable = false;
             for (row, text) in grid.rows.iter().zip(texts) {
                 let cell = &row[c];
                 breakable |= !cell.is_numeric();
-                most = most.max(wrap::width(&text[c]));
+                data = data.max(wrap::width(&text[c]));
                 least = least.max(
                     pieces(cell, &text[c])
                         .iter()
@@ -78,7 +79,8 @@ fn needs(grid: &Grid, texts: &[Vec<String>]) -> Vec<Need> {
             }
             Need {
                 least,
-                most,
+                data,
+                most: data.max(wrap::width(&header)),
                 breakable,
             }
         })
@@ -201,12 +203,13 @@ impl TableExporter {
         usize::from(self.style.width)
     }
 
-    /// The nights table: every column that fits within the width, kept in
-    /// the order [`night_column_rank`] gives, and a note naming the rest.
-    fn draw_nights(&self, run: &Outcome<'_>) -> String {
-        let columns = night_columns(run);
-        let full = nights_grid(&columns);
-        let texts: Vec<Vec<String>> = full
+    /// `grid` with the columns that fit within the width, kept in the order
+    /// `rank` gives their headers (0 first; the first column is always
+    /// kept), and a note naming the rest. A text column counts as at most
+    /// [`TEXT_FITS`] wide here: a longer word is broken rather than a
+    /// column left out for it.
+    fn draw_fitting(&self, grid: &Grid, rank: impl Fn(&str) -> usize) -> String {
+        let texts: Vec<Vec<String>> = grid
             .rows
             .iter()
             .map(|row| {
@@ -215,41 +218,63 @@ impl TableExporter {
                     .collect()
             })
             .collect();
-        let needs = needs(&full, &texts);
-        let mut order: Vec<usize> = (0..columns.len()).collect();
-        order.sort_by_key(|&c| night_column_rank(&columns[c].key));
-        let mut kept = vec![false; columns.len()];
-        let mut used = 1;
+        let needs = needs(grid, &texts);
+        let mut order: Vec<usize> = (0..grid.headers.len()).collect();
+        order.sort_by_key(|&c| (c != 0, rank(&grid.headers[c])));
+        let mut kept = vec![false; grid.headers.len()];
+        let mut used = overhead(0);
         for c in order {
-            if used + needs[c].least + 3 <= self.width() || c == 0 {
-                used += needs[c].least + 3;
+            let least = if needs[c].breakable {
+                needs[c].least.min(TEXT_FITS)
+            } else {
+                needs[c].least
+            };
+            if c == 0 || used + least + overhead(1) - 1 <= self.width() {
+                used += least + overhead(1) - 1;
                 kept[c] = true;
             }
         }
-        let shown: Vec<NightColumn> = columns
-            .iter()
-            .zip(&kept)
-            .filter(|(_, k)| **k)
-            .map(|(c, _)| c.clone())
-            .collect();
-        let left_out: Vec<&str> = columns
+        if kept.iter().all(|k| *k) {
+            return self.draw(grid);
+        }
+        let pick = |cells: &[super::grid::Cell]| -> Vec<super::grid::Cell> {
+            cells
+                .iter()
+                .zip(&kept)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        let left_out: Vec<&str> = grid
+            .headers
             .iter()
             .zip(&kept)
             .filter(|(_, k)| !**k)
-            .map(|(c, _)| c.header.as_str())
+            .map(|(h, _)| h.as_str())
             .collect();
-        let mut grid = nights_grid(&shown);
-        if !left_out.is_empty() {
-            grid.notes.push(format!(
-                "Left out to fit {} columns: {}. A wider terminal, or --format csv, json or \
-                 markdown, shows every column.",
-                self.style.width,
-                left_out.join(", ")
-            ));
-        }
-        self.draw(&grid)
+        let mut notes = vec![format!(
+            "Left out to fit {} columns: {}. A wider terminal, or --format csv, json or \
+             markdown, shows every column.",
+            self.style.width,
+            left_out.join(", ")
+        )];
+        notes.extend(grid.notes.iter().cloned());
+        self.draw(&Grid {
+            headers: grid
+                .headers
+                .iter()
+                .zip(&kept)
+                .filter(|(_, k)| **k)
+                .map(|(h, _)| h.clone())
+                .collect(),
+            rows: grid.rows.iter().map(|row| pick(row)).collect(),
+            notes,
+        })
     }
 }
+
+/// The widest a text column counts when deciding which columns fit.
+const TEXT_FITS: usize = 16;
 
 /// Background and text colours of a heat-map cell at `level` (0 to 1): the
 /// heat map's palette ([`crate::chart::palette`]) in five steps of the
@@ -313,14 +338,18 @@ impl Exporter for TableExporter {
                 }
             }
             if with_nights {
-                out.push_str(&self.draw_nights(run));
+                let grid = nights_grid(&night_columns(run));
+                out.push_str(
+                    &self
+                        .draw_fitting(&grid, |header| night_column_rank(&header.replace(' ', "_"))),
+                );
             }
         }
         out
     }
 
     fn compare(&self, comparison: &Comparison<'_>) -> String {
-        self.draw(&compare_grid(comparison))
+        self.draw_fitting(&compare_grid(comparison), compare_column_rank)
     }
 
     fn check(&self, results: &[CheckResult]) -> String {
