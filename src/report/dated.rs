@@ -122,6 +122,19 @@ impl<'a, T> Parts<'a, T> {
     }
 }
 
+/// A compound's serializer, its parts to be dated in `context`.
+fn parts<'a, T, E>(
+    date_of: DateOf<'a>,
+    context: Context,
+    inner: Result<T, E>,
+) -> Result<Parts<'a, T>, E> {
+    inner.map(|inner| Parts {
+        inner,
+        date_of,
+        context,
+    })
+}
+
 macro_rules! forward {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {
         $(fn $method(self $(, $arg: $ty)*) -> Result<S::Ok, S::Error> {
@@ -190,22 +203,12 @@ impl<'a, S: Serializer> Serializer for Dating<'a, S> {
 
     fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self.inner.serialize_seq(len)?;
-        Ok(Parts {
-            inner,
-            date_of,
-            context,
-        })
+        parts(date_of, context, self.inner.serialize_seq(len))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self.inner.serialize_tuple(len)?;
-        Ok(Parts {
-            inner,
-            date_of,
-            context,
-        })
+        parts(date_of, context, self.inner.serialize_tuple(len))
     }
 
     fn serialize_tuple_struct(
@@ -214,12 +217,11 @@ impl<'a, S: Serializer> Serializer for Dating<'a, S> {
         len: usize,
     ) -> Result<Self::SerializeTupleStruct, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self.inner.serialize_tuple_struct(name, len)?;
-        Ok(Parts {
-            inner,
+        parts(
             date_of,
             context,
-        })
+            self.inner.serialize_tuple_struct(name, len),
+        )
     }
 
     fn serialize_tuple_variant(
@@ -230,24 +232,17 @@ impl<'a, S: Serializer> Serializer for Dating<'a, S> {
         len: usize,
     ) -> Result<Self::SerializeTupleVariant, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self
-            .inner
-            .serialize_tuple_variant(name, index, variant, len)?;
-        Ok(Parts {
-            inner,
+        parts(
             date_of,
             context,
-        })
+            self.inner
+                .serialize_tuple_variant(name, index, variant, len),
+        )
     }
 
     fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self.inner.serialize_map(len)?;
-        Ok(Parts {
-            inner,
-            date_of,
-            context,
-        })
+        parts(date_of, context, self.inner.serialize_map(len))
     }
 
     fn serialize_struct(
@@ -256,12 +251,7 @@ impl<'a, S: Serializer> Serializer for Dating<'a, S> {
         len: usize,
     ) -> Result<Self::SerializeStruct, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self.inner.serialize_struct(name, len)?;
-        Ok(Parts {
-            inner,
-            date_of,
-            context,
-        })
+        parts(date_of, context, self.inner.serialize_struct(name, len))
     }
 
     fn serialize_struct_variant(
@@ -272,14 +262,12 @@ impl<'a, S: Serializer> Serializer for Dating<'a, S> {
         len: usize,
     ) -> Result<Self::SerializeStructVariant, S::Error> {
         let (date_of, context) = (self.date_of, self.context);
-        let inner = self
-            .inner
-            .serialize_struct_variant(name, index, variant, len)?;
-        Ok(Parts {
-            inner,
+        parts(
             date_of,
             context,
-        })
+            self.inner
+                .serialize_struct_variant(name, index, variant, len),
+        )
     }
 }
 

@@ -862,6 +862,17 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
 /// cell for a run.
 type SummaryColumn<'c> = (String, Box<dyn Fn(&Outcome<'_>) -> Cell + 'c>);
 
+/// A column of a summary figure that may be absent (empty then).
+fn optional_column<'c>(
+    name: &str,
+    cell: impl Fn(&Summary) -> Option<Cell> + 'c,
+) -> SummaryColumn<'c> {
+    (
+        name.into(),
+        Box::new(move |r| cell(&r.simulation.summary).unwrap_or(Cell::Empty)),
+    )
+}
+
 /// A night's date as a CSV cell: empty without a date (or a night).
 fn date_cell(night: Option<f64>, run: &Outcome<'_>) -> Cell {
     night
@@ -945,36 +956,31 @@ fn summary_columns<'c>(runs: &[Outcome<'_>]) -> Vec<SummaryColumn<'c>> {
         ("decoys_unengaged", |d| d.unengaged),
     ];
     for (name, field) in decoy_fields {
-        columns.push((
-            name.into(),
-            Box::new(move |r| {
-                r.simulation
-                    .summary
-                    .decoys
-                    .as_ref()
-                    .map_or(Cell::Empty, |d| Cell::Real(field(d)))
-            }),
-        ));
+        columns.push(optional_column(name, move |s| {
+            Some(Cell::Real(field(s.decoys.as_ref()?)))
+        }));
     }
-    let first = |r: &Outcome<'_>| r.simulation.summary.runs_out_first.clone();
-    columns.extend::<[SummaryColumn<'c>; 4]>([
-        (
-            "runs_out_first_side".into(),
-            Box::new(move |r| first(r).map_or(Cell::Empty, |f| Cell::Text(f.side.name().into()))),
-        ),
-        (
-            "runs_out_first_night".into(),
-            Box::new(move |r| first(r).map_or(Cell::Empty, |f| Cell::Real(f.night))),
-        ),
-        (
-            "runs_out_first_date".into(),
-            Box::new(move |r| date_cell(first(r).map(|f| f.night), r)),
-        ),
-        (
-            "runs_out_first_name".into(),
-            Box::new(move |r| first(r).map_or(Cell::Empty, |f| Cell::Text(f.name))),
-        ),
-    ]);
+    columns.push(optional_column("runs_out_first_side", |s| {
+        Some(Cell::Text(s.runs_out_first.as_ref()?.side.name().into()))
+    }));
+    columns.push(optional_column("runs_out_first_night", |s| {
+        Some(Cell::Real(s.runs_out_first.as_ref()?.night))
+    }));
+    columns.push((
+        "runs_out_first_date".into(),
+        Box::new(|r| {
+            let night = r
+                .simulation
+                .summary
+                .runs_out_first
+                .as_ref()
+                .map(|f| f.night);
+            date_cell(night, r)
+        }),
+    ));
+    columns.push(optional_column("runs_out_first_name", |s| {
+        Some(Cell::Text(s.runs_out_first.as_ref()?.name.clone()))
+    }));
     for figure in Figure::ALL {
         columns.extend(spread_columns(figure.name(), figure.is_night(), move |s| {
             s.distribution.as_ref().map(|d| figure.of(d))
@@ -987,16 +993,11 @@ fn summary_columns<'c>(runs: &[Outcome<'_>]) -> Vec<SummaryColumn<'c>> {
         ("runs_out_first_neither", |s| s.neither),
     ];
     for (name, share) in shares {
-        columns.push((
-            name.into(),
-            Box::new(move |r| {
-                r.simulation
-                    .summary
-                    .distribution
-                    .as_ref()
-                    .map_or(Cell::Empty, |d| Cell::Probability(share(&d.runs_out_first)))
-            }),
-        ));
+        columns.push(optional_column(name, move |s| {
+            Some(Cell::Probability(share(
+                &s.distribution.as_ref()?.runs_out_first,
+            )))
+        }));
     }
     columns.extend(spread_columns("runs_out_first_attack_night", true, |s| {
         s.distribution

@@ -52,6 +52,19 @@ fn pieces(cell: &super::grid::Cell, text: &str) -> Vec<String> {
     pieces
 }
 
+/// The text of each cell of `grid` as drawn: for people, input text shown
+/// through [`printable`].
+fn texts(grid: &Grid) -> Vec<Vec<String>> {
+    grid.rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| printable(&c.display()).into_owned())
+                .collect()
+        })
+        .collect()
+}
+
 /// What each column of `grid` needs, from its header words and the pieces
 /// of its cells.
 fn needs(grid: &Grid, texts: &[Vec<String>]) -> Vec<Need> {
@@ -90,15 +103,7 @@ fn needs(grid: &Grid, texts: &[Vec<String>]) -> Vec<Need> {
 impl TableExporter {
     /// Draws `grid` within the width, and its notes wrapped to it.
     fn draw(&self, grid: &Grid) -> String {
-        let texts: Vec<Vec<String>> = grid
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|c| printable(&c.display()).into_owned())
-                    .collect()
-            })
-            .collect();
+        let texts = texts(grid);
         let needs = needs(grid, &texts);
         let width = usize::from(self.style.width);
         let widths = wrap::widths(&needs, width.saturating_sub(overhead(needs.len())));
@@ -209,15 +214,7 @@ impl TableExporter {
     /// [`TEXT_FITS`] wide here: a longer word is broken rather than a
     /// column left out for it.
     fn draw_fitting(&self, grid: &Grid, rank: impl Fn(&str) -> usize) -> String {
-        let texts: Vec<Vec<String>> = grid
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|c| printable(&c.display()).into_owned())
-                    .collect()
-            })
-            .collect();
+        let texts = texts(grid);
         let needs = needs(grid, &texts);
         let mut order: Vec<usize> = (0..grid.headers.len()).collect();
         order.sort_by_key(|&c| (c != 0, rank(&grid.headers[c])));
@@ -358,5 +355,42 @@ impl Exporter for TableExporter {
 
     fn grid(&self, grid: &Grid) -> String {
         self.draw(grid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cell::Cell as Value;
+
+    fn marked() -> Grid {
+        Grid {
+            headers: vec!["first shortfall night".into(), "exhausted night".into()],
+            rows: vec![vec![
+                Value::Marked(Box::new(Value::Real(43.0)), Mark::Alarm),
+                Value::Marked(Box::new(Value::Never), Mark::Fine),
+            ]],
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_colour_terminal_marks_what_matters() {
+        let colour = TableExporter {
+            style: TableStyle {
+                utf8: true,
+                color: true,
+                width: 80,
+            },
+        };
+        let text = colour.draw(&marked());
+        // The shortfall night in red, "never" in green (crossterm's codes
+        // for the terminal's red and green).
+        assert!(text.contains("\u{1b}[38;5;9m"), "{text:?}");
+        assert!(text.contains("\u{1b}[38;5;10m"), "{text:?}");
+        let plain = TableExporter {
+            style: TableStyle::PLAIN,
+        };
+        assert!(!plain.draw(&marked()).contains('\u{1b}'));
     }
 }
