@@ -558,20 +558,21 @@ pub struct NightColumn {
 }
 
 /// The order in which a table too narrow for every night column keeps
-/// them: the night, what was launched and leaked and the stock left first;
-/// the stock at dusk (the night before's stock at dawn) and the spend
-/// last.
+/// them: the night, what was launched and leaked and the stock left first,
+/// then the date, the interceptors fired and (with an arsenal) the
+/// attacker's stock left; the stock at dusk (the night before's stock at
+/// dawn) and the spend last.
 pub const NIGHT_COLUMNS_KEPT_FIRST: [&str; 15] = [
     "night",
     "launched",
     "leakers",
     "stock_end",
     "date",
-    "delivered",
     "expended",
+    "arsenal_end",
+    "delivered",
     "leaked_for_capacity",
     "leaked_for_stock",
-    "arsenal_end",
     "engaged",
     "p_night_without_leakers",
     "lost_to_ew",
