@@ -28,6 +28,7 @@ pub mod num;
 pub mod outcome;
 pub mod output;
 pub mod overrides;
+pub mod printable;
 pub mod raid;
 pub mod replay;
 pub mod report;

@@ -10,19 +10,31 @@ use serde::Serializer;
 /// The largest whole number an `f64` holds exactly.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// `x` without floating-point noise: rounded to 15 significant figures
+/// (about what an `f64` holds) and at most nine decimals: 1074.2200000000003
+/// → 1074.22, 23407.500000000004 → 23407.5, 12598170934.799997 →
+/// 12598170934.8. That keeps far more precision than any figure here
+/// carries. JSON and CSV write numbers through this.
+pub fn round_noise(x: f64) -> f64 {
+    if x.fract() == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let whole_digits = (x.abs().log10().floor() as i32 + 1).max(0);
+    let decimals = (15 - whole_digits).clamp(0, 9);
+    let scale = 10f64.powi(decimals);
+    let rounded = (x * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { x }
+}
+
+/// Whether `x` is a whole number that an `f64` holds exactly.
+pub fn is_exact_whole(x: f64) -> bool {
+    x.fract() == 0.0 && x.abs() < EXACT
+}
+
 pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    let x = *value;
-    if x.fract() == 0.0 && x.abs() < EXACT {
+    let x = round_noise(*value);
+    if is_exact_whole(x) {
         serializer.serialize_i64(x as i64)
-    } else if x.abs() < 1e6 {
-        // Nine decimals hide floating-point noise (1074.2200000000003)
-        // and keep far more precision than any figure here carries.
-        let rounded = (x * 1e9).round() / 1e9;
-        if rounded.fract() == 0.0 {
-            serializer.serialize_i64(rounded as i64)
-        } else {
-            serializer.serialize_f64(rounded)
-        }
     } else {
         serializer.serialize_f64(x)
     }
@@ -73,6 +85,16 @@ mod tests {
             serde_json::to_string(&t).unwrap(),
             r#"{"a":1074.22,"b":0.3,"c":3,"d":1000000000000.5}"#
         );
+    }
+
+    #[test]
+    fn noise_is_rounded_to_nine_decimals_below_a_million() {
+        assert_eq!(super::round_noise(23407.500000000004), 23407.5);
+        assert_eq!(super::round_noise(0.1 + 0.2), 0.3);
+        // 1e12 + 0.5 is kept: two decimals are left at that size.
+        assert_eq!(super::round_noise(1e12 + 0.5), 1e12 + 0.5);
+        assert_eq!(super::round_noise(12598170934.799997), 12598170934.8);
+        assert_eq!(super::round_noise(-2.9999999999999996), -3.0);
     }
 
     #[test]

@@ -313,6 +313,11 @@ impl Figure {
         Figure::ALL.into_iter().find(|f| f.name() == name)
     }
 
+    /// Whether the figure is a night (its percentiles carry dates).
+    pub fn is_night(self) -> bool {
+        matches!(self, Figure::FirstShortfallNight | Figure::ExhaustedNight)
+    }
+
     /// Its spread in `distributions`.
     pub fn of(self, distributions: &Distributions) -> &Spread {
         match self {
@@ -543,6 +548,11 @@ impl Metric {
             Metric::PLastsHorizon => mode == Mode::MonteCarlo,
             _ => true,
         }
+    }
+
+    /// Whether the field is an amount of money (shown in units in tables).
+    pub fn is_money(self) -> bool {
+        matches!(self, Metric::InterceptorSpend | Metric::ThreatCost)
     }
 
     /// Whether the field is a night (`null` when it never came).

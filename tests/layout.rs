@@ -13,7 +13,15 @@ use std::path::Path;
 /// only the summary.)
 const STAGES: &[&[&str]] = &[
     &[
-        "date", "limits", "num", "suggest", "output", "input", "mix", "template",
+        "date",
+        "limits",
+        "num",
+        "suggest",
+        "output",
+        "input",
+        "mix",
+        "template",
+        "printable",
     ],
     &["kill", "raid", "uncertain", "model", "engagement", "attack"],
     &["sim", "summary"],

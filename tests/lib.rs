@@ -16,5 +16,6 @@ mod output;
 mod properties;
 mod replay;
 mod schema;
+mod tables;
 mod threat_mix;
 mod uncertain;

@@ -87,6 +87,7 @@ impl Measure {
 pub fn measure_cell(measure: Measure, value: Option<f64>) -> Cell {
     match value {
         Some(x) if measure.is_probability() => Cell::Probability(x),
+        Some(x) if matches!(measure, Measure::Field(m) if m.is_money()) => Cell::Money(x),
         Some(x) => Cell::Real(x),
         None if measure.is_night() => Cell::Never,
         None => Cell::Empty,

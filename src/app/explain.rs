@@ -28,13 +28,6 @@ impl Settings {
             .scenario()
             .map_err(|e| AppError::load(vec![e], NOTHING_RUN))?;
         let simulation = simulate(&scenario, Method::Expected, &|_| {});
-        let mut out = String::from("# The scenario, resolved (defaults filled in)\n");
-        out.push_str(&magdepth::explain::resolved_yaml(&scenario));
-        out.push_str("\n# The arithmetic, in words (expected values)\n");
-        for line in magdepth::explain::key_nights(&scenario, &simulation) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        ctx.emit(&out)
+        ctx.emit(&magdepth::explain::explain(&scenario, &simulation))
     }
 }

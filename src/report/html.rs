@@ -215,16 +215,16 @@ fn scenario_section(number: usize, run: &ScenarioReport<'_>) -> String {
         ),
     ));
     out.push_str("<h3>Summary</h3>\n");
-    out.push_str(&table(&summary_grid(summary), None));
-    if let Some(grid) = distribution_grid(summary) {
+    out.push_str(&table(&summary_grid(run), None));
+    if let Some(grid) = distribution_grid(run) {
         out.push_str("<h3>Spread over trials</h3>\n");
         out.push_str(&table(&grid, None));
     }
     if has_breakdown(summary) {
         out.push_str("<h3>By interceptor type</h3>\n");
-        out.push_str(&table(&interceptors_grid(summary), None));
+        out.push_str(&table(&interceptors_grid(run), None));
         out.push_str("<h3>By threat</h3>\n");
-        out.push_str(&table(&threats_grid(summary), None));
+        out.push_str(&table(&threats_grid(run), None));
     }
     out.push_str(&attacker_section(run));
     out.push_str(&drivers_section(run));

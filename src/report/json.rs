@@ -1,9 +1,12 @@
 //! JSON, the contract scripts rely on (README, "JSON output").
 
-use super::grid::{Cell, Grid, policy_words};
+use super::dated::dated;
+use super::grid::{Cell, Grid, policy_words, threat_arsenal_end};
 use super::{CheckResult, Exporter};
 use crate::compare::{CHANGE_METRICS, change};
+use crate::model::Scenario;
 use crate::outcome::{Comparison, Outcome};
+use crate::printable::must_escape;
 use crate::sim::NightRecord;
 use crate::summary::Summary;
 use serde::Serialize;
@@ -17,14 +20,17 @@ struct RunJson<'a> {
     file: &'a str,
     description: Option<&'a str>,
     sources: &'a [String],
+    /// The scenario as run: every key and value, defaults filled in.
+    scenario: serde_yaml::Value,
     summary: SummaryJson<'a>,
-    nights: &'a [NightRecord],
+    nights: Vec<NightJson<'a>>,
 }
 
 #[derive(Serialize)]
 struct CompareJson<'a> {
     name: &'a str,
     file: &'a str,
+    scenario: serde_yaml::Value,
     summary: SummaryJson<'a>,
     /// Present only with `--baseline`: each field's change against it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,11 +58,14 @@ impl Serialize for Changes {
 }
 
 /// The summary object: the summary's own fields, with `policy_effects`
-/// (when there are any) after `overrides`, where the contract has them.
-/// They are worked out apart from the simulation, only where they are
-/// reported ([`crate::analysis::policy`]), so they are written in here.
+/// (when there are any) after `overrides`, where the contract has them,
+/// and each night followed by its date when the scenario has a
+/// `start_date` ([`super::dated`]). Policy effects are worked out apart
+/// from the simulation, only where they are reported
+/// ([`crate::analysis::policy`]), so they are written in here.
 struct SummaryJson<'a> {
     summary: &'a Summary,
+    scenario: &'a Scenario,
     policy_effects: Vec<PolicyEffectJson>,
 }
 
@@ -64,6 +73,7 @@ impl<'a> SummaryJson<'a> {
     fn of(run: &Outcome<'a>) -> SummaryJson<'a> {
         SummaryJson {
             summary: &run.simulation.summary,
+            scenario: run.scenario,
             policy_effects: run
                 .policy_effects
                 .iter()
@@ -77,7 +87,13 @@ impl<'a> SummaryJson<'a> {
     }
 }
 
-impl Serialize for SummaryJson<'_> {
+/// The summary with its policy effects, undated.
+struct SummaryFields<'a> {
+    summary: &'a Summary,
+    policy_effects: &'a [PolicyEffectJson],
+}
+
+impl Serialize for SummaryFields<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.policy_effects.is_empty() {
             return self.summary.serialize(serializer);
@@ -86,9 +102,82 @@ impl Serialize for SummaryJson<'_> {
             inner: serializer,
             after: "overrides",
             name: "policy_effects",
-            value: &self.policy_effects,
+            value: self.policy_effects,
         })
     }
+}
+
+impl Serialize for SummaryJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = SummaryFields {
+            summary: self.summary,
+            policy_effects: &self.policy_effects,
+        };
+        match self.scenario.start_date {
+            Some(_) => {
+                let date_of = |night: u32| self.scenario.date_of(night);
+                dated(&fields, &date_of).serialize(serializer)
+            }
+            None => fields.serialize(serializer),
+        }
+    }
+}
+
+/// One night: its record, and with an arsenal anywhere, `by_threat`: each
+/// threat's name and the arsenal it has left (left out for a threat
+/// without one), in engagement order, after the night's other fields.
+struct NightJson<'a> {
+    night: &'a NightRecord,
+    by_threat: Option<Vec<ThreatNightJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct ThreatNightJson<'a> {
+    name: &'a str,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::num::serialize_option"
+    )]
+    arsenal_end: Option<f64>,
+}
+
+impl Serialize for NightJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.by_threat {
+            None => self.night.serialize(serializer),
+            Some(threats) => self.night.serialize(WithField {
+                inner: serializer,
+                after: "interceptor_spend",
+                name: "by_threat",
+                value: threats,
+            }),
+        }
+    }
+}
+
+/// The nights of a run for JSON.
+fn nights_json<'a>(run: &Outcome<'a>) -> Vec<NightJson<'a>> {
+    let armed = !run.simulation.arsenal_nights.is_empty()
+        && run.scenario.threats.iter().any(|t| t.arsenal.is_some());
+    let scenario = run.scenario;
+    run.simulation
+        .nights
+        .iter()
+        .map(|night| NightJson {
+            night,
+            by_threat: armed.then(|| {
+                scenario
+                    .threats
+                    .iter()
+                    .enumerate()
+                    .map(|(t, threat)| ThreatNightJson {
+                        name: &threat.name,
+                        arsenal_end: threat_arsenal_end(run, t, night.night as usize),
+                    })
+                    .collect()
+            }),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -239,9 +328,29 @@ impl<'a, S: Serializer, V: Serialize + ?Sized> Serializer for WithField<'a, S, V
 fn to_json(value: &impl Serialize) -> String {
     // Serializing these plain structs cannot fail: every map key is a string
     // and every float is finite.
-    let mut text = serde_json::to_string_pretty(value).expect("report serializes to JSON");
+    let text = serde_json::to_string_pretty(value).expect("report serializes to JSON");
+    let mut text = escape_the_rest(&text);
     text.push('\n');
     text
+}
+
+/// JSON escapes the control characters U+0000–U+001F itself; the others
+/// that a terminal may obey or that reorder text (DEL, C1, the
+/// bidirectional controls: [`crate::printable`]) are written as `\uXXXX`
+/// too. They can only be inside strings, where the escape means the same.
+pub(crate) fn escape_the_rest(json: &str) -> String {
+    if !json.chars().any(|c| c >= '\u{7f}' && must_escape(c)) {
+        return json.to_string();
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c >= '\u{7f}' && must_escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl Exporter for JsonExporter {
@@ -253,8 +362,9 @@ impl Exporter for JsonExporter {
                 file: run.file,
                 description: run.scenario.description.as_deref(),
                 sources: &run.scenario.sources,
+                scenario: crate::explain::resolved(run.scenario),
                 summary: SummaryJson::of(run),
-                nights: &run.simulation.nights,
+                nights: nights_json(run),
             })
             .collect();
         match records.as_slice() {
@@ -270,6 +380,7 @@ impl Exporter for JsonExporter {
             .map(|row| CompareJson {
                 name: &row.scenario.name,
                 file: row.file,
+                scenario: crate::explain::resolved(row.scenario),
                 summary: SummaryJson::of(row),
                 change: comparison.baseline.as_ref().map(|base| {
                     Changes(
@@ -321,9 +432,14 @@ pub(crate) fn json_value(cell: &Cell) -> serde_json::Value {
     match cell {
         Cell::Text(text) => serde_json::Value::from(text.as_str()),
         Cell::Whole(n) => serde_json::Value::from(*n),
-        Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) => number(*x),
+        Cell::Real(x) | Cell::Probability(x) | Cell::Change(Some(x)) | Cell::Money(x) => {
+            number(crate::num::round_noise(*x))
+        }
         Cell::Never | Cell::Empty | Cell::Change(None) => serde_json::Value::Null,
-        Cell::WithChange(value, _) | Cell::Shaded(value, _) => json_value(value),
+        Cell::WithChange(value, _)
+        | Cell::Shaded(value, _)
+        | Cell::Marked(value, _)
+        | Cell::Dated(value, _) => json_value(value),
         Cell::Flag(flag) => serde_json::Value::Bool(*flag),
     }
 }

@@ -3,6 +3,7 @@
 //! returns strings; the binary decides where they go.
 
 mod csv;
+mod dated;
 pub mod grid;
 pub mod html;
 pub mod inputs;
@@ -10,6 +11,7 @@ mod json;
 mod markdown;
 pub mod sweep;
 mod table;
+pub mod wrap;
 
 use crate::outcome::{Comparison, Outcome};
 
