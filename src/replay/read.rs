@@ -15,6 +15,7 @@ use super::combined::CombinedEntry;
 use super::csv::{CsvError, Reader, Row};
 use super::{MAX_LISTED_ROWS, Query, Record, ReplayError, RowNote, Selection, SkipReason};
 use crate::date::Date;
+use crate::error::{NameKind, UnknownName};
 use crate::input::FileId;
 use crate::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
 use std::collections::{BTreeSet, HashMap};
@@ -252,12 +253,8 @@ fn survey<R: BufRead>(
 fn check_query(query: &Query, errors: &Errors) -> Result<(), ReplayError> {
     if let Selection::Category(category) = &query.selection {
         let known = query.catalogue.categories();
-        if !known.contains(category) {
-            let hint = match crate::suggest::nearest(category, known.iter().map(String::as_str)) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None => format!("; the categories are: {}", known.join(", ")),
-            };
-            return Err(errors.whole(format!("no category `{category}`{hint}")));
+        if let Err(unknown) = UnknownName::check(NameKind::Category, category, &known) {
+            return Err(errors.whole(unknown.to_string()));
         }
     }
     if let (Some(from), Some(to)) = (query.from, query.to)
