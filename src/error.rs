@@ -418,59 +418,7 @@ impl fmt::Display for UnknownKey {
     }
 }
 
-/// What kind of name an [`UnknownName`] was meant to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameKind {
-    InterceptorType,
-    Category,
-}
-
-impl NameKind {
-    fn words(self) -> (&'static str, &'static str) {
-        match self {
-            NameKind::InterceptorType => ("interceptor type", "types"),
-            NameKind::Category => ("category", "categories"),
-        }
-    }
-}
-
-/// A name that is not one of the known ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownName {
-    pub kind: NameKind,
-    pub name: String,
-    /// The nearest known name, if one is close enough to be a likely typo.
-    pub suggestion: Option<String>,
-    pub known: Vec<String>,
-}
-
-impl UnknownName {
-    /// `Err` when `name` is not among `known`: the one check for every name
-    /// a scenario or a flag refers to.
-    pub fn check(kind: NameKind, name: &str, known: &[String]) -> Result<(), UnknownName> {
-        if known.iter().any(|k| k == name) {
-            return Ok(());
-        }
-        Err(UnknownName {
-            kind,
-            name: name.to_string(),
-            suggestion: nearest(name, known.iter().map(String::as_str)).map(str::to_string),
-            known: known.to_vec(),
-        })
-    }
-}
-
-/// "no category `x`; did you mean `y`?", or the names there are.
-impl fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (one, many) = self.kind.words();
-        write!(f, "no {one} `{}`", self.name)?;
-        match &self.suggestion {
-            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
-            None => write!(f, "; the {many} are: {}", self.known.join(", ")),
-        }
-    }
-}
+pub use crate::suggest::{NameKind, UnknownName};
 
 #[cfg(test)]
 mod tests {

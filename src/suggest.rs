@@ -1,4 +1,7 @@
-//! "Did you mean …?" for misspelt keys and names.
+//! "Did you mean …?" for misspelt keys and names, and the one check of a
+//! name against the known ones ([`UnknownName`]).
+
+use std::fmt;
 
 /// Edit distance between two strings: insertions, deletions, substitutions
 /// and swaps of two neighbouring characters each count one (optimal string
@@ -37,6 +40,60 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|&(distance, _)| distance <= limit)
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// What kind of name an [`UnknownName`] was meant to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    InterceptorType,
+    Category,
+}
+
+impl NameKind {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            NameKind::InterceptorType => ("interceptor type", "types"),
+            NameKind::Category => ("category", "categories"),
+        }
+    }
+}
+
+/// A name that is not one of the known ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    pub kind: NameKind,
+    pub name: String,
+    /// The nearest known name, if one is close enough to be a likely typo.
+    pub suggestion: Option<String>,
+    pub known: Vec<String>,
+}
+
+impl UnknownName {
+    /// `Err` when `name` is not among `known`: the one check for every name
+    /// a scenario or a flag refers to.
+    pub fn check(kind: NameKind, name: &str, known: &[String]) -> Result<(), UnknownName> {
+        if known.iter().any(|k| k == name) {
+            return Ok(());
+        }
+        Err(UnknownName {
+            kind,
+            name: name.to_string(),
+            suggestion: nearest(name, known.iter().map(String::as_str)).map(str::to_string),
+            known: known.to_vec(),
+        })
+    }
+}
+
+/// "no category `x`; did you mean `y`?", or the names there are.
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (one, many) = self.kind.words();
+        write!(f, "no {one} `{}`", self.name)?;
+        match &self.suggestion {
+            Some(suggestion) => write!(f, "; did you mean `{suggestion}`?"),
+            None => write!(f, "; the {many} are: {}", self.known.join(", ")),
+        }
+    }
 }
 
 #[cfg(test)]

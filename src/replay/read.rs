@@ -15,9 +15,9 @@ use super::combined::CombinedEntry;
 use super::csv::{CsvError, Reader, Row};
 use super::{MAX_LISTED_ROWS, Query, Record, ReplayError, RowNote, Selection, SkipReason};
 use crate::date::Date;
-use crate::error::{NameKind, UnknownName};
 use crate::input::FileId;
 use crate::limits::{MAX_COUNT, MAX_HORIZON_NIGHTS};
+use crate::suggest::{NameKind, UnknownName};
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, Seek};
 
