@@ -363,7 +363,12 @@ impl fmt::Display for OutOfRange {
                 write!(f, "must be from {min} to {max}, got {got}")
             }
             OutOfRange::Probability { got } => {
-                write!(f, "must be a probability from 0 to 1, got {got}")
+                write!(f, "must be a probability from 0 to 1, got {got}")?;
+                // 80 for 80%: say how to write it.
+                if *got > 1.0 && *got <= 100.0 {
+                    write!(f, " (if a percentage, write it as a share: {got}% is {})", got / 100.0)?;
+                }
+                Ok(())
             }
             OutOfRange::Cost { got } => {
                 write!(f, "must be a cost from 0 to 1e12 (a trillion a unit), got ")?;
@@ -459,7 +464,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "stockpile: must be at least 1, got 0\n --> s.yaml:2:12\n  |\n2 | stockpile: -5\n  |            ^^\n\
-             s.yaml: pk: must be a probability from 0 to 1, got 2"
+             s.yaml: pk: must be a probability from 0 to 1, got 2 (if a percentage, write it as a share: 2% is 0.02)"
         );
         let unknown = Problem::at_key(
             Some("threats.b".into()),

@@ -82,6 +82,9 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for FigureVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure<T>, E> {
+        if let Some(hint) = super::raw::number_hint(v) {
+            return Err(E::custom(hint));
+        }
         // The number's own type says what it takes (a whole number, a
         // real), and the words that a string is not one.
         T::deserialize(v.into_deserializer()).map(plain)

@@ -54,10 +54,10 @@ pub struct RawScenario {
     #[schemars(with = "Option<Figure<ProbabilityNumber>>")]
     pub lost_to_ew: Option<Figure<Probability>>,
     /// Interceptors that arrive before a night's raid, once or recurring.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub deliveries: Vec<RawDelivery>,
     /// Interceptors made at a rate and delivered as whole ones.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub production: Vec<RawProduction>,
     /// Long form: interceptor types by name.
     pub interceptors: Option<NamedMap<RawInterceptor>>,
@@ -66,7 +66,7 @@ pub struct RawScenario {
     /// Long form: tiers of interceptor types, the upper tier first.
     pub layers: Option<Vec<Vec<String>>>,
     /// Citations for the figures, carried into reports.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub sources: Vec<String>,
     /// A base scenario file this one overrides (resolved before
     /// validation; see [`super::document`]).
@@ -164,7 +164,7 @@ pub struct RawArsenal {
     /// Missiles on hand before night 1 (default 0).
     pub on_hand: Option<Figure<Count>>,
     /// Missiles made at a rate, with the keys of interceptor production (but `interceptor`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "list")]
     pub production: Vec<RawProduction>,
     /// Launch capacity: at most this many fired a night (default unlimited).
     pub max_per_night: Option<Figure<Count>>,
@@ -527,6 +527,91 @@ impl JsonSchema for RawFixedRaid {
     }
 }
 
+/// A list key (`deliveries`, `production`, `sources`): a YAML sequence. A
+/// mapping in its place (one entry written without its `- `) gets the list
+/// form shown.
+fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct ListVisitor<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list: each entry on its own line after `- `, or [ ... ]")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = seq.next_element()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Vec<T>, A::Error> {
+            Err(de::Error::custom(
+                "is a list, not a mapping: start each entry with `- ` on its own line \
+                 (`- { per_month: 20 }`), or write [ { ... }, { ... } ]",
+            ))
+        }
+    }
+    d.deserialize_any(ListVisitor(std::marker::PhantomData))
+}
+
+/// What to write instead of a string given where a number goes: `80%` (a
+/// share is 0.8), `$4.2M` or `1,000` (plain numbers only), or `30 count`
+/// (a value run into the next line's key, which is indented too deep).
+/// `None` when the string is none of these.
+pub(crate) fn number_hint(text: &str) -> Option<String> {
+    let t = text.trim();
+    let percent = t
+        .strip_suffix('%')
+        .or_else(|| t.strip_suffix("percent"))
+        .and_then(|n| n.trim().parse::<f64>().ok());
+    if let Some(percent) = percent {
+        return Some(format!(
+            "`{t}` is not a number: write a share from 0 to 1, here {}",
+            percent / 100.0
+        ));
+    }
+    // A number followed by a word: the next line's key taken as part of
+    // this value.
+    let mut words = t.split_whitespace();
+    if let (Some(first), Some(second)) = (words.next(), words.next())
+        && first.parse::<f64>().is_ok()
+        && second
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+    {
+        return Some(format!(
+            "`{t}` is not a number: it looks like `{second}` on the next line is indented too deep (a key must line up with the keys above it)"
+        ));
+    }
+    // Currency signs, units and thousands separators.
+    let bare = t
+        .trim_start_matches(['$', '€', '£'])
+        .replace([',', '_', ' '], "");
+    let (digits, scale) = match bare.char_indices().find(|(_, c)| c.is_alphabetic()) {
+        Some((at, _)) => {
+            let scale = match &bare[at..] {
+                "k" | "K" => 1e3,
+                "m" | "M" | "mn" | "mln" => 1e6,
+                "b" | "B" | "bn" => 1e9,
+                "t" | "T" | "tn" => 1e12,
+                _ => return None,
+            };
+            (&bare[..at], scale)
+        }
+        None => (bare.as_str(), 1.0),
+    };
+    let value: f64 = digits.parse().ok()?;
+    if bare.as_str() == t {
+        // A plain number in quotes.
+        return Some(format!("`{t}` is quoted: write the number without quotes"));
+    }
+    Some(format!(
+        "`{t}` is not a number: write the plain number, {} (no currency signs, units or thousands separators)",
+        value * scale
+    ))
+}
+
 /// A whole number, 0 or more. `12`, `12.0` and `1.2e1` are all 12; `-1`,
 /// `2.5` and `"12"` are type errors that point at the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -582,6 +667,13 @@ impl Visitor<'_> for CountVisitor {
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(COUNT_EXPECTED)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+        match number_hint(v) {
+            Some(hint) => Err(E::custom(hint)),
+            None => Err(E::invalid_type(de::Unexpected::Str(v), &COUNT_EXPECTED)),
+        }
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Count, E> {
@@ -758,4 +850,23 @@ pub fn scenario_schema() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_hint;
+
+    #[test]
+    fn strings_where_numbers_go_say_what_to_write() {
+        let hint = |t: &str| number_hint(t).unwrap_or_default();
+        assert!(hint("80%").contains("here 0.8"));
+        assert!(hint("12.5 percent").contains("here 0.125"));
+        assert!(hint("$4.2M").contains("4200000"));
+        assert!(hint("1,000").contains("1000"));
+        assert!(hint("€2.5bn").contains("2500000000"));
+        assert!(hint("30 count").contains("`count` on the next line"));
+        assert!(hint("12").contains("quoted"));
+        assert_eq!(number_hint("salvo"), None);
+        assert_eq!(number_hint("$4.2 zillion"), None);
+    }
 }
