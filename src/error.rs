@@ -364,8 +364,9 @@ impl fmt::Display for OutOfRange {
             }
             OutOfRange::Probability { got } => {
                 write!(f, "must be a probability from 0 to 1, got {got}")?;
-                // 80 for 80%: say how to write it.
-                if *got > 1.0 && *got <= 100.0 {
+                // 80 for 80%: say how to write it (whole numbers only: 1.5
+                // is more likely a slip than a percentage).
+                if (2.0..=100.0).contains(got) && got.fract() == 0.0 {
                     write!(f, " (if a percentage, write it as a share: {got}% is {})", got / 100.0)?;
                 }
                 Ok(())
