@@ -367,7 +367,11 @@ impl fmt::Display for OutOfRange {
                 // 80 for 80%: say how to write it (whole numbers only: 1.5
                 // is more likely a slip than a percentage).
                 if (2.0..=100.0).contains(got) && got.fract() == 0.0 {
-                    write!(f, " (if a percentage, write it as a share: {got}% is {})", got / 100.0)?;
+                    write!(
+                        f,
+                        " (if a percentage, write it as a share: {got}% is {})",
+                        got / 100.0
+                    )?;
                 }
                 Ok(())
             }

@@ -8,6 +8,7 @@ pub mod locate;
 pub mod raw;
 mod read;
 mod records;
+mod schema;
 mod source;
 mod validate;
 mod yaml;

@@ -843,10 +843,11 @@ impl<T: JsonSchema> JsonSchema for PerType<T> {
 
 /// The JSON Schema of the scenario format, pretty-printed with a final
 /// newline (what `magdepth schema` prints and `schema/scenario.schema.json`
-/// holds).
+/// holds): the types' schema, with the rules between keys added
+/// ([`super::schema`]).
 pub fn scenario_schema() -> String {
-    let mut schema = schemars::schema_for!(RawScenario);
-    schema.insert("title".into(), "magdepth scenario".into());
+    let mut schema = serde_json::to_value(schemars::schema_for!(RawScenario)).unwrap_or_default();
+    super::schema::add_rules(&mut schema);
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
