@@ -8,8 +8,11 @@
 /// A discrete distribution over 0..n, ready for O(1) draws.
 #[derive(Debug, Clone)]
 pub struct AliasTable {
-    /// Keep the column's own value when the lower 32 bits are below this.
-    keep_below: Vec<u32>,
+    /// Keep the column's own value when the lower 32 bits are below this:
+    /// 2^32 for a column always kept (the largest 32-bit threshold,
+    /// 2^32 − 1, also counts as always kept, as a threshold that rounding
+    /// took to the top).
+    keep_below: Vec<u64>,
     alias: Vec<u32>,
 }
 
@@ -21,13 +24,17 @@ impl AliasTable {
         let total: f64 = weights.iter().sum();
         // Each weight scaled so that the average column holds exactly 1.
         let mut scaled: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
-        let mut keep_below = vec![u32::MAX; n];
+        const ALWAYS: u64 = 1 << 32;
+        let mut keep_below = vec![ALWAYS; n];
         let mut alias: Vec<u32> = (0..n as u32).collect();
         let (mut small, mut large): (Vec<usize>, Vec<usize>) =
             (0..n).partition(|&i| scaled[i] < 1.0);
         while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
             small.pop();
-            keep_below[s] = (scaled[s] * 4_294_967_296.0) as u32;
+            keep_below[s] = match (scaled[s] * 4_294_967_296.0) as u32 {
+                u32::MAX => ALWAYS,
+                threshold => u64::from(threshold),
+            };
             alias[s] = l as u32;
             scaled[l] -= 1.0 - scaled[s];
             if scaled[l] < 1.0 {
@@ -43,7 +50,7 @@ impl AliasTable {
     pub fn draw<R: rand::Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = rng.next_u64();
         let column = (((x >> 32) * self.keep_below.len() as u64) >> 32) as usize;
-        if (x as u32) < self.keep_below[column] || self.keep_below[column] == u32::MAX {
+        if u64::from(x as u32) < self.keep_below[column] {
             column as u64
         } else {
             u64::from(self.alias[column])

@@ -636,15 +636,24 @@ fn simple_trial(
     tally: &mut Tally,
 ) -> TrialResult {
     let threat = &plan.threats[0];
-    match &threat.sampler {
-        RaidSampler::Table(table) => {
+    let raids = threat.raids;
+    // Tonight's raid: the chance of one, then its size. A raid every night
+    // (the usual case) draws no chance at all.
+    match (&threat.sampler, raids) {
+        (RaidSampler::Table(table), Chance::Always) => {
             simple_nights(plan, simple, rng, work, tally, |_, rng| table.draw(rng))
         }
-        RaidSampler::Fixed(nights) => simple_nights(plan, simple, rng, work, tally, |night, _| {
-            nights[night as usize - 1]
-        }),
-        sampler => simple_nights(plan, simple, rng, work, tally, |night, rng| {
-            sampler.draw(night, rng)
+        (RaidSampler::Fixed(nights), Chance::Always) => {
+            simple_nights(plan, simple, rng, work, tally, |night, _| {
+                nights[night as usize - 1]
+            })
+        }
+        (sampler, _) => simple_nights(plan, simple, rng, work, tally, |night, rng| {
+            if raids.happens(rng) {
+                sampler.draw(night, rng)
+            } else {
+                0
+            }
         }),
     }
 }
@@ -665,43 +674,45 @@ fn simple_nights(
         unreachable!("the short-form loop has one engagement");
     };
     let kills = &engagement.draws.salvo_kills;
-    let raids = threat.raids;
     let layout = plan.layout;
     let band = !tally.stock_bins.is_empty();
-    let mut stock = scenario.interceptors[0].stockpile;
+    // The stock as whole salvos and what is left over (fewer than a
+    // salvo), so that a night divides nothing: the stock is salvos × k +
+    // spare.
+    let stockpile = scenario.interceptors[0].stockpile;
+    let (mut salvos, mut spare) = (stockpile / k, stockpile % k);
     let mut result = TrialResult::default();
     let (mut launched_total, mut engaged_total, mut unengaged_total) = (0u64, 0u64, 0u64);
     // The nights' rows first; the per-night figures only costs and charts
     // read sit after them (offsets less `rest_at`).
-    let rest_at = plan.horizon as usize * NIGHT_FIELDS;
+    let horizon = plan.horizon as usize;
+    let rest_at = horizon * NIGHT_FIELDS;
     let (rows, rest) = tally.chunk.split_at_mut(rest_at);
     let spend_at = layout.expended_by_type.map(|at| at - rest_at);
     let leakers_at = layout.threat_leakers.map(|at| at - rest_at);
-    for (i, (row, &delivered)) in rows
-        .chunks_exact_mut(NIGHT_FIELDS)
-        .zip(&plan.delivered)
-        .enumerate()
-    {
+    let delivered = &plan.delivered[..horizon];
+    for i in 0..horizon {
         let night = i as u32 + 1;
-        stock += delivered;
-        let raid = if raids.happens(rng) {
-            raid_size(night, rng)
+        if delivered[i] > 0 {
+            let stock = salvos * k + spare + delivered[i];
+            (salvos, spare) = (stock / k, stock % k);
+        }
+        let raid = raid_size(night, rng);
+        let engaged = raid.min(salvos);
+        let killed = if engaged > 0 {
+            salvos -= engaged;
+            kills.draw(engaged, rng)
         } else {
             0
         };
-        let (mut engaged, mut killed) = (0, 0);
-        if raid > 0 {
-            engaged = if raid * k <= stock { raid } else { stock / k };
-            killed = kills.draw(engaged, rng);
-            stock -= engaged * k;
-        }
+        let stock = salvos * k + spare;
         let leakers = raid - killed;
         let unengaged = raid - engaged;
         if unengaged > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
             result.runs_out.defence_short(night, 0);
         }
-        if stock < k && result.exhausted_night.is_none() {
+        if salvos == 0 && result.exhausted_night.is_none() {
             result.exhausted_night = Some(night);
             work.type_exhausted[0] = night;
         }
@@ -709,6 +720,7 @@ fn simple_nights(
         launched_total += raid;
         engaged_total += engaged;
         unengaged_total += unengaged;
+        let row = &mut rows[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
         row[0] += raid;
         row[1] += engaged;
         row[2] += leakers;
@@ -726,6 +738,7 @@ fn simple_nights(
             tally.stock_bins[i * STOCK_BINS + bin] += 1;
         }
     }
+    let stock = salvos * k + spare;
     let totals = &mut tally.chunk[layout.threat_totals..layout.threat_totals + THREAT_FIELDS];
     totals[0] += launched_total;
     totals[1] += engaged_total;
