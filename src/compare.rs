@@ -1,5 +1,6 @@
 //! Comparing scenarios side by side: ordering and change against a baseline.
 
+use crate::analysis::Measure;
 use crate::summary::{Metric, Summary};
 use std::cmp::Ordering;
 
@@ -54,7 +55,10 @@ pub const CHANGE_METRICS: [Metric; 7] = [
 ];
 
 /// `row - baseline` for `metric`; `None` where either has no value (a night
-/// that never came has no difference in nights).
+/// that never came has no difference in nights). Read as a measure, so that
+/// a run where nothing is random has its `p_lasts_horizon` (1 or 0) against
+/// a Monte Carlo one.
 pub fn change(metric: Metric, row: &Summary, baseline: &Summary) -> Option<f64> {
-    Some(metric.value(row)? - metric.value(baseline)?)
+    let measure = Measure::Field(metric);
+    Some(measure.value(row)? - measure.value(baseline)?)
 }

@@ -301,7 +301,7 @@ mod tests {
             "t",
         )
         .unwrap();
-        let sim = simulate(&s, Method::Expected, &|_| {});
+        let sim = simulate(&s, Method::MeanPath, &|_| {});
         assert_eq!(
             night_in_words(&s, &sim.nights[4]),
             "Night 5 (2025-07-14): 14 interceptors on hand; 12 missiles; 7 salvos of 2 fired; 5 missiles leak; 0 left."

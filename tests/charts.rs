@@ -519,7 +519,8 @@ fn html_report_holds_every_scenario_and_no_url() {
     assert!(html.matches("<table>").count() > n);
     assert!(html.contains("<h2>Comparison</h2>"));
     assert!(html.contains(&format!("magdepth {}", env!("CARGO_PKG_VERSION"))));
-    assert!(html.contains("Expected values along one path"));
+    // The default mode, with its fixed seed (the first scenario has chance).
+    assert!(html.contains("Monte Carlo: 10000 trials, seed 1"));
     assert!(html.contains("How the numbers are worked out"));
     // Self-contained: no URL at all, nothing loaded.
     for needle in [
@@ -871,7 +872,7 @@ fn narrow_charts_keep_their_text_inside() {
         "scenarios/steady-resupply-almost-keeps-up.yaml",
     ] {
         let scenario = magdepth::scenario::load_file(&Path::new(ROOT).join(file)).unwrap();
-        let simulation = simulate_with_band(&scenario, Method::Expected, &|_| {});
+        let simulation = simulate_with_band(&scenario, Method::MeanPath, &|_| {});
         let run = magdepth::outcome::Outcome::new(file, &scenario, &simulation);
         let svg = stock_chart_width(&[run], NARROW);
         let doc = parse_svg(&svg);

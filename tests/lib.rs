@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod generated;
 mod hand_checks;
 mod layout;
+mod modes;
 mod output;
 mod properties;
 mod replay;

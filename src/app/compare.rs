@@ -1,13 +1,17 @@
-//! `magdepth compare`: scenarios side by side, sorted, against a baseline.
+//! `magdepth compare`: scenarios side by side, each in its own mode, sorted,
+//! against a baseline, with the default columns or those `--columns` names.
 
+use super::analysis::check_measure;
 use super::context::Context;
 use super::error::AppError;
 use super::scenarios::{self, Loaded};
 use crate::cli::{ChartArgs, CompareArgs, SimulationArgs};
+use magdepth::analysis::Measure;
 use magdepth::chart::stock::stock_chart;
 use magdepth::compare::{SortKey, order};
 use magdepth::outcome::Comparison;
 use magdepth::report::Format;
+use magdepth::report::grid::compare_columns_grid;
 use std::path::PathBuf;
 
 pub struct Settings {
@@ -15,6 +19,7 @@ pub struct Settings {
     sort: Option<SortKey>,
     reverse: bool,
     baseline: Option<PathBuf>,
+    columns: Vec<Measure>,
     simulation: SimulationArgs,
     format: Format,
     chart: ChartArgs,
@@ -22,12 +27,17 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: CompareArgs) -> Result<Settings, AppError> {
+        scenarios::refuse_stdin_twice(args.paths.iter().chain(&args.baseline))?;
+        for &column in &args.columns {
+            check_measure(column, args.simulation.choice())?;
+        }
         Ok(Settings {
             paths: args.paths,
             // clap admits only the names SortKey knows.
             sort: args.sort.as_deref().and_then(SortKey::from_name),
             reverse: args.reverse,
             baseline: args.baseline,
+            columns: args.columns,
             simulation: args.simulation,
             format: args.output.format.into(),
             chart: args.chart,
@@ -40,6 +50,7 @@ impl Settings {
         ctx.refuse_existing_chart(&self.chart, &to_load)?;
         let band = self.chart.chart.is_some();
         let mut loaded = scenarios::simulate_all(ctx, &to_load, &self.simulation, band)?;
+        check_columns(&self.columns, &loaded)?;
         let baseline = self.baseline.and_then(|_| loaded.pop());
         match self.sort {
             // A stable sort keeps ties in the order given, reversed or not.
@@ -58,11 +69,43 @@ impl Settings {
             rows: loaded.iter().map(Loaded::outcome).collect(),
             baseline: baseline.as_ref().map(Loaded::outcome),
         };
+        let exporter = ctx.exporter(self.format);
         ctx.chart_then(
             &self.chart,
             &scenarios::inputs(&loaded),
             || stock_chart(&comparison.rows),
-            || ctx.exporter(self.format).compare(&comparison),
+            || match self.columns.as_slice() {
+                [] => exporter.compare(&comparison),
+                columns => {
+                    let human = matches!(self.format, Format::Table | Format::Markdown);
+                    exporter.grid(&compare_columns_grid(&comparison, columns, human))
+                }
+            },
         )
     }
+}
+
+/// Checks that every threat or interceptor type a column names is in one
+/// of the scenarios (the baseline included).
+fn check_columns(columns: &[Measure], loaded: &[Loaded]) -> Result<(), AppError> {
+    let mut threats: Vec<&str> = Vec::new();
+    let mut types: Vec<&str> = Vec::new();
+    for run in loaded {
+        for t in &run.scenario.threats {
+            if !threats.contains(&t.name.as_str()) {
+                threats.push(&t.name);
+            }
+        }
+        for t in &run.scenario.interceptors {
+            if !types.contains(&t.name.as_str()) {
+                types.push(&t.name);
+            }
+        }
+    }
+    for column in columns {
+        column
+            .check_names(&threats, &types)
+            .map_err(|e| AppError::Usage(format!("--columns {e}")))?;
+    }
+    Ok(())
 }

@@ -414,7 +414,8 @@ pub fn stock_chart_width(runs: &[ScenarioReport<'_>], width: f64) -> String {
                 "mean stock over trials"
             }
         ),
-        _ => "Expected values along one path, night by night".to_string(),
+        Some(s) if s.mode == Mode::Exact => "Exact arithmetic, night by night".to_string(),
+        _ => "The mean path (one path through the means), night by night".to_string(),
     };
     let (head, head_bottom) = heading(width, &title, &subtitle);
 

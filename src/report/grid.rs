@@ -2,6 +2,8 @@
 //! rows of typed cells. The formats differ only in how they lay them out.
 
 use super::CheckResult;
+use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::policy::Policy;
 use crate::compare::{CHANGE_METRICS, change};
 use crate::model::Scenario;
@@ -19,8 +21,11 @@ pub fn mode_note(summary: &Summary) -> String {
             "Mode monte-carlo: {trials} trials, seed {seed}. Figures are means over \
              trials; first shortfall and exhausted nights are medians."
         ),
-        _ => "Mode expected: expected values along one path (exact whole numbers \
-              when kills are certain and raids fixed)."
+        (Mode::Exact, ..) => "Mode exact: nothing here is random, so these are the exact \
+                              whole numbers (every Monte Carlo trial would give the same)."
+            .to_string(),
+        _ => "Mode mean-path: one path through the means (raid sizes at their means, kills \
+              at their probabilities), not the expected outcome; --mode monte-carlo gives that."
             .to_string(),
     }
 }
@@ -302,17 +307,19 @@ pub fn nights_grid(nights: &[NightRecord], names: fn(&str) -> String) -> Grid {
 /// One row per scenario with the fields people compare first; against a
 /// baseline, each changed field shows its change beside the value.
 pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
-    let mode = comparison
+    // Monte Carlo columns if any row ran trials: a row where nothing is
+    // random reads as its every trial would.
+    let monte_carlo = comparison
         .rows
-        .first()
-        .map_or(Mode::Expected, |r| r.simulation.summary.mode);
+        .iter()
+        .any(|r| r.simulation.summary.mode == Mode::MonteCarlo);
     let mut headers = vec!["scenario".to_string()];
     let breakdown = comparison
         .rows
         .iter()
         .any(|r| r.simulation.summary.by_interceptor.len() > 1);
-    let mut rows: Vec<Vec<Cell>> = match mode {
-        Mode::Expected => {
+    let mut rows: Vec<Vec<Cell>> = match monte_carlo {
+        false => {
             // Chosen to fit 80 columns; CSV and JSON carry every field.
             // With several interceptor types, "first type dry" takes the
             // place of the final stock.
@@ -353,7 +360,7 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                 })
                 .collect()
         }
-        Mode::MonteCarlo => {
+        true => {
             headers.extend(
                 [
                     "nights fully defended p50",
@@ -369,12 +376,15 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                 .iter()
                 .map(|row| {
                     let summary = &row.simulation.summary;
-                    let spreads = spreads(summary);
-                    let nights = spreads.map(|s| s[0]);
-                    let range = nights.map_or(String::new(), |s| {
-                        let show = |p: Option<f64>| p.map_or("never".into(), |x| format_real(x, 2));
-                        format!("{}-{}", show(s.p5), show(s.p95))
-                    });
+                    let nights = |stat| {
+                        Measure::Spread {
+                            figure: Figure::NightsFullyDefended,
+                            stat,
+                        }
+                        .value(summary)
+                    };
+                    let show = |p: Option<f64>| p.map_or("never".into(), |x| format_real(x, 2));
+                    let range = format!("{}-{}", show(nights(Stat::P5)), show(nights(Stat::P95)));
                     let with_change = |metric: Metric, cell: Cell| match &comparison.baseline {
                         Some(base) => Cell::WithChange(
                             Box::new(cell),
@@ -384,11 +394,14 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                     };
                     vec![
                         Cell::Text(row.scenario.name.clone()),
-                        nights.and_then(|s| s.p50).map_or(Cell::Empty, Cell::Real),
+                        nights(Stat::P50).map_or(Cell::Empty, Cell::Real),
                         Cell::Text(range),
                         with_change(
                             Metric::PLastsHorizon,
-                            metric_cell(Metric::PLastsHorizon, summary),
+                            measure_cell(
+                                Measure::Field(Metric::PLastsHorizon),
+                                Measure::Field(Metric::PLastsHorizon).value(summary),
+                            ),
                         ),
                         metric_cell(Metric::ExhaustedNight, summary),
                         with_change(Metric::Leakers, metric_cell(Metric::Leakers, summary)),
@@ -403,22 +416,110 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
             cells.push(first_type_dry_cell(&row.simulation.summary));
         }
     }
-    let mut notes: Vec<String> = comparison
-        .rows
-        .first()
-        .map(|r| mode_note(&r.simulation.summary))
-        .into_iter()
-        .collect();
+    let notes = differences_and_notes(comparison, &mut headers, &mut rows, true);
+    Grid {
+        headers,
+        rows,
+        notes,
+    }
+}
+
+/// Puts, after the scenario column, the horizon and the mode where the rows
+/// differ in them (leakers over 90 nights and over 180 are not comparable),
+/// and returns the notes: each mode's, in the order the rows come, then the
+/// baseline's.
+fn differences_and_notes(
+    comparison: &Comparison<'_>,
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<Cell>],
+    human: bool,
+) -> Vec<String> {
+    let differ = |of: fn(&Summary) -> String| {
+        let mut seen = comparison.rows.iter().map(|r| of(&r.simulation.summary));
+        seen.next()
+            .is_some_and(|first| seen.any(|other| other != first))
+    };
+    type Column = (&'static str, &'static str, fn(&Summary) -> String);
+    let columns: [Column; 2] = [
+        ("horizon", "horizon_nights", |s| {
+            s.horizon_nights.to_string()
+        }),
+        ("mode", "mode", |s| s.mode.name().to_string()),
+    ];
+    for (words, name, of) in columns {
+        if differ(of) {
+            headers.insert(1, if human { words } else { name }.to_string());
+            for (cells, row) in rows.iter_mut().zip(&comparison.rows) {
+                let value = of(&row.simulation.summary);
+                let cell = match value.parse::<u64>() {
+                    Ok(n) if !human => Cell::Whole(n),
+                    _ => Cell::Text(value),
+                };
+                cells.insert(1, cell);
+            }
+        }
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let mut modes: Vec<Mode> = Vec::new();
+    for row in &comparison.rows {
+        let summary = &row.simulation.summary;
+        if !modes.contains(&summary.mode) {
+            modes.push(summary.mode);
+            notes.push(mode_note(summary));
+        }
+    }
     if let Some(base) = &comparison.baseline {
         notes.push(format!(
             "Changes in brackets are against the baseline {} ({}).",
             base.scenario.name, base.file
         ));
     }
+    notes
+}
+
+/// `compare --columns`: one row per scenario with the chosen measures, for
+/// people (`human`: labels, each change against the baseline in brackets)
+/// or for machines (metric names, each change a `<metric>_change` column).
+pub fn compare_columns_grid(comparison: &Comparison<'_>, columns: &[Measure], human: bool) -> Grid {
+    let mut headers = vec![if human { "scenario" } else { "name" }.to_string()];
+    for measure in columns {
+        if human {
+            headers.push(measure.label());
+        } else {
+            headers.push(measure.name());
+            if comparison.baseline.is_some() {
+                headers.push(format!("{}_change", measure.name()));
+            }
+        }
+    }
+    let mut rows: Vec<Vec<Cell>> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let summary = &row.simulation.summary;
+            let mut cells = vec![Cell::Text(row.scenario.name.clone())];
+            for &measure in columns {
+                let value = measure.value(summary);
+                let cell = measure_cell(measure, value);
+                let change = comparison
+                    .baseline
+                    .as_ref()
+                    .map(|base| Some(value? - measure.value(&base.simulation.summary)?));
+                match change {
+                    Some(change) if human => cells.push(Cell::WithChange(Box::new(cell), change)),
+                    // A number (rounded as JSON rounds), or empty.
+                    Some(change) => cells.extend([cell, change.map_or(Cell::Empty, Cell::Real)]),
+                    None => cells.push(cell),
+                }
+            }
+            cells
+        })
+        .collect();
+    let notes = differences_and_notes(comparison, &mut headers, &mut rows, human);
     Grid {
         headers,
         rows,
-        notes,
+        notes: if human { notes } else { Vec::new() },
     }
 }
 
