@@ -29,12 +29,17 @@ impl SortKey {
     }
 }
 
-/// Orders two rows by `key`, ascending. A night that never came (`null`)
-/// sorts after every night that did: "never ran dry" is later than any night.
+/// Orders two rows by `key`, ascending, each value read as a measure (so a
+/// row worked out exactly has its `p_lasts_horizon`, 1 or 0). A night that
+/// never came (`null`) sorts after every night that did: "never ran dry"
+/// is later than any night.
 pub fn order(key: SortKey, a: (&str, &Summary), b: (&str, &Summary)) -> Ordering {
     match key {
         SortKey::Name => a.0.cmp(b.0),
-        SortKey::Metric(metric) => match (metric.value(a.1), metric.value(b.1)) {
+        SortKey::Metric(metric) => match (
+            Measure::Field(metric).value(a.1),
+            Measure::Field(metric).value(b.1),
+        ) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,

@@ -6,6 +6,7 @@ use super::context::Context;
 use super::error::AppError;
 use super::scenarios::{self, NOTHING_RUN, Sets};
 use magdepth::analysis::{Base, Measure};
+use magdepth::model::Scenario;
 use magdepth::overrides::KeyPath;
 use magdepth::sim::{Mode, ModeChoice, simulate};
 use magdepth::summary::Summary;
@@ -31,18 +32,26 @@ pub fn check_measure(measure: Measure, choice: ModeChoice) -> Result<(), AppErro
 
 /// Checks that `measure` names only threats and types the base has.
 pub fn check_measure_names(base: &Base, measure: Measure, flag: &str) -> Result<(), AppError> {
-    let threats: Vec<&str> = base
-        .scenario
-        .threats
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
-    let types: Vec<&str> = base
-        .scenario
-        .interceptors
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
+    check_names_in([&base.scenario], measure, flag)
+}
+
+/// Checks that `measure` names only threats and types that one of
+/// `scenarios` has; `flag` is the option that gave it.
+pub fn check_names_in<'a>(
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+    measure: Measure,
+    flag: &str,
+) -> Result<(), AppError> {
+    let (mut threats, mut types): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for scenario in scenarios {
+        threats.extend(scenario.threats.iter().map(|t| t.name.as_str()));
+        types.extend(scenario.interceptors.iter().map(|t| t.name.as_str()));
+    }
+    // Each name once, in the order first met.
+    for names in [&mut threats, &mut types] {
+        let mut seen = std::collections::BTreeSet::new();
+        names.retain(|name| seen.insert(*name));
+    }
     measure
         .check_names(&threats, &types)
         .map_err(|e| AppError::Usage(format!("{flag} {e}")))

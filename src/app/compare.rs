@@ -1,7 +1,7 @@
 //! `magdepth compare`: scenarios side by side, each in its own mode, sorted,
 //! against a baseline, with the default columns or those `--columns` names.
 
-use super::analysis::check_measure;
+use super::analysis::{check_measure, check_names_in};
 use super::context::Context;
 use super::error::AppError;
 use super::scenarios::{self, Loaded};
@@ -50,7 +50,11 @@ impl Settings {
         ctx.refuse_existing_chart(&self.chart, &to_load)?;
         let band = self.chart.chart.is_some();
         let mut loaded = scenarios::simulate_all(ctx, &to_load, &self.simulation, band)?;
-        check_columns(&self.columns, &loaded)?;
+        // A column's threat or type is in one of the scenarios (the baseline
+        // too).
+        for &column in &self.columns {
+            check_names_in(loaded.iter().map(|l| &l.scenario), column, "--columns")?;
+        }
         let baseline = self.baseline.and_then(|_| loaded.pop());
         match self.sort {
             // A stable sort keeps ties in the order given, reversed or not.
@@ -83,29 +87,4 @@ impl Settings {
             },
         )
     }
-}
-
-/// Checks that every threat or interceptor type a column names is in one
-/// of the scenarios (the baseline included).
-fn check_columns(columns: &[Measure], loaded: &[Loaded]) -> Result<(), AppError> {
-    let mut threats: Vec<&str> = Vec::new();
-    let mut types: Vec<&str> = Vec::new();
-    for run in loaded {
-        for t in &run.scenario.threats {
-            if !threats.contains(&t.name.as_str()) {
-                threats.push(&t.name);
-            }
-        }
-        for t in &run.scenario.interceptors {
-            if !types.contains(&t.name.as_str()) {
-                types.push(&t.name);
-            }
-        }
-    }
-    for column in columns {
-        column
-            .check_names(&threats, &types)
-            .map_err(|e| AppError::Usage(format!("--columns {e}")))?;
-    }
-    Ok(())
 }
