@@ -11,7 +11,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use magdepth::analysis::Base;
 use magdepth::analysis::sweep::{Shard, Sweep, run};
 use magdepth::scenario::Source;
-use magdepth::sim::Method;
+use magdepth::sim::ModeChoice;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -63,7 +63,7 @@ fn grid(c: &mut Criterion) {
                     black_box(&base),
                     black_box(&sweep),
                     Shard::WHOLE,
-                    Method::Expected,
+                    ModeChoice::MeanPath,
                 )
                 .expect("every point is valid")
             })
@@ -75,7 +75,7 @@ fn grid(c: &mut Criterion) {
                 black_box(&base),
                 black_box(&sweep),
                 Shard::WHOLE,
-                Method::Expected,
+                ModeChoice::MeanPath,
             )
         })
     });
@@ -111,7 +111,7 @@ fn replayed(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 one_thread.install(|| {
-                    run(black_box(base), &sweep, Shard::WHOLE, Method::Expected)
+                    run(black_box(base), &sweep, Shard::WHOLE, ModeChoice::MeanPath)
                         .expect("every point is valid")
                 })
             })

@@ -6,6 +6,7 @@ use magdepth::analysis::solve::Target;
 use magdepth::analysis::sweep::Shard;
 use magdepth::analysis::values::{Bounds, Swing, Vary};
 use magdepth::overrides::KeyPath;
+use magdepth::sim::{DEFAULT_SEED, DEFAULT_TRIALS, ModeChoice};
 use std::path::PathBuf;
 
 /// How many nights do the interceptors last, and what leaks through after?
@@ -24,7 +25,8 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0   success
   1   any other failure (e.g. output could not be written)
-  2   bad command-line usage (including a KEY the scenario does not have)
+  2   bad command-line usage (including a KEY the scenario does not have, or a
+      solve target no value of its metric can meet)
   3   solve: no value in the range meets the target
   65  a scenario file is invalid (or made invalid by a value set with --vary,
       --find or a sensitivity range)
@@ -35,6 +37,8 @@ pub enum Command {
     /// Simulate scenarios and print each one's summary.
     Run(RunArgs),
     /// Compare scenarios side by side, one row each.
+    // The usage line says the paths are optional, whatever an error found.
+    #[command(override_usage = "magdepth compare [OPTIONS] [FILE|DIR]...")]
     Compare(CompareArgs),
     /// Validate scenario files without running them.
     Check(CheckArgs),
@@ -63,6 +67,7 @@ pub enum Command {
     /// Write one self-contained HTML report (comparison table, each
     /// scenario's summary, chart and sources) to send to someone.
     #[command(after_help = REPORT_HELP)]
+    #[command(override_usage = "magdepth report [OPTIONS] --output <FILE> [FILE|DIR]...")]
     Report(ReportArgs),
     /// Fit a raid-size distribution to real raids in the Air Force of
     /// Ukraine daily-attack data, with a missiles_per_night snippet.
@@ -103,6 +108,12 @@ pub struct CompareArgs {
     /// Show each row's change against this scenario.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// The columns of the table, by metric name (repeat, or separate with
+    /// commas): any summary field, <figure>.<stat> such as
+    /// nights_fully_defended.p5, by_threat.<name>.<field> or
+    /// by_interceptor.<name>.<field>. Default: the usual columns.
+    #[arg(long, value_name = "METRIC", value_delimiter = ',')]
+    pub columns: Vec<Measure>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
     #[command(flatten)]
@@ -113,9 +124,9 @@ pub struct CompareArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Scenario files (YAML).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    /// Scenario files, or directories of them (*.yaml, *.yml).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -142,9 +153,8 @@ pub struct ExplainArgs {
     /// Scenario file (YAML).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Set a scenario value first (as on run): KEY=VALUE, repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
-    pub set: Vec<(KeyPath, serde_yaml::Value)>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -166,8 +176,9 @@ pub struct SweepArgs {
     #[arg(long, value_name = "KEY=VALUES", required = true)]
     pub vary: Vec<Vary>,
     /// Metrics to show: repeat, or separate with commas (a grid shows
-    /// one). Any summary field; in Monte Carlo mode also
-    /// <figure>.<stat> such as nights_fully_defended.p5.
+    /// one). Any summary field; <figure>.<stat> such as
+    /// nights_fully_defended.p5 (not with --mode mean-path);
+    /// by_threat.<name>.<field>, by_interceptor.<name>.<field>.
     /// [default: nights_fully_defended]
     #[arg(long, value_name = "METRIC", value_delimiter = ',')]
     pub metric: Vec<Measure>,
@@ -218,8 +229,9 @@ pub struct SensitivityArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// A key path moved alone from LOW to HIGH; KEY alone means the
-    /// file's value ±25%. Default: the raid size, interceptors per kill,
-    /// stockpile and each delivery count, ±25%.
+    /// file's value ±25% (a range's low and high). Default: raid sizes,
+    /// interceptors per kill, pk, stockpiles, fire capacity, deliveries and
+    /// production ±25%, and every range from its low to its high.
     #[arg(long, value_name = "KEY[=LOW..HIGH]")]
     pub vary: Vec<Swing>,
     /// The metric whose swing ranks the parameters.
@@ -312,9 +324,10 @@ Examples:
   magdepth solve FILE --find stockpile --target \"nights_fully_defended >= 90\" --range 0..5000
   magdepth solve FILE --find deliveries.0.count --target \"first_shortfall_night == never\" --range 0..500
   magdepth solve FILE --find missiles_per_night --target \"nights_fully_defended >= 30\" --range 1..100 --max
-  magdepth solve FILE --find pk --target \"expected_leakers <= 5\" --range 0.5..1
+  magdepth solve FILE --find pk --target \"leakers <= 5\" --range 0.5..1
 
-Exit code 3 when no value in the range meets the target (the closest is shown).";
+Exit code 3 when no value in the range meets the target (the closest is shown);
+2 when no value of the metric could (a probability above 1).";
 
 const REPORT_HELP: &str = "\
 Examples:
@@ -339,23 +352,30 @@ fn sort_columns() -> clap::builder::PossibleValuesParser {
 /// Largest `--trials`.
 pub const MAX_TRIALS: u64 = 10_000_000;
 
+/// Largest `--threads`: the figures do not depend on the thread count, so
+/// more threads than cores buy nothing, and a fixed cap is the same on
+/// every machine.
+pub const MAX_THREADS: u16 = 256;
+
 #[derive(Debug, Clone, Args)]
 pub struct SimulationArgs {
-    /// How chance is treated: expected values along one path, or Monte
-    /// Carlo trials that draw every raid and every shot.
-    #[arg(long, value_enum, default_value_t = ModeArg::Expected)]
+    /// How chance is treated: exact arithmetic where nothing is random and
+    /// Monte Carlo otherwise (auto), one path through the means (mean-path),
+    /// or Monte Carlo trials that draw every raid and every shot.
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
     pub mode: ModeArg,
     /// Monte Carlo trials.
-    #[arg(long, value_name = "N", default_value_t = 10_000,
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TRIALS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_TRIALS))]
     pub trials: u64,
-    /// Monte Carlo seed; the same seed gives the same figures on any number
-    /// of threads. Without it a seed is drawn and printed.
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Worker threads for Monte Carlo (default: one per core). The figures
-    /// do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Monte Carlo seed: the same command prints the same figures every
+    /// time, on any number of threads; give another seed to vary the draws.
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+    /// Worker threads for Monte Carlo, at most 256 (default: one per core).
+    /// The figures do not depend on it.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_THREADS)))]
     pub threads: Option<u16>,
     /// Set a scenario value before running, by dotted key path (as in
     /// sweep): `--set pk=0.8`, `--set deliveries.0.count=20`,
@@ -363,6 +383,18 @@ pub struct SimulationArgs {
     /// read as YAML. Repeatable; applies to every scenario given.
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_set)]
     pub set: Vec<(KeyPath, serde_yaml::Value)>,
+}
+
+impl SimulationArgs {
+    /// What `--mode`, `--trials` and `--seed` ask for.
+    pub fn choice(&self) -> ModeChoice {
+        let (trials, seed) = (self.trials, self.seed);
+        match self.mode {
+            ModeArg::Auto => ModeChoice::Auto { trials, seed },
+            ModeArg::MeanPath => ModeChoice::MeanPath,
+            ModeArg::MonteCarlo => ModeChoice::MonteCarlo { trials, seed },
+        }
+    }
 }
 
 fn parse_set(text: &str) -> Result<(KeyPath, serde_yaml::Value), String> {
@@ -408,20 +440,15 @@ impl From<CombinedArg> for magdepth::replay::CombinedRule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ModeArg {
-    /// Expected values (exact arithmetic when kills are certain and raids fixed).
-    Expected,
-    /// Monte Carlo trials (see --trials, --seed).
+    /// Exact arithmetic where nothing is random, else Monte Carlo (see
+    /// --trials, --seed).
+    Auto,
+    /// One path through the means: fast, but not the expected outcome where
+    /// a stock or fire capacity binds (`expected` is an old name for it).
+    #[value(alias = "expected")]
+    MeanPath,
+    /// Monte Carlo trials for every scenario (see --trials, --seed).
     MonteCarlo,
-}
-
-/// The one conversion from the flag to the library's mode.
-impl From<ModeArg> for magdepth::sim::Mode {
-    fn from(mode: ModeArg) -> Self {
-        match mode {
-            ModeArg::Expected => magdepth::sim::Mode::Expected,
-            ModeArg::MonteCarlo => magdepth::sim::Mode::MonteCarlo,
-        }
-    }
 }
 
 /// `--chart FILE.svg|FILE.png` and `--force`.

@@ -1,5 +1,6 @@
 //! Comparing scenarios side by side: ordering and change against a baseline.
 
+use crate::analysis::Measure;
 use crate::summary::{Metric, Summary};
 use std::cmp::Ordering;
 
@@ -28,12 +29,17 @@ impl SortKey {
     }
 }
 
-/// Orders two rows by `key`, ascending. A night that never came (`null`)
-/// sorts after every night that did: "never ran dry" is later than any night.
+/// Orders two rows by `key`, ascending, each value read as a measure (so a
+/// row worked out exactly has its `p_lasts_horizon`, 1 or 0). A night that
+/// never came (`null`) sorts after every night that did: "never ran dry"
+/// is later than any night.
 pub fn order(key: SortKey, a: (&str, &Summary), b: (&str, &Summary)) -> Ordering {
     match key {
         SortKey::Name => a.0.cmp(b.0),
-        SortKey::Metric(metric) => match (metric.value(a.1), metric.value(b.1)) {
+        SortKey::Metric(metric) => match (
+            Measure::Field(metric).value(a.1),
+            Measure::Field(metric).value(b.1),
+        ) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
@@ -54,7 +60,10 @@ pub const CHANGE_METRICS: [Metric; 7] = [
 ];
 
 /// `row - baseline` for `metric`; `None` where either has no value (a night
-/// that never came has no difference in nights).
+/// that never came has no difference in nights). Read as a measure, so that
+/// a run where nothing is random has its `p_lasts_horizon` (1 or 0) against
+/// a Monte Carlo one.
 pub fn change(metric: Metric, row: &Summary, baseline: &Summary) -> Option<f64> {
-    Some(metric.value(row)? - metric.value(baseline)?)
+    let measure = Measure::Field(metric);
+    Some(measure.value(row)? - measure.value(baseline)?)
 }

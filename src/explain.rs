@@ -646,7 +646,7 @@ pub fn explain(scenario: &Scenario, simulation: &Simulation) -> String {
             out.push_str(&line);
             out.push('\n');
         }
-        if !scenario.uncertain.is_empty() && simulation.summary.mode == Mode::Expected {
+        if !scenario.uncertain.is_empty() && simulation.summary.mode == Mode::MeanPath {
             out.push_str(
                 "The mean path below uses each range's mean and ignores its spread; \
                  Monte Carlo draws each range once per trial.\n",
@@ -654,7 +654,11 @@ pub fn explain(scenario: &Scenario, simulation: &Simulation) -> String {
         }
     }
     out.push_str(match simulation.summary.mode {
-        Mode::Expected => "\n# The arithmetic, in words (expected values)\n",
+        Mode::Exact => "\n# The arithmetic, in words (exact: nothing is random)\n",
+        Mode::MeanPath => {
+            "\n# The arithmetic, in words, along the mean path (one path through the means, \
+             not the expected outcome)\n"
+        }
         Mode::MonteCarlo => "\n# The arithmetic, in words (means over the trials)\n",
     });
     for line in key_nights(scenario, simulation) {
@@ -689,7 +693,7 @@ mod tests {
             "t",
         )
         .unwrap();
-        let sim = simulate(&s, Method::Expected, &|_| {});
+        let sim = simulate(&s, Method::MeanPath, &|_| {});
         assert_eq!(
             night_in_words(&s, &sim.nights[4]),
             "Night 5 (2025-07-14): 14 interceptors on hand; 12 missiles; 7 salvos of 2 fired; 5 missiles leak; 0 left."

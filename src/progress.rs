@@ -16,13 +16,14 @@ pub struct ProgressBar {
 }
 
 impl ProgressBar {
-    pub fn new<'a>(method: Method, scenarios: impl Iterator<Item = &'a Scenario>) -> ProgressBar {
-        let (trials, trial_nights) = match method {
-            Method::Expected => (0, 0),
-            Method::MonteCarlo { trials, .. } => scenarios.fold((0, 0), |(t, tn), s| {
+    /// A bar for the scenarios to be run, each by its method.
+    pub fn new<'a>(runs: impl Iterator<Item = (Method, &'a Scenario)>) -> ProgressBar {
+        let (trials, trial_nights) = runs.fold((0, 0), |(t, tn), (method, s)| match method {
+            Method::MonteCarlo { trials, .. } => {
                 (t + trials, tn + trials * u64::from(s.horizon_nights))
-            }),
-        };
+            }
+            Method::Exact | Method::MeanPath => (t, tn),
+        });
         let show = trial_nights >= SHOW_FROM_TRIAL_NIGHTS && std::io::stderr().is_terminal();
         ProgressBar {
             total: if show { trials } else { 0 },

@@ -88,13 +88,6 @@ pub struct Summary {
     /// Values set from the command line (`--set key=value`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
-    /// Expected mode: total expected leakers (the same as `leakers`, named
-    /// for scripts that ask for it).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::num::serialize_option"
-    )]
-    pub expected_leakers: Option<f64>,
     /// Monte Carlo mode: the trials run and the seed that drew them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trials: Option<u64>,
@@ -452,7 +445,6 @@ impl PathTotals {
             by_interceptor: self.by_interceptor.clone(),
             by_threat: self.by_threat.clone(),
             overrides: Vec::new(),
-            expected_leakers: None,
             trials: None,
             seed: None,
             p_lasts_horizon: None,
@@ -477,7 +469,6 @@ pub enum Metric {
     FinalStock,
     BurnPerNight,
     BreakEvenPer30Nights,
-    ExpectedLeakers,
     PLastsHorizon,
     LeakedForStock,
     LeakedForCapacity,
@@ -489,7 +480,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every summary field, in the order reports show them.
-    pub const ALL: [Metric; 20] = [
+    pub const ALL: [Metric; 19] = [
         Metric::HorizonNights,
         Metric::NightsFullyDefended,
         Metric::FirstShortfallNight,
@@ -502,7 +493,6 @@ impl Metric {
         Metric::FinalStock,
         Metric::BurnPerNight,
         Metric::BreakEvenPer30Nights,
-        Metric::ExpectedLeakers,
         Metric::PLastsHorizon,
         Metric::LeakedForStock,
         Metric::LeakedForCapacity,
@@ -526,7 +516,6 @@ impl Metric {
             Metric::FinalStock => "final_stock",
             Metric::BurnPerNight => "burn_per_night",
             Metric::BreakEvenPer30Nights => "break_even_per_30_nights",
-            Metric::ExpectedLeakers => "expected_leakers",
             Metric::PLastsHorizon => "p_lasts_horizon",
             Metric::LeakedForStock => "leaked_for_stock",
             Metric::LeakedForCapacity => "leaked_for_capacity",
@@ -544,7 +533,6 @@ impl Metric {
     /// Whether the field exists in `mode`.
     pub fn applies_to(self, mode: Mode) -> bool {
         match self {
-            Metric::ExpectedLeakers => mode == Mode::Expected,
             Metric::PLastsHorizon => mode == Mode::MonteCarlo,
             _ => true,
         }
@@ -576,7 +564,6 @@ impl Metric {
             Metric::FinalStock => Some(s.final_stock),
             Metric::BurnPerNight => Some(s.burn_per_night),
             Metric::BreakEvenPer30Nights => Some(s.break_even_per_30_nights),
-            Metric::ExpectedLeakers => s.expected_leakers,
             Metric::PLastsHorizon => s.p_lasts_horizon,
             Metric::LeakedForStock => Some(s.leaked_for_stock),
             Metric::LeakedForCapacity => Some(s.leaked_for_capacity),
@@ -611,7 +598,6 @@ mod tests {
             threat_cost: Some(1.0),
             cost_exchange_ratio: Some(1.0),
             overrides: vec!["pk=0.8".into()],
-            expected_leakers: Some(1.0),
             trials: Some(1),
             seed: Some(1),
             p_lasts_horizon: Some(1.0),

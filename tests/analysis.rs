@@ -8,7 +8,7 @@ use magdepth::analysis::sweep::{self, Shard, Sweep};
 use magdepth::analysis::{Base, Measure};
 use magdepth::overrides::{KeyPath, Scalar};
 use magdepth::scenario::Source;
-use magdepth::sim::Method;
+use magdepth::sim::ModeChoice;
 use proptest::prelude::*;
 use std::path::Path;
 use std::process::Command;
@@ -32,7 +32,7 @@ fn solve_int(b: &Base, k: &str, low: i64, high: i64, target: &str, want: Want) -
         domain,
         &target.parse().unwrap(),
         want,
-        Method::Expected,
+        ModeChoice::MeanPath,
     )
     .unwrap()
 }
@@ -142,14 +142,14 @@ fn pk_that_makes_one_interceptor_per_kill_enough() {
                 missiles_per_night: 10\npk: 0.5\n";
     let b = base(yaml);
     let domain = Domain::real(0.5, 1.0, 1e-4).unwrap();
-    let target: Target = "expected_leakers <= 5".parse().unwrap();
+    let target: Target = "leakers <= 5".parse().unwrap();
     let s = solve(
         &b,
         &key("pk"),
         domain,
         &target,
         Want::Smallest,
-        Method::Expected,
+        ModeChoice::MeanPath,
     )
     .unwrap();
     assert_eq!(found(&s), Some(Scalar::Real(0.95)));
@@ -218,7 +218,7 @@ fn monte_carlo_solve_meets_the_target_at_its_answer_only() {
     let yaml = "horizon_nights: 30\nstockpile: 100\ninterceptors_per_kill: 2\n\
                 missiles_per_night: { poisson: 6 }\n";
     let b = base(yaml);
-    let method = Method::MonteCarlo {
+    let method = ModeChoice::MonteCarlo {
         trials: 400,
         seed: 11,
     };
@@ -268,7 +268,7 @@ fn a_two_key_grid_spot_checked_by_hand() {
     ])
     .unwrap();
     assert_eq!(grid.len(), 9);
-    let points = sweep::run(&b, &grid, Shard::WHOLE, Method::Expected).unwrap();
+    let points = sweep::run(&b, &grid, Shard::WHOLE, ModeChoice::MeanPath).unwrap();
     let nights: Vec<f64> = points
         .iter()
         .map(|p| p.summary.nights_fully_defended)
@@ -290,12 +290,12 @@ fn shards_reassemble_into_the_whole_grid() {
         "interceptors_per_kill=1..3".parse().unwrap(),
     ])
     .unwrap();
-    let whole = sweep::run(&b, &grid, Shard::WHOLE, Method::Expected).unwrap();
+    let whole = sweep::run(&b, &grid, Shard::WHOLE, ModeChoice::MeanPath).unwrap();
     for n in [2, 3, 4, 15, 20] {
         let mut joined = Vec::new();
         for k in 1..=n {
             let shard = Shard { index: k, count: n };
-            joined.extend(sweep::run(&b, &grid, shard, Method::Expected).unwrap());
+            joined.extend(sweep::run(&b, &grid, shard, ModeChoice::MeanPath).unwrap());
         }
         assert_eq!(joined, whole, "{n} shards");
     }
@@ -305,7 +305,7 @@ fn shards_reassemble_into_the_whole_grid() {
 fn tornado_of_the_ten_delivered_scenario_worked_by_hand() {
     let b = base(TEN_DELIVERED);
     let parameters = default_parameters(&b);
-    let t = tornado(&b, &parameters, Measure::DEFAULT, Method::Expected).unwrap();
+    let t = tornado(&b, &parameters, Measure::DEFAULT, ModeChoice::MeanPath).unwrap();
     assert_eq!(t.at_base, Some(4.0));
     let rows: Vec<(String, Option<f64>, Option<f64>, f64)> = t
         .bars
@@ -370,7 +370,7 @@ fn a_sweep_reads_a_replayed_csv_once() {
     // gone, every point still compiles.
     std::fs::remove_dir_all(&dir).unwrap();
     let sweep = Sweep::new(vec!["stockpile=0..199".parse().unwrap()]).unwrap();
-    let points = sweep::run(&replayed, &sweep, Shard::WHOLE, Method::Expected).unwrap();
+    let points = sweep::run(&replayed, &sweep, Shard::WHOLE, ModeChoice::MeanPath).unwrap();
     assert_eq!(points.len(), 200);
     // The record is the same raids as the pattern of its nights.
     let pattern: Vec<String> = ballistic.iter().map(u64::to_string).collect();
@@ -379,7 +379,7 @@ fn a_sweep_reads_a_replayed_csv_once() {
          missiles_per_night: [{}]\n",
         pattern.join(", ")
     ));
-    let inline = sweep::run(&inline, &sweep, Shard::WHOLE, Method::Expected).unwrap();
+    let inline = sweep::run(&inline, &sweep, Shard::WHOLE, ModeChoice::MeanPath).unwrap();
     assert_eq!(points, inline);
 }
 
@@ -460,7 +460,7 @@ fn pair(yaml: &str, k: &str, a: i64, b: i64, m: &str) -> (f64, f64) {
     let measure: Measure = m.parse().unwrap();
     let at = |v: i64| {
         let s = base
-            .evaluate(&[(key(k), Scalar::Int(v))], Method::Expected)
+            .evaluate(&[(key(k), Scalar::Int(v))], ModeChoice::MeanPath)
             .unwrap();
         measure.ordered_value(&s).unwrap()
     };
@@ -476,7 +476,7 @@ proptest! {
         prop_assert!(b >= a);
         let (a, b) = pair(&y, "stockpile", s, s + d, "first_shortfall_night");
         prop_assert!(b >= a);
-        let (a, b) = pair(&y, "stockpile", s, s + d, "expected_leakers");
+        let (a, b) = pair(&y, "stockpile", s, s + d, "leakers");
         prop_assert!(b <= a + 1e-9);
     }
 
@@ -484,7 +484,7 @@ proptest! {
     fn more_missiles_never_last_more_nights(y in short_form(), m in 0i64..40, d in 1i64..20) {
         let (a, b) = pair(&y, "missiles_per_night", m, m + d, "nights_fully_defended");
         prop_assert!(b <= a);
-        let (a, b) = pair(&y, "missiles_per_night", m, m + d, "expected_leakers");
+        let (a, b) = pair(&y, "missiles_per_night", m, m + d, "leakers");
         prop_assert!(b >= a - 1e-9);
     }
 
@@ -506,8 +506,8 @@ proptest! {
     fn a_better_pk_never_leaks_more(y in short_form(), p in 0u32..100, d in 1u32..100) {
         let base = base(&y);
         let leakers = |pk: f64| {
-            let s = base.evaluate(&[(key("pk"), Scalar::Real(pk))], Method::Expected).unwrap();
-            s.expected_leakers.unwrap()
+            let s = base.evaluate(&[(key("pk"), Scalar::Real(pk))], ModeChoice::MeanPath).unwrap();
+            s.leakers
         };
         let (lo, hi) = (f64::from(p) / 100.0, (f64::from(p + d) / 100.0).min(1.0));
         prop_assert!(leakers(hi) <= leakers(lo) + 1e-9);
@@ -539,7 +539,7 @@ proptest! {
         let s = solve_int(&b, "stockpile", 0, 400, &target, Want::Smallest);
         let t: Target = target.parse().unwrap();
         let scan = (0..=400).find(|&v| {
-            let summary = b.evaluate(&[(key("stockpile"), Scalar::Int(v))], Method::Expected).unwrap();
+            let summary = b.evaluate(&[(key("stockpile"), Scalar::Int(v))], ModeChoice::MeanPath).unwrap();
             t.is_met(summary.nights_fully_defended)
         });
         prop_assert_eq!(found(&s), scan.map(Scalar::Int));

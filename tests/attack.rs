@@ -15,7 +15,7 @@ fn scenario(yaml: &str) -> magdepth::model::Scenario {
 fn run(yaml: &str) -> Simulation {
     let s = scenario(yaml);
     assert!(!s.has_chance(), "the scenario should be certain");
-    let expected = simulate(&s, Method::Expected, &|_| {});
+    let expected = simulate(&s, Method::MeanPath, &|_| {});
     let trials = simulate(&s, Method::MonteCarlo { trials: 5, seed: 3 }, &|_| {});
     let key = |sum: &Summary| {
         (
@@ -297,7 +297,7 @@ threats:
     pk: 0.5
 ",
     );
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let d = sim.summary.decoys.expect("decoy counts");
     assert!((d.destroyed - 9.0).abs() < 1e-9, "{d:?}");
     assert!((d.missed - 3.0).abs() < 1e-9, "{d:?}");
@@ -323,7 +323,7 @@ fn electronic_warfare_on_the_expected_path() {
     // A quarter of 12 a night (3) is defeated before engagement: 9 engaged
     // at 2 each, 18 a night. Over 10 nights: 30 lost to EW, 90 engaged,
     // 180 expended, no leakers.
-    let sim = simulate(&scenario(EW), Method::Expected, &|_| {});
+    let sim = simulate(&scenario(EW), Method::MeanPath, &|_| {});
     let s = &sim.summary;
     assert!((s.lost_to_ew - 30.0).abs() < 1e-9);
     assert!((s.engaged - 90.0).abs() < 1e-9);

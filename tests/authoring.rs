@@ -21,7 +21,7 @@ fn a_child_states_only_what_differs() {
     assert_eq!(child.deliveries.len(), 1);
     // Lists replace, so the base's sources stand when the child gives none.
     assert_eq!(child.sources, vec!["base source".to_string()]);
-    let sim = magdepth::sim::simulate(&child, magdepth::sim::Method::Expected, &|_| {});
+    let sim = magdepth::sim::simulate(&child, magdepth::sim::Method::MeanPath, &|_| {});
     assert_eq!(sim.summary.leakers, 305.0);
 }
 

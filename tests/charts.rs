@@ -527,13 +527,25 @@ fn html_report_holds_every_scenario_and_no_url() {
     // the comparison chart.
     let n = scenarios.len();
     assert_eq!(html.matches("<section class=\"scenario\"").count(), n);
-    // Each chart twice: the file layout, and the narrow one phones show.
-    assert_eq!(html.matches("<svg").count(), 2 * (n + 1));
-    assert_eq!(html.matches("<svg class=\"narrow\"").count(), n + 1);
+    // Each chart twice: the file layout, and the narrow one phones show;
+    // a scenario with ranges adds its drivers chart.
+    let ranged = scenarios
+        .iter()
+        .filter(|path| {
+            !magdepth::scenario::load_file(path)
+                .unwrap()
+                .uncertain
+                .is_empty()
+        })
+        .count();
+    let charts = n + 1 + ranged;
+    assert_eq!(html.matches("<svg").count(), 2 * charts);
+    assert_eq!(html.matches("<svg class=\"narrow\"").count(), charts);
     assert!(html.matches("<table>").count() > n);
     assert!(html.contains("<h2>Comparison</h2>"));
     assert!(html.contains(&format!("magdepth {}", env!("CARGO_PKG_VERSION"))));
-    assert!(html.contains("Expected values along one path"));
+    // The default mode, with its fixed seed (the first scenario has chance).
+    assert!(html.contains("Monte Carlo: 10000 trials, seed 1"));
     assert!(html.contains("How the numbers are worked out"));
     // Self-contained: no URL at all, nothing loaded.
     for needle in [
@@ -877,7 +889,7 @@ fn narrow_charts_keep_their_text_inside() {
         "scenarios/steady-resupply-almost-keeps-up.yaml",
     ] {
         let scenario = magdepth::scenario::load_file(&Path::new(ROOT).join(file)).unwrap();
-        let simulation = simulate_with_band(&scenario, Method::Expected, &|_| {});
+        let simulation = simulate_with_band(&scenario, Method::MeanPath, &|_| {});
         let run = magdepth::outcome::Outcome::new(file, &scenario, &simulation);
         let svg = stock_chart_width(&[run], NARROW);
         let doc = parse_svg(&svg);
@@ -1102,7 +1114,7 @@ fn two_sided_report_reads_on_a_phone() {
             two_sided::with_ranges(two_sided::long_form()),
             two_sided::MONTE_CARLO,
         ),
-        two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::Expected),
+        two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::MeanPath),
     ];
     let comparison = magdepth::outcome::Comparison {
         rows: runs.iter().map(|r| r.outcome()).collect(),
@@ -1452,7 +1464,7 @@ fn frame_of(node: &roxmltree::Node<'_, '_>) -> (f64, f64, f64, f64) {
 #[test]
 fn the_arsenal_has_its_own_panel_on_the_stock_charts_night_axis() {
     use magdepth::chart::stock::{NARROW, stock_chart, stock_chart_width};
-    let run = two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::Expected);
+    let run = two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::MeanPath);
     let svg = stock_chart(&[run.outcome()]);
     let doc = parse_svg(&svg);
     check_chart_basics(&doc);
@@ -1528,7 +1540,7 @@ fn without_an_arsenal_the_stock_chart_has_no_arsenal_panel() {
 #[test]
 fn several_arsenals_are_named_and_a_massed_one_never_runs_dry() {
     use magdepth::chart::stock::{NARROW, stock_chart_width};
-    for method in [magdepth::sim::Method::Expected, two_sided::MONTE_CARLO] {
+    for method in [magdepth::sim::Method::MeanPath, two_sided::MONTE_CARLO] {
         let run = two_sided::Run::new(two_sided::long_form(), method);
         for width in [960.0, NARROW] {
             let svg = stock_chart_width(&[run.outcome()], width);
@@ -1575,7 +1587,7 @@ fn small_multiples_give_every_panel_an_arsenal_plot_on_one_scale() {
     )];
     let runs: Vec<two_sided::Run> = [two_sided::long_form(), two_sided::hand_worked(), plain]
         .into_iter()
-        .map(|s| two_sided::Run::new(s, magdepth::sim::Method::Expected))
+        .map(|s| two_sided::Run::new(s, magdepth::sim::Method::MeanPath))
         .collect();
     let outcomes: Vec<_> = runs.iter().map(|r| r.outcome()).collect();
     for width in [960.0, NARROW] {
@@ -1710,7 +1722,7 @@ fn drivers_chart_ranks_the_ranges_by_their_rank_correlation() {
     check_chart_basics(&narrow_doc);
     assert_eq!(narrow_doc.root_element().attribute("width"), Some("360"));
     // Without ranges, or on the expected path, there are no drivers.
-    let expected = two_sided::Run::new(stockpile_and_pk_ranged(), magdepth::sim::Method::Expected);
+    let expected = two_sided::Run::new(stockpile_and_pk_ranged(), magdepth::sim::Method::MeanPath);
     assert!(drivers_chart(&expected.outcome(), 960.0).is_none());
 }
 
@@ -1771,7 +1783,7 @@ fn captioned_rows(html: &str, caption: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn html_report_tells_the_attackers_side_in_words() {
-    let run = two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::Expected);
+    let run = two_sided::Run::new(two_sided::hand_worked(), magdepth::sim::Method::MeanPath);
     let comparison = magdepth::outcome::Comparison {
         rows: vec![run.outcome()],
         baseline: None,

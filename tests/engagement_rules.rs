@@ -13,7 +13,7 @@ fn load(yaml: &str) -> magdepth::model::Scenario {
 }
 
 fn mean_path(yaml: &str) -> Simulation {
-    simulate(&load(yaml), Method::Expected, &|_| {})
+    simulate(&load(yaml), Method::MeanPath, &|_| {})
 }
 
 fn monte_carlo(yaml: &str, trials: u64) -> Simulation {
@@ -549,8 +549,7 @@ mod agreement {
         s.seed = None;
         s.p_lasts_horizon = None;
         s.distribution = None;
-        s.expected_leakers = None;
-        s.mode = magdepth::sim::Mode::Expected;
+        s.mode = magdepth::sim::Mode::Exact;
         format!("{s:#?}\n{:#?}", sim.nights)
     }
 
@@ -563,7 +562,7 @@ mod agreement {
             seed in any::<u64>(),
         ) {
             prop_assert!(!s.has_chance());
-            let mean_path = simulate(&s, Method::Expected, &|_| {});
+            let mean_path = simulate(&s, Method::MeanPath, &|_| {});
             let trials = simulate(&s, Method::MonteCarlo { trials: 3, seed }, &|_| {});
             prop_assert_eq!(figures(&mean_path), figures(&trials));
             prop_assert_eq!(trials.summary.p_lasts_horizon, Some(

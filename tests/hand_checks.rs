@@ -9,7 +9,7 @@ use magdepth::sim::{Method, Simulation, simulate};
 /// fixed raids, so chance plays no part.
 fn run(yaml: &str) -> Simulation {
     let scenario = parse_scenario(yaml, "test.yaml", "test").unwrap_or_else(|e| panic!("{e}"));
-    let expected = simulate(&scenario, Method::Expected, &|_| {});
+    let expected = simulate(&scenario, Method::MeanPath, &|_| {});
     let trials = simulate(
         &scenario,
         Method::MonteCarlo { trials: 3, seed: 7 },
@@ -240,7 +240,7 @@ fn json_summary_fields_are_the_contract() {
         "t",
     )
     .unwrap();
-    let simulation = simulate(&scenario, Method::Expected, &|_| {});
+    let simulation = simulate(&scenario, Method::MeanPath, &|_| {});
     let report = Outcome::new("t.yaml", &scenario, &simulation);
     let text = exporter(Format::Json, TableStyle::PLAIN).run(&[report], false);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -219,7 +219,7 @@ fn a_reserve_above_the_stock_keeps_it_all_for_the_holder() {
         "ok",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let sim = magdepth::sim::simulate(&s, magdepth::sim::Method::Expected, &|_| {});
+    let sim = magdepth::sim::simulate(&s, magdepth::sim::Method::MeanPath, &|_| {});
     let by: Vec<(f64, f64)> = sim
         .summary
         .by_threat

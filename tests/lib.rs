@@ -12,6 +12,7 @@ mod generated;
 mod hand_checks;
 mod hostile;
 mod layout;
+mod modes;
 mod output;
 mod properties;
 mod replay;

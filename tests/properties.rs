@@ -89,7 +89,7 @@ fn short_form(
 }
 
 fn expected(s: &Scenario) -> magdepth::sim::Simulation {
-    simulate(s, Method::Expected, &|_| {})
+    simulate(s, Method::MeanPath, &|_| {})
 }
 
 proptest! {
@@ -341,7 +341,7 @@ proptest! {
 
     #[test]
     fn several_types_conserve_interceptors_per_type(s in mixed_scenario(), seed in any::<u64>()) {
-        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+        for method in [Method::MeanPath, Method::MonteCarlo { trials: 4, seed }] {
             let sim = simulate(&s, method, &|_| {});
             for (t, summary) in sim.summary.by_interceptor.iter().enumerate() {
                 let supply = s.interceptors[t].stockpile as f64 + summary.delivered;
@@ -356,7 +356,7 @@ proptest! {
 
     #[test]
     fn every_threat_launches_what_is_engaged_or_leaks(s in mixed_scenario(), seed in any::<u64>()) {
-        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+        for method in [Method::MeanPath, Method::MonteCarlo { trials: 4, seed }] {
             let sim = simulate(&s, method, &|_| {});
             for (threat, summary) in s.threats.iter().zip(&sim.summary.by_threat) {
                 prop_assert!(summary.leakers <= summary.launched + 1e-9);
@@ -427,7 +427,7 @@ proptest! {
 
     #[test]
     fn no_threat_launches_more_than_it_had_and_made(s in two_sided_scenario(), seed in any::<u64>()) {
-        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+        for method in [Method::MeanPath, Method::MonteCarlo { trials: 4, seed }] {
             let sim = simulate(&s, method, &|_| {});
             for (threat, summary) in s.threats.iter().zip(&sim.summary.by_threat) {
                 prop_assert!(summary.lost_to_ew <= summary.launched + 1e-9);
@@ -466,7 +466,7 @@ proptest! {
                 tactic: magdepth::model::Tactic::Steady,
             });
         }
-        for method in [Method::Expected, Method::MonteCarlo { trials: 4, seed }] {
+        for method in [Method::MeanPath, Method::MonteCarlo { trials: 4, seed }] {
             let (plain, armed) = (simulate(&s, method, &|_| {}), simulate(&armed, method, &|_| {}));
             let (p, a) = (&plain.summary, &armed.summary);
             prop_assert_eq!(

@@ -231,7 +231,7 @@ fn five_nights_against_twenty_replayed_by_hand() {
     source.scenario().unwrap();
     assert_eq!(source.records()[0].skipped.len(), 5);
 
-    let sim = simulate(&scenario, Method::Expected, &|_| {});
+    let sim = simulate(&scenario, Method::MeanPath, &|_| {});
     let column = |f: fn(&magdepth::sim::NightRecord) -> f64| -> Vec<f64> {
         sim.nights.iter().map(f).collect()
     };

@@ -64,7 +64,7 @@ fn an_arsenal_that_runs_dry_in_every_format() {
     // made, so nights 4 and 5 launch nothing. The defence spends 2 a
     // missile, 20 in all, and never runs short: the attack runs out first.
     let s = ballistic_arsenal(Vec::new());
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let j = json(&s, &sim);
     let summary = &j["summary"];
     assert_eq!(
@@ -150,7 +150,7 @@ fn production_caps_the_raids_after_the_dry_night() {
         last_night: 5,
         lead_time_nights: 0,
     }]);
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let left: Vec<f64> = sim.nights.iter().map(|n| n.arsenal_end.unwrap()).collect();
     assert_eq!(left, [7.0, 4.0, 1.0, 0.0, 0.0]);
     let story = explain::attacker_story(&s, &sim);
@@ -182,11 +182,11 @@ threats:
     s.threats[1].decoy = Some(Decoy {
         discrimination: 0.0,
     });
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     assert_eq!(sim.summary.lost_to_ew, 4.0);
     let table = run_text(Format::Table, &s, &sim, false);
     assert!(
-        table.contains("| decoys destroyed         |       20 |"),
+        table.contains("| decoys destroyed         |        20 |"),
         "{table}"
     );
     assert!(table.contains("Decoys are never leakers"), "{table}");
@@ -281,7 +281,7 @@ fn drivers_and_ranges_in_every_format() {
     );
 
     // The mean path says what it did with the range.
-    let path = simulate(&s, Method::Expected, &|_| {});
+    let path = simulate(&s, Method::MeanPath, &|_| {});
     let table = run_text(Format::Table, &s, &path, false);
     assert!(
         table.contains(
@@ -351,7 +351,7 @@ threats:
     );
     // 10 nights × 6 missiles × 2 = 120 interceptors at 4.2 M: 504 M; 60
     // missiles at 209,969,515.58: 12,598,170,934.8, 12.6 bn to three figures.
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let table = run_text(Format::Table, &s, &sim, false);
     let row = |field: &str| {
         let line = table
@@ -391,7 +391,7 @@ threats:
 ",
     );
     let methods = [
-        Method::Expected,
+        Method::MeanPath,
         Method::MonteCarlo {
             trials: 200,
             seed: 2,
@@ -423,7 +423,7 @@ threats:
         assert!(compare.contains("|-"), "{compare}");
     }
     // Scenarios in different modes side by side: each in its own.
-    let expected = simulate(&c, Method::Expected, &|_| {});
+    let expected = simulate(&c, Method::MeanPath, &|_| {});
     let trials = simulate(&b, methods[1], &|_| {});
     let mixed = exporter(Format::Table, TableStyle::PLAIN).compare(&Comparison {
         rows: vec![
@@ -433,7 +433,7 @@ threats:
         baseline: None,
     });
     assert_fits(&mixed);
-    assert!(mixed.contains("| expected"), "{mixed}");
+    assert!(mixed.contains("| mean-path"), "{mixed}");
     assert!(mixed.contains("| monte-carlo"), "{mixed}");
     let check = exporter(Format::Table, TableStyle::PLAIN).check(&[CheckResult {
         file: format!("scenarios/{}.yaml", "long-".repeat(20)),
@@ -449,7 +449,7 @@ fn a_wide_terminal_gets_one_line_rows() {
     let s = load(
         "stockpile: 100\ninterceptors_per_kill: 2\nmissiles_per_night: 12\nstart_date: 2025-07-10\n",
     );
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let outcome = Outcome::new("scenarios/dozen.yaml", &s, &sim);
     let wide = TableStyle {
         width: 200,
@@ -506,7 +506,7 @@ threats:
 #[test]
 fn control_characters_never_reach_the_terminal() {
     let s = hostile();
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let outcome = Outcome::new("hostile\u{1b}[2J.yaml", &s, &sim);
     let comparison = Comparison {
         rows: vec![outcome],
@@ -550,7 +550,7 @@ fn control_characters_never_reach_the_terminal() {
 #[test]
 fn markdown_cannot_be_added_to_the_page() {
     let s = hostile();
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let outcome = Outcome::new("hostile.yaml", &s, &sim);
     let markdown = exporter(Format::Markdown, TableStyle::PLAIN).run(&[outcome], false);
     // Brackets escaped (`\]`) are literal: no link is left.
@@ -578,7 +578,7 @@ fn markdown_cannot_be_added_to_the_page() {
 #[test]
 fn json_escapes_what_it_carries() {
     let s = hostile();
-    let sim = simulate(&s, Method::Expected, &|_| {});
+    let sim = simulate(&s, Method::MeanPath, &|_| {});
     let text = run_text(Format::Json, &s, &sim, false);
     assert!(
         text.contains(r#""name": "\u001b]0;owned\u0007\u001b[2J""#),

@@ -14,7 +14,7 @@ fn load(yaml: &str) -> magdepth::model::Scenario {
 /// Expected mode, checked against Monte Carlo where chance plays no part.
 fn run(yaml: &str) -> Simulation {
     let scenario = load(yaml);
-    let expected = simulate(&scenario, Method::Expected, &|_| {});
+    let expected = simulate(&scenario, Method::MeanPath, &|_| {});
     let trials = simulate(
         &scenario,
         Method::MonteCarlo { trials: 2, seed: 3 },
@@ -131,7 +131,7 @@ threats:
     interceptors_per_kill: { thaad: 1, patriot: 2 }
 ",
     );
-    let sim = simulate(&scenario, Method::Expected, &|_| {});
+    let sim = simulate(&scenario, Method::MeanPath, &|_| {});
     assert!((sim.summary.leakers - 1.8).abs() < 1e-9);
     let types = &sim.summary.by_interceptor;
     assert!((types[0].expended - 100.0).abs() < 1e-9);
@@ -290,7 +290,7 @@ threats:
 /// words reports give it.
 fn only_effect(yaml: &str, sim: &Simulation) -> (PolicyEffect, String) {
     let scenario = load(yaml);
-    let effects = policy::effects(&scenario, Method::Expected, &sim.summary);
+    let effects = policy::effects(&scenario, Method::MeanPath, &sim.summary);
     assert_eq!(effects.len(), 1, "{effects:?}");
     let words = policy_words(&effects[0].policy, &scenario);
     (effects[0], words)

@@ -83,7 +83,7 @@ fn nights_fully_defended_over_a_stockpile_range() {
     assert_eq!(spread.p50, Some(8.0));
     assert_eq!((spread.p5, spread.p95), (Some(4.0), Some(12.0)));
     // The expected path uses the range's mean, 200: ⌊200 / 24⌋ = 8.
-    let path = simulate(&s, Method::Expected, &|_| {}).summary;
+    let path = simulate(&s, Method::MeanPath, &|_| {}).summary;
     assert_eq!(path.nights_fully_defended, 8.0);
 }
 
@@ -268,7 +268,7 @@ fn a_stockpile_range_from_yaml_matches_the_hand_working() {
         spread.mean
     );
     assert_eq!(spread.p50, Some(8.0));
-    let expected = simulate(&s, Method::Expected, &|_| {}).summary;
+    let expected = simulate(&s, Method::MeanPath, &|_| {}).summary;
     assert_eq!(expected.nights_fully_defended, 8.0);
 }
 

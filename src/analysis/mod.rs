@@ -7,9 +7,18 @@
 //! [`Source`] that compiles. Each point sets some values by key path and
 //! compiles the source again ([`Source::compile`]), which reads no file,
 //! then simulates the scenario once.
+//!
+//! Each point chooses its own method ([`ModeChoice::method_for`]): under
+//! `--mode auto` a point where nothing is random is worked out exactly and
+//! any other by Monte Carlo, all with the same trials and seed. Monte Carlo
+//! at a point where nothing is random would give exactly the exact numbers
+//! (every trial is the same), so the points read as one Monte Carlo
+//! analysis, and a metric over trials is read off an exact point as its
+//! every trial would give it ([`measure`]).
 
 pub mod measure;
 pub mod policy;
+pub mod quick_check;
 pub mod sensitivity;
 pub mod solve;
 pub mod sweep;
@@ -19,7 +28,7 @@ use crate::error::LoadError;
 use crate::model::Scenario;
 use crate::overrides::{self, KeyPath, Override, PathError, PathErrorKind, Scalar, Slot};
 use crate::scenario::{CompileError, Source, format};
-use crate::sim::{Method, simulate};
+use crate::sim::{Method, Mode, ModeChoice, simulate};
 use crate::summary::Summary;
 use std::fmt;
 
@@ -78,10 +87,15 @@ impl Base {
         })
     }
 
-    /// The summary of the scenario with `overrides` applied: one simulation.
-    pub fn evaluate(&self, overrides: &[Override], method: Method) -> Result<Summary, PointError> {
+    /// The summary of the scenario with `overrides` applied: one
+    /// simulation, by the method `choice` gives that scenario.
+    pub fn evaluate(
+        &self,
+        overrides: &[Override],
+        choice: ModeChoice,
+    ) -> Result<Summary, PointError> {
         let scenario = self.scenario_with(overrides)?;
-        Ok(simulate(&scenario, method, &|_| {}).summary)
+        Ok(simulate(&scenario, choice.method_for(&scenario), &|_| {}).summary)
     }
 }
 
@@ -120,6 +134,21 @@ impl fmt::Display for PointError {
             }
         }
     }
+}
+
+/// The method that made `summaries`, for the notes of an analysis: Monte
+/// Carlo if any point ran trials, else the mean path if any point took it,
+/// else exact (see [`Method::overall`]); exact for no points.
+pub fn method_used<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Method {
+    let method = |s: &Summary| match s.mode {
+        Mode::Exact => Method::Exact,
+        Mode::MeanPath => Method::MeanPath,
+        Mode::MonteCarlo => Method::MonteCarlo {
+            trials: s.trials.unwrap_or(0),
+            seed: s.seed.unwrap_or(0),
+        },
+    };
+    Method::overall(summaries.into_iter().map(method)).unwrap_or(Method::Exact)
 }
 
 /// Rounds `x` to `decimals` decimal places, removing the binary noise of

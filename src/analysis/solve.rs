@@ -16,11 +16,23 @@
 //! Metric values within one part in 10⁹ of the target count as equal to it
 //! (floating-point rounding), and a night that never came counts as later
 //! than every night.
+//!
+//! A target no value of the metric can meet (a probability above 1, more
+//! nights fully defended than the horizon) is refused before any search
+//! ([`Target::check_reachable`]). Where the answer was found by Monte Carlo
+//! it holds for that seed and trial count; its standard error is the
+//! standard deviation of the metric over [`REPLICATES`] runs at the answer
+//! (the one found, and the others with seeds seed + 1, seed + 2, …). When no
+//! value meets the target, the closest value, then the low and the high end
+//! of the range, are run once more with unlimited fire capacity: if one of
+//! them then meets it, capacity, not stock, is what stops it.
 
+use super::measure::ValueRange;
 use super::{Base, PointError, round_to};
 use crate::analysis::Measure;
 use crate::overrides::{KeyPath, Scalar};
-use crate::sim::Method;
+use crate::sim::{Method, Mode, ModeChoice, simulate};
+use crate::summary::Summary;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -30,6 +42,8 @@ use std::str::FromStr;
 pub const SAMPLES: usize = 17;
 /// Most values tried one by one when the metric is not monotone.
 pub const MAX_SCAN: i64 = 100_000;
+/// Monte Carlo runs at the answer whose spread is its standard error.
+pub const REPLICATES: u64 = 11;
 
 /// A comparison in a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +144,51 @@ impl fmt::Display for Target {
 }
 
 impl Target {
+    /// Checks that some value the metric can take meets the target, over a
+    /// horizon of `horizon` nights (`None`: unknown, so nights have no upper
+    /// bound); the error says what the metric's values are.
+    pub fn check_reachable(&self, horizon: Option<u32>) -> Result<(), String> {
+        let ValueRange { low, high, never } = self.measure.range(horizon);
+        let reachable = match self.goal {
+            Goal::Never => never,
+            Goal::Number(goal) => {
+                let some = |x: f64| self.is_met(x);
+                match self.op {
+                    Op::Ge | Op::Gt => some(high) || (never && self.is_met(f64::INFINITY)),
+                    Op::Le | Op::Lt => some(low),
+                    Op::Eq => low - 1e-9 <= goal && goal <= high + 1e-9,
+                }
+            }
+        };
+        if reachable {
+            return Ok(());
+        }
+        let what = if self.measure.is_probability() {
+            "a probability, from 0 to 1".to_string()
+        } else {
+            let ends = |x: f64| {
+                if x.is_infinite() {
+                    "no upper bound".to_string()
+                } else {
+                    round_to(x, 9).to_string()
+                }
+            };
+            let nights = match horizon {
+                Some(h) if high.is_finite() => format!(" over a horizon of {h} nights"),
+                _ => String::new(),
+            };
+            let never = if never { ", or never" } else { "" };
+            match high.is_finite() {
+                true => format!("from {} to {}{never}{nights}", ends(low), ends(high)),
+                false => format!("{} or more ({}){never}", ends(low), ends(high)),
+            }
+        };
+        Err(format!(
+            "no value can meet the target {self}: {} is {what}",
+            self.measure
+        ))
+    }
+
     fn goal(&self) -> f64 {
         match self.goal {
             Goal::Number(x) => x,
@@ -274,6 +333,8 @@ impl Domain {
 pub struct Tried {
     pub value: Scalar,
     pub metric: Option<f64>,
+    /// The mode that gave the metric.
+    pub mode: Mode,
 }
 
 /// Which way the metric runs over the range.
@@ -307,8 +368,19 @@ pub struct Solution {
     /// When none meets it, the value that came closest.
     pub best: Option<Tried>,
     pub search: Search,
-    /// Simulations run.
+    /// Simulations run in the search (not counting the checks below).
     pub evaluations: usize,
+    /// How the values tried were simulated (see [`super::method_used`]).
+    pub method: Method,
+    /// Where the value shown (found, or closest) ran by Monte Carlo: the
+    /// standard error of its metric, `None` when a night that never came in
+    /// some runs leaves it undefined.
+    pub standard_error: Option<Option<f64>>,
+    /// When no value meets the target: a value (the closest, else an end
+    /// of the range) that would meet it with unlimited fire capacity, and
+    /// its metric so (capacity, not stock, is what stops the target being
+    /// met).
+    pub without_capacity: Option<(Scalar, Option<f64>)>,
 }
 
 struct Searcher<'a> {
@@ -316,8 +388,9 @@ struct Searcher<'a> {
     key: &'a KeyPath,
     domain: Domain,
     measure: Measure,
-    method: Method,
-    cache: BTreeMap<i64, Option<f64>>,
+    choice: ModeChoice,
+    /// The metric at each step tried, and the mode that gave it.
+    cache: BTreeMap<i64, (Option<f64>, Mode)>,
 }
 
 impl Searcher<'_> {
@@ -329,12 +402,12 @@ impl Searcher<'_> {
             .copied()
             .filter(|i| !self.cache.contains_key(i))
             .collect();
-        let results: Vec<(i64, Option<f64>)> = todo
+        let results: Vec<(i64, (Option<f64>, Mode))> = todo
             .par_iter()
             .map(|&i| {
                 let overrides = [(self.key.clone(), self.domain.value(i))];
-                let summary = self.base.evaluate(&overrides, self.method)?;
-                Ok((i, self.measure.value(&summary)))
+                let summary = self.base.evaluate(&overrides, self.choice)?;
+                Ok((i, (self.measure.value(&summary), summary.mode)))
             })
             .collect::<Result<_, PointError>>()?;
         self.cache.extend(results);
@@ -347,18 +420,84 @@ impl Searcher<'_> {
 
     fn ordered(&self, i: &i64) -> f64 {
         match self.cache.get(i) {
-            Some(Some(x)) => *x,
-            Some(None) if self.measure.is_night() => f64::INFINITY,
+            Some((Some(x), _)) => *x,
+            Some((None, _)) if self.measure.is_night() => f64::INFINITY,
             _ => f64::NAN,
         }
     }
 
     fn tried(&self, i: i64) -> Tried {
+        let (metric, mode) = self.cache.get(&i).copied().unwrap_or((None, Mode::Exact));
         Tried {
             value: self.domain.value(i),
-            metric: self.cache.get(&i).copied().flatten(),
+            metric,
+            mode,
         }
     }
+
+    /// The method the values tried were simulated by.
+    fn method(&self) -> Method {
+        let method = |mode: Mode| match (mode, self.choice) {
+            (
+                Mode::MonteCarlo,
+                ModeChoice::Auto { trials, seed } | ModeChoice::MonteCarlo { trials, seed },
+            ) => Method::MonteCarlo { trials, seed },
+            (Mode::MeanPath, _) => Method::MeanPath,
+            _ => Method::Exact,
+        };
+        Method::overall(self.cache.values().map(|&(_, mode)| method(mode))).unwrap_or(Method::Exact)
+    }
+
+    /// The metric at `value` over [`REPLICATES`] Monte Carlo runs (the seed
+    /// and the next ones), ordered as in the search.
+    fn replicates(&self, value: &Scalar, trials: u64, seed: u64) -> Result<Vec<f64>, PointError> {
+        let scenario = self
+            .base
+            .scenario_with(&[(self.key.clone(), value.clone())])?;
+        Ok((0..REPLICATES)
+            .into_par_iter()
+            .map(|k| {
+                let method = Method::MonteCarlo {
+                    trials,
+                    seed: seed.wrapping_add(k),
+                };
+                let summary = simulate(&scenario, method, &|_| {}).summary;
+                self.measure.ordered_value(&summary).unwrap_or(f64::NAN)
+            })
+            .collect())
+    }
+
+    /// The summary at `value` with every fire capacity lifted; `None` when
+    /// no type has one.
+    fn without_capacity(&self, value: &Scalar) -> Result<Option<Summary>, PointError> {
+        let mut scenario = self
+            .base
+            .scenario_with(&[(self.key.clone(), value.clone())])?;
+        if scenario
+            .interceptors
+            .iter()
+            .all(|t| t.fire_capacity.is_none())
+        {
+            return Ok(None);
+        }
+        for interceptor in &mut scenario.interceptors {
+            interceptor.fire_capacity = None;
+        }
+        let method = self.choice.method_for(&scenario);
+        Ok(Some(simulate(&scenario, method, &|_| {}).summary))
+    }
+}
+
+/// The sample standard deviation of `values`; `None` if any is not finite
+/// (a night that never came) or there are fewer than two.
+fn standard_deviation(values: &[f64]) -> Option<f64> {
+    if values.len() < 2 || values.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let squares: f64 = values.iter().map(|x| (x - mean).powi(2)).sum();
+    Some((squares / (n - 1.0)).sqrt())
 }
 
 /// The trend of `values`, or `None` if they rise and fall.
@@ -385,23 +524,63 @@ fn trend(values: &[f64]) -> Option<Trend> {
 }
 
 /// Finds the smallest (or largest) value of `key` in `domain` at which
-/// `target` is met, simulating by `method`.
+/// `target` is met, each value simulated by the method `choice` gives it;
+/// then the checks of the answer (module docs).
 pub fn solve(
     base: &Base,
     key: &KeyPath,
     domain: Domain,
     target: &Target,
     want: Want,
-    method: Method,
+    choice: ModeChoice,
 ) -> Result<Solution, PointError> {
     let mut s = Searcher {
         base,
         key,
         domain,
         measure: target.measure,
-        method,
+        choice,
         cache: BTreeMap::new(),
     };
+    let mut solution = search(&mut s, target, want)?;
+    solution.method = s.method();
+    let shown = solution.found.as_ref().or(solution.best.as_ref());
+    if let (Some(shown), Method::MonteCarlo { trials, seed }) = (shown, solution.method)
+        && shown.mode == Mode::MonteCarlo
+    {
+        let runs = s.replicates(&shown.value, trials, seed)?;
+        solution.standard_error = Some(standard_deviation(&runs));
+    }
+    if let (None, Some(best)) = (&solution.found, &solution.best) {
+        // The closest value, then the range's ends: a metric flat over the
+        // range is closest at its first value, where stock may bind too.
+        let (first, last) = domain.bounds();
+        let mut candidates = vec![best.value.clone()];
+        for end in [first, last].map(|i| domain.value(i)) {
+            if !candidates.contains(&end) {
+                candidates.push(end);
+            }
+        }
+        for value in candidates {
+            let Some(lifted) = s.without_capacity(&value)? else {
+                break;
+            };
+            if target
+                .measure
+                .ordered_value(&lifted)
+                .is_some_and(|x| target.is_met(x))
+            {
+                solution.without_capacity = Some((value, target.measure.value(&lifted)));
+                break;
+            }
+        }
+    }
+    Ok(solution)
+}
+
+/// The search itself (module docs).
+fn search(s: &mut Searcher<'_>, target: &Target, want: Want) -> Result<Solution, PointError> {
+    let domain = s.domain;
     let (lo, hi) = domain.bounds();
     let n = hi - lo + 1;
     let met = |x: f64| target.is_met(x);
@@ -416,7 +595,7 @@ pub fn solve(
         let steps: Vec<i64> = (lo..=hi).collect();
         s.eval_many(&steps)?;
         return Ok(finish(
-            &s,
+            s,
             target,
             ordered_steps(steps),
             Search::Every { values: n as usize },
@@ -428,7 +607,7 @@ pub fn solve(
         .collect();
     let values = s.eval_many(&samples)?;
     let Some(trend) = trend(&values) else {
-        let evidence = describe_turn(&s, &samples, &values);
+        let evidence = describe_turn(s, &samples, &values);
         return fallback(s, target, want, evidence);
     };
 
@@ -442,7 +621,7 @@ pub fn solve(
         Some(0) => {
             let at = samples[order[0]];
             return Ok(solution(
-                &s,
+                s,
                 Some(at),
                 None,
                 Search::Bisection { trend },
@@ -453,7 +632,7 @@ pub fn solve(
             // Bisect between the last sample that fails and the first that
             // meets it, in search order.
             let (fail, pass) = (samples[order[p - 1]], samples[order[p]]);
-            bisect(&mut s, fail, pass, &met)?
+            bisect(s, fail, pass, &met)?
         }
         None => {
             // A target such as `== 45` may be met only between samples:
@@ -468,7 +647,7 @@ pub fn solve(
                 Some((a, b)) if target.op == Op::Eq => {
                     let before = values[a] < goal;
                     let passed = move |x: f64| (x >= goal) == before || met(x);
-                    bisect(&mut s, samples[a], samples[b], &passed)?
+                    bisect(s, samples[a], samples[b], &passed)?
                 }
                 _ => Edge::Found(None),
             }
@@ -477,7 +656,7 @@ pub fn solve(
     match edge {
         Edge::Found(at) => {
             let at = at.filter(|&i| met(s.ordered(&i)));
-            Ok(solution(&s, at, at, Search::Bisection { trend }, target))
+            Ok(solution(s, at, at, Search::Bisection { trend }, target))
         }
         Edge::NotMonotone(evidence) => fallback(s, target, want, evidence),
     }
@@ -557,7 +736,7 @@ fn describe_turn(s: &Searcher<'_>, samples: &[i64], values: &[f64]) -> String {
 
 /// The metric is not monotone: try every value if there are few enough.
 fn fallback(
-    mut s: Searcher<'_>,
+    s: &mut Searcher<'_>,
     target: &Target,
     want: Want,
     evidence: String,
@@ -571,7 +750,7 @@ fn fallback(
             Want::Largest => steps.into_iter().rev().collect(),
         };
         return Ok(finish(
-            &s,
+            s,
             target,
             steps,
             Search::NotMonotone {
@@ -591,7 +770,7 @@ fn fallback(
         Want::Largest => at.max(),
     };
     Ok(solution(
-        &s,
+        s,
         at,
         at,
         Search::NotMonotone {
@@ -646,6 +825,9 @@ fn solution(
         best,
         search,
         evaluations: s.cache.len(),
+        method: Method::Exact,
+        standard_error: None,
+        without_capacity: None,
     }
 }
 
@@ -657,7 +839,7 @@ mod tests {
     fn targets_parse_with_or_without_spaces() {
         let t: Target = "nights_fully_defended >= 90".parse().unwrap();
         assert_eq!((t.op, t.goal), (Op::Ge, Goal::Number(90.0)));
-        let t: Target = "expected_leakers<=5".parse().unwrap();
+        let t: Target = "leakers<=5".parse().unwrap();
         assert_eq!((t.op, t.goal), (Op::Le, Goal::Number(5.0)));
         let t: Target = "first_shortfall_night == never".parse().unwrap();
         assert_eq!(t.goal, Goal::Never);
@@ -672,7 +854,7 @@ mod tests {
 
     #[test]
     fn targets_allow_rounding_and_order_never_last() {
-        let t: Target = "expected_leakers <= 5".parse().unwrap();
+        let t: Target = "leakers <= 5".parse().unwrap();
         // 100 × (1 − 0.95) in floating point.
         assert!(t.is_met(100.0 * (1.0 - 0.95)));
         assert!(!t.is_met(5.001));
@@ -681,6 +863,46 @@ mod tests {
         assert!(!never.is_met(90.0));
         let late: Target = "first_shortfall_night > 30".parse().unwrap();
         assert!(late.is_met(f64::INFINITY));
+    }
+
+    #[test]
+    fn targets_no_value_can_meet_are_refused() {
+        let check = |t: &str, h: Option<u32>| t.parse::<Target>().unwrap().check_reachable(h);
+        assert_eq!(
+            check("p_lasts_horizon >= 1.2", None),
+            Err(
+                "no value can meet the target p_lasts_horizon >= 1.2: p_lasts_horizon is a \
+                 probability, from 0 to 1"
+                    .into()
+            )
+        );
+        assert!(check("p_lasts_horizon <= -0.1", None).is_err());
+        assert!(check("p_lasts_horizon == 1.5", None).is_err());
+        assert!(check("p_lasts_horizon >= 1", None).is_ok());
+        assert!(check("p_lasts_horizon > 1", None).is_err());
+        assert_eq!(
+            check("nights_fully_defended >= 91", Some(90)),
+            Err("no value can meet the target nights_fully_defended >= 91: \
+                 nights_fully_defended is from 0 to 90 over a horizon of 90 nights"
+                .into())
+        );
+        // Unknown horizon: no upper bound on nights.
+        assert!(check("nights_fully_defended >= 91", None).is_ok());
+        assert!(check("nights_fully_defended >= 90", Some(90)).is_ok());
+        // A night that never comes is later than every night.
+        assert!(check("first_shortfall_night >= 100", Some(90)).is_ok());
+        assert!(check("first_shortfall_night == never", Some(90)).is_ok());
+        assert!(check("exhausted_night == 95", Some(90)).is_err());
+        assert!(check("first_shortfall_night < 1", Some(90)).is_err());
+        assert_eq!(
+            check("leakers < 0", None),
+            Err(
+                "no value can meet the target leakers < 0: leakers is 0 or more (no upper bound)"
+                    .into()
+            )
+        );
+        assert!(check("leakers <= 0", None).is_ok());
+        assert!(check("by_threat.x.leakers < 0", None).is_err());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use super::values::{MAX_POINTS, Vary};
 use super::{Base, PointError};
 use crate::overrides::{Override, Scalar};
-use crate::sim::Method;
+use crate::sim::ModeChoice;
 use crate::summary::Summary;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -117,21 +117,21 @@ pub struct Point {
 }
 
 /// Simulates the points of `shard` of `sweep`, in parallel on the current
-/// rayon pool, returned in grid order. Every point uses the same method (in
-/// Monte Carlo mode, the same seed). The first invalid point in grid order,
-/// if any, is the error.
+/// rayon pool, returned in grid order. Each point takes the method `choice`
+/// gives it (Monte Carlo points all with the same trials and seed). The
+/// first invalid point in grid order, if any, is the error.
 pub fn run(
     base: &Base,
     sweep: &Sweep,
     shard: Shard,
-    method: Method,
+    choice: ModeChoice,
 ) -> Result<Vec<Point>, PointError> {
     shard
         .points(sweep.len())
         .into_par_iter()
         .map(|index| {
             let overrides = sweep.overrides(index);
-            let summary = base.evaluate(&overrides, method)?;
+            let summary = base.evaluate(&overrides, choice)?;
             Ok(Point {
                 index,
                 coords: overrides.into_iter().map(|(_, v)| v).collect(),

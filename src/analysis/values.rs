@@ -62,6 +62,16 @@ fn decimals(text: &str) -> u32 {
         .min(12)
 }
 
+/// `100-300` (a range written with a dash, which YAML reads as text) as
+/// the range it means, `100..300`.
+fn dashed_range(text: &str) -> Option<String> {
+    let text = text.trim();
+    let at = text.char_indices().skip(1).find(|&(_, c)| c == '-')?.0;
+    let (low, high) = (&text[..at], &text[at + 1..]);
+    let is_number = |t: &str| matches!(Scalar::parse(t), Ok(Scalar::Int(_) | Scalar::Real(_)));
+    (is_number(low) && is_number(high)).then(|| format!("{low}..{high}"))
+}
+
 fn number(text: &str, what: &str) -> Result<Scalar, String> {
     match Scalar::parse(text) {
         Ok(s @ (Scalar::Int(_) | Scalar::Real(_))) => Ok(s),
@@ -74,6 +84,9 @@ impl FromStr for Bounds {
 
     fn from_str(text: &str) -> Result<Bounds, String> {
         let Some((low, high)) = text.split_once("..") else {
+            if let Some(range) = dashed_range(text) {
+                return Err(format!("`{text}` is not a range; write {range}"));
+            }
             return Err(format!(
                 "`{text}` is not a range; write LOW..HIGH, e.g. 0..1000"
             ));
@@ -98,6 +111,12 @@ impl FromStr for Values {
             return Err("no values; give a range such as 6..24 or a list such as 1,2,3".into());
         }
         if !text.contains("..") {
+            if let Some(range) = dashed_range(text) {
+                return Err(format!(
+                    "`{text}` is not a range; write {range} (or a list, {})",
+                    text.replace('-', ",")
+                ));
+            }
             let values = text
                 .split(',')
                 .map(|item| {
@@ -249,6 +268,22 @@ mod tests {
         );
         assert!(err("0..10000000").contains("more than 1000000 values"));
         assert!("stockpile".parse::<Vary>().is_err());
+        assert_eq!(
+            err("100-300"),
+            "`100-300` is not a range; write 100..300 (or a list, 100,300)"
+        );
+        assert_eq!(
+            "0.5-0.9".parse::<Bounds>().unwrap_err(),
+            "`0.5-0.9` is not a range; write 0.5..0.9"
+        );
+        // A negative number and a list with a negative number are still
+        // what they say.
+        assert_eq!("-3".parse(), Ok(ints(&[-3])));
+        assert_eq!("1,-3".parse(), Ok(ints(&[1, -3])));
+        assert_eq!(
+            "salvo-x".parse::<Values>().unwrap().0,
+            vec![Scalar::Text("salvo-x".into())]
+        );
         assert_eq!("stockpile".parse::<Swing>().unwrap().bounds, None);
     }
 }

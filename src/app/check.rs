@@ -2,29 +2,32 @@
 
 use super::context::Context;
 use super::error::{AppError, load_error_text};
-use super::scenarios::shown;
+use super::scenarios::{self, shown};
 use crate::cli::CheckArgs;
 use magdepth::report::{CheckResult, CheckStatus, Format};
 use magdepth::scenario::load_file;
 use std::path::PathBuf;
 
 pub struct Settings {
-    files: Vec<PathBuf>,
+    paths: Vec<PathBuf>,
     format: Format,
 }
 
 impl Settings {
     pub fn from_args(args: CheckArgs) -> Result<Settings, AppError> {
+        scenarios::refuse_stdin_twice(&args.paths)?;
         Ok(Settings {
-            files: args.files,
+            paths: args.paths,
             format: args.output.format.into(),
         })
     }
 
     pub fn execute(self, ctx: &Context) -> Result<(), AppError> {
+        // A directory stands for its scenario files, as for compare.
+        let files = scenarios::expand_dirs(&self.paths).map_err(AppError::NoInput)?;
         let mut results = Vec::new();
         let mut errors = Vec::new();
-        for path in &self.files {
+        for path in &files {
             let file = shown(path);
             match load_file(path) {
                 Ok(scenario) => results.push(CheckResult {
@@ -42,7 +45,7 @@ impl Settings {
                         } else {
                             CheckStatus::Invalid
                         },
-                        errors: load_error_text(&error)
+                        errors: load_error_text(&error, false)
                             .lines()
                             .map(str::to_string)
                             .collect(),

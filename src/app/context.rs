@@ -1,12 +1,15 @@
 //! What every command shares, built once: the table style of the terminal,
-//! the simulation method (announcing a drawn seed), the one thread pool,
-//! and the writers for standard output, notes and output files.
+//! the one thread pool, the note the mean path owes, and the writers for
+//! standard output, notes and output files.
 
 use super::error::AppError;
-use crate::cli::{ChartArgs, SimulationArgs};
+use crate::cli::ChartArgs;
+use magdepth::analysis::quick_check::{QuickCheck, quick_check};
 use magdepth::chart::output::ChartFormat;
+use magdepth::model::Scenario;
 use magdepth::report::{Exporter, Format, TableStyle, exporter};
-use magdepth::sim::{Method, Mode};
+use magdepth::sim::ModeChoice;
+use magdepth::summary::Summary;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,25 +32,23 @@ impl Context {
         exporter(format, self.style)
     }
 
-    /// The simulation method the flags ask for. Without `--seed`, Monte
-    /// Carlo draws a seed and says which, so the run can be repeated.
-    pub fn method(&self, args: &SimulationArgs) -> Method {
-        match Mode::from(args.mode) {
-            Mode::Expected => Method::Expected,
-            Mode::MonteCarlo => {
-                let seed = args.seed.unwrap_or_else(|| {
-                    use rand::Rng;
-                    let seed = rand::rng().next_u64();
-                    self.note(&format!(
-                        "magdepth: Monte Carlo seed {seed} (repeat this run with --seed {seed})"
-                    ));
-                    seed
-                });
-                Method::MonteCarlo {
-                    trials: args.trials,
-                    seed,
-                }
-            }
+    /// With `--mode mean-path`, for a scenario where chance matters: a note
+    /// on standard error that the mean path is not the expected outcome,
+    /// with what a quick Monte Carlo check gives when it differs. `file` is
+    /// the scenario as messages name it; the check runs on the pool.
+    pub fn mean_path_note(
+        &self,
+        choice: ModeChoice,
+        file: &str,
+        scenario: &Scenario,
+        mean_path: &Summary,
+        pool: &rayon::ThreadPool,
+    ) {
+        if !choice.is_mean_path() {
+            return;
+        }
+        if let Some(check) = pool.install(|| quick_check(scenario, mean_path)) {
+            self.note(&mean_path_words(file, &check));
         }
     }
 
@@ -171,6 +172,47 @@ impl Context {
     }
 }
 
+/// The note of [`Context::mean_path_note`].
+fn mean_path_words(file: &str, check: &QuickCheck) -> String {
+    let trials = grouped(check.trials);
+    let nights = |x: f64| format!("{x}");
+    if check.differs() {
+        format!(
+            "note: {file}: the mean path is one path through the means, not the expected \
+             outcome, and chance matters here: the mean path gives {} nights fully defended; \
+             {trials} Monte Carlo trials give a median of {} ({} to {} in 90% of trials); \
+             run with --mode monte-carlo",
+            nights(check.mean_path),
+            nights(check.median),
+            nights(check.p5),
+            nights(check.p95)
+        )
+    } else {
+        format!(
+            "note: {file}: the mean path is one path through the means, not the expected \
+             outcome, and chance matters here ({trials} Monte Carlo trials agree on {} nights \
+             fully defended at the median, {} to {} in 90% of trials); run with --mode \
+             monte-carlo for the figures and their spread",
+            nights(check.median),
+            nights(check.p5),
+            nights(check.p95)
+        )
+    }
+}
+
+/// `n` with its thousands grouped by commas: 1000 → "1,000".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Whether `path` means standard output.
 fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -192,5 +234,41 @@ fn table_style() -> TableStyle {
             .width()
             .filter(|&w| w > 0)
             .unwrap_or(80),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(10_000_000), "10,000,000");
+        assert_eq!(grouped(123_456), "123,456");
+    }
+
+    #[test]
+    fn the_mean_path_note_says_what_trials_give_when_they_differ() {
+        let check = QuickCheck {
+            trials: 1000,
+            mean_path: 35.0,
+            median: 5.0,
+            p5: 3.0,
+            p95: 8.0,
+        };
+        assert_eq!(
+            mean_path_words("a.yaml", &check),
+            "note: a.yaml: the mean path is one path through the means, not the expected \
+             outcome, and chance matters here: the mean path gives 35 nights fully defended; \
+             1,000 Monte Carlo trials give a median of 5 (3 to 8 in 90% of trials); run with \
+             --mode monte-carlo"
+        );
+        let agrees = QuickCheck {
+            median: 35.0,
+            ..check
+        };
+        assert!(mean_path_words("a.yaml", &agrees).contains("agree on 35 nights"));
     }
 }

@@ -89,9 +89,20 @@ impl From<OutputError> for AppError {
     }
 }
 
+/// The `error:` that starts each error line: bold red when `colour` (as
+/// clap writes its own, so that every error reads alike), plain otherwise.
+fn error_prefix(colour: bool) -> &'static str {
+    if colour {
+        "\x1b[1m\x1b[31merror:\x1b[0m "
+    } else {
+        "error: "
+    }
+}
+
 /// A load error as the command line shows it: each problem an `error: `
 /// line, with its snippet; a value given with `--set` says so.
-pub fn load_error_text(error: &LoadError) -> String {
+pub fn load_error_text(error: &LoadError, colour: bool) -> String {
+    let prefix = error_prefix(colour);
     error
         .shown()
         .iter()
@@ -102,47 +113,61 @@ pub fn load_error_text(error: &LoadError) -> String {
                 ""
             };
             match &shown.snippet {
-                Some(snippet) => format!("error: {}{note}\n{snippet}", shown.headline),
-                None => format!("error: {}{note}", shown.headline),
+                Some(snippet) => format!("{prefix}{}{note}\n{snippet}", shown.headline),
+                None => format!("{prefix}{}{note}", shown.headline),
             }
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl AppError {
+    /// The error as standard error shows it, `error:` in colour when
+    /// `colour`.
+    pub fn render(&self, colour: bool) -> String {
+        let error = error_prefix(colour);
         match self {
             AppError::Usage(words) | AppError::NoInput(words) | AppError::Failure(words) => {
-                write!(f, "error: {words}")
+                format!("{error}{words}")
             }
             AppError::Load {
                 errors,
                 consequence,
             } => {
-                let texts: Vec<String> = errors.iter().map(load_error_text).collect();
-                f.write_str(&texts.join("\n"))?;
+                let mut text = errors
+                    .iter()
+                    .map(|e| load_error_text(e, colour))
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 if errors.len() > 1 {
-                    write!(f, "\n{} files have errors; {consequence}", errors.len())?;
+                    text.push_str(&format!(
+                        "\n{} files have errors; {consequence}",
+                        errors.len()
+                    ));
                 }
-                Ok(())
+                text
             }
-            AppError::Point(error) => match &*error.error {
-                CompileError::Path(e) => write!(f, "error: {e}"),
-                CompileError::Invalid(e) => write!(
-                    f,
-                    "error: with {}, the scenario is invalid:\n{}",
-                    error.settings(),
-                    load_error_text(e)
+            AppError::Point(point) => match &*point.error {
+                CompileError::Path(e) => format!("{error}{e}"),
+                CompileError::Invalid(e) => format!(
+                    "{error}with {}, the scenario is invalid:\n{}",
+                    point.settings(),
+                    load_error_text(e, colour)
                 ),
             },
-            AppError::Replay(error) => write!(f, "error: {error}"),
-            AppError::Output(error @ OutputError::Exists(_)) => {
-                write!(f, "error: {error}; pass --force to replace it")
+            AppError::Replay(e) => format!("{error}{e}"),
+            AppError::Output(e @ OutputError::Exists(_)) => {
+                format!("{error}{e}; pass --force to replace it")
             }
-            AppError::Output(error) => write!(f, "error: {error}"),
-            AppError::TargetNotMet(Some(words)) => write!(f, "magdepth: {words}"),
-            AppError::TargetNotMet(None) => Ok(()),
+            AppError::Output(e) => format!("{error}{e}"),
+            AppError::TargetNotMet(Some(words)) => format!("magdepth: {words}"),
+            AppError::TargetNotMet(None) => String::new(),
         }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
     }
 }

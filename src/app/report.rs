@@ -16,6 +16,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: ReportArgs) -> Result<Settings, AppError> {
+        scenarios::refuse_stdin_twice(&args.paths)?;
         Ok(Settings {
             paths: args.paths,
             output: args.output,

@@ -20,6 +20,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn from_args(args: RunArgs) -> Result<Settings, AppError> {
+        scenarios::refuse_stdin_twice(&args.files)?;
         Ok(Settings {
             files: args.files,
             nights: args.nights,

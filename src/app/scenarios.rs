@@ -64,7 +64,7 @@ pub fn open(path: &Path, sets: &Sets) -> Result<Result<Source, LoadError>, AppEr
     };
     for (key, value) in sets {
         source.set(key, value.clone()).map_err(|e| {
-            AppError::Usage(format!("--set {key}: {} (in {})", e.kind, path.display()))
+            AppError::Usage(format!("--set {key}: {} (in {})", e.kind, shown(path)))
         })?;
     }
     Ok(Ok(source))
@@ -99,13 +99,19 @@ pub fn simulate_all(
     if !errors.is_empty() {
         return Err(AppError::load(errors, NOTHING_RUN));
     }
-    let method = ctx.method(args);
+    let choice = args.choice();
     let pool = ctx.pool(args.threads)?;
-    let progress = ProgressBar::new(method, loaded.iter().map(|(_, s, _)| s));
-    let simulated = pool.install(|| {
+    let progress = ProgressBar::new(
+        loaded
+            .iter()
+            .map(|(_, scenario, _)| (choice.method_for(scenario), scenario)),
+    );
+    let simulated: Vec<Loaded> = pool.install(|| {
         loaded
             .into_iter()
             .map(|(file, scenario, inputs)| {
+                // Each scenario in its own mode.
+                let method = choice.method_for(&scenario);
                 let advance = |done| progress.advance(done);
                 let simulation = if band {
                     simulate_with_band(&scenario, method, &advance)
@@ -124,6 +130,15 @@ pub fn simulate_all(
             .collect()
     });
     progress.finish();
+    for run in &simulated {
+        ctx.mean_path_note(
+            choice,
+            &run.file,
+            &run.scenario,
+            &run.simulation.summary,
+            pool,
+        );
+    }
     Ok(simulated)
 }
 
@@ -134,7 +149,7 @@ fn replay_notes(ctx: &Context, path: &Path, source: &Source) {
         if let Some(note) = record.note() {
             ctx.note(&format!(
                 "note: {}: {note} (magdepth fit --verbose lists them)",
-                path.display()
+                shown(path)
             ));
         }
     }
@@ -147,6 +162,21 @@ pub fn shown(path: &Path) -> String {
     } else {
         path.display().to_string()
     }
+}
+
+/// Refuses standard input (`-`) named more than once among `paths`: it can
+/// be read only once.
+pub fn refuse_stdin_twice<'a>(
+    paths: impl IntoIterator<Item = &'a PathBuf>,
+) -> Result<(), AppError> {
+    let times = paths.into_iter().filter(|p| p.as_os_str() == "-").count();
+    if times > 1 {
+        return Err(AppError::Usage(format!(
+            "`-` ({}) is named {times} times; standard input can be read only once",
+            magdepth::scenario::STDIN_NAME
+        )));
+    }
+    Ok(())
 }
 
 /// The scenario files named (directories expanded), or every scenario under
@@ -168,7 +198,7 @@ pub fn files(paths: Vec<PathBuf>, purpose: &str) -> Result<Vec<PathBuf>, AppErro
 
 /// Files as given; directories replaced by their `*.yaml` and `*.yml` files,
 /// sorted by name.
-fn expand_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand_dirs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if !path.is_dir() {

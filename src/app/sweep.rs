@@ -1,12 +1,14 @@
 //! `magdepth sweep`: the scenario at every point of one or two keys'
 //! values, as a table, a matrix, shards that concatenate, or a heat map.
 
-use super::analysis::{check_key, check_measure, load_base};
+use super::analysis::{
+    check_key, check_measure, check_measure_names, exact_points_note, load_base, mean_path_note,
+};
 use super::context::Context;
 use super::error::AppError;
 use crate::cli::{ChartArgs, SimulationArgs, SweepArgs};
-use magdepth::analysis::Measure;
 use magdepth::analysis::sweep::{self, Point, Shard, Sweep};
+use magdepth::analysis::{Measure, method_used};
 use magdepth::chart::heatmap::{HeatMap, heat_map};
 use magdepth::chart::line::{SweepLine, line_chart};
 use magdepth::overrides::KeyPath;
@@ -48,7 +50,7 @@ impl Settings {
             return usage("a grid of two keys shows one metric; give one --metric");
         }
         for &measure in &measures {
-            check_measure(measure, args.simulation.mode.into())?;
+            check_measure(measure, args.simulation.choice())?;
         }
         let format: Format = args.output.format.into();
         if args.shard.is_some() && !matches!(format, Format::Csv | Format::Json) {
@@ -75,10 +77,15 @@ impl Settings {
         for axis in &self.sweep.axes {
             check_key(&base, &axis.key)?;
         }
-        let method = ctx.method(&self.simulation);
+        for &measure in &self.measures {
+            check_measure_names(&base, measure, "--metric")?;
+        }
+        let choice = self.simulation.choice();
         let pool = ctx.pool(self.simulation.threads)?;
+        mean_path_note(ctx, choice, &self.file, &base, pool);
         let shard = self.shard.unwrap_or(Shard::WHOLE);
-        let points = pool.install(|| sweep::run(&base, &self.sweep, shard, method))?;
+        let points = pool.install(|| sweep::run(&base, &self.sweep, shard, choice))?;
+        let method = method_used(points.iter().map(|p| &p.summary));
         let text = self.text(ctx, method, &points);
         ctx.chart_then(
             &self.chart,
@@ -127,6 +134,9 @@ impl Settings {
                     None => rows(true),
                 };
                 table.notes.push(report::sweep::method_note(method));
+                table
+                    .notes
+                    .extend(exact_points_note(points.iter().map(|p| &p.summary)));
                 exporter.grid(&table)
             }
             Format::Csv => {

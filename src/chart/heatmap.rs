@@ -103,7 +103,8 @@ pub fn heat_map(map: &HeatMap<'_>) -> String {
         key_label(&column_key)
     );
     let subtitle = match map.method {
-        Method::Expected => "Expected values along one path at every point".to_string(),
+        Method::Exact => "Exact arithmetic at every point (nothing is random)".to_string(),
+        Method::MeanPath => "The mean path (one path through the means) at every point".to_string(),
         Method::MonteCarlo { trials, seed } => {
             format!("Monte Carlo, {trials} trials at every point, all with seed {seed}")
         }

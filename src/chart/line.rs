@@ -68,7 +68,8 @@ pub fn line_chart(chart: &SweepLine<'_>) -> String {
         _ => format!("Sweep of {key_words}"),
     };
     let subtitle = match chart.method {
-        Method::Expected => "Expected values along one path at every point".to_string(),
+        Method::Exact => "Exact arithmetic at every point (nothing is random)".to_string(),
+        Method::MeanPath => "The mean path (one path through the means) at every point".to_string(),
         Method::MonteCarlo { trials, seed } => {
             format!("Monte Carlo, {trials} trials at every point, all with seed {seed}")
         }

@@ -426,12 +426,9 @@ pub fn metric_units(name: &str) -> &'static str {
     match figure {
         "nights_fully_defended" | "horizon_nights" => "nights",
         "first_shortfall_night" | "exhausted_night" => "night number",
-        "launched"
-        | "engaged"
-        | "leakers"
-        | "expected_leakers"
-        | "leaked_for_stock"
-        | "leaked_for_capacity" => "missiles",
+        "launched" | "engaged" | "leakers" | "leaked_for_stock" | "leaked_for_capacity" => {
+            "missiles"
+        }
         "expended" | "delivered" | "final_stock" => "interceptors",
         "burn_per_night" => "interceptors a night",
         "break_even_per_30_nights" => "interceptors per 30 nights",

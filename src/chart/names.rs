@@ -100,6 +100,7 @@ pub fn measure_title(measure: Measure) -> String {
             };
             format!("{}, {statistic}", capitalised(&label(figure.name())))
         }
+        Measure::Threat { .. } | Measure::Interceptor { .. } => capitalised(&measure.label()),
     }
 }
 

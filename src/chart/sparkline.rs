@@ -47,7 +47,7 @@ pub fn stock_line(run: &ScenarioReport<'_>, width: u16) -> String {
     values.extend(run.simulation.nights.iter().map(|n| n.stock_end));
     let last = values.last().copied().unwrap_or(0.0);
     let what = match run.simulation.summary.mode {
-        Mode::Expected => "stock",
+        Mode::Exact | Mode::MeanPath => "stock",
         Mode::MonteCarlo => "mean stock",
     };
     let tail = format!(

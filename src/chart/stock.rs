@@ -536,7 +536,8 @@ pub(crate) fn stock_canvas(runs: &[ScenarioReport<'_>], width: f64) -> Canvas {
                 " and arsenals"
             }
         ),
-        _ => "Expected values along one path, night by night".to_string(),
+        Some(s) if s.mode == Mode::Exact => "Exact arithmetic, night by night".to_string(),
+        _ => "The mean path (one path through the means), night by night".to_string(),
     };
     let (head, head_bottom) = heading(width, &title, &subtitle);
 

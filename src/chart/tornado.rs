@@ -86,8 +86,12 @@ pub fn tornado_chart(
     let measure_words = measure_title(measure);
     let title = format!("Sensitivity of {}", lower_first(&measure_words));
     let subtitle = match method {
-        Method::Expected => {
-            "Each parameter moved alone from low to high, the others as in the file; expected values"
+        Method::Exact => {
+            "Each parameter moved alone from low to high, the others as in the file; exact arithmetic"
+                .to_string()
+        }
+        Method::MeanPath => {
+            "Each parameter moved alone from low to high, the others as in the file; the mean path"
                 .to_string()
         }
         Method::MonteCarlo { trials, seed } => format!(

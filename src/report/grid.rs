@@ -2,6 +2,8 @@
 //! rows of typed cells. The formats differ only in how they lay them out.
 
 use super::CheckResult;
+use crate::analysis::Measure;
+use crate::analysis::measure::measure_cell;
 use crate::analysis::policy::Policy;
 use crate::compare::{CHANGE_METRICS, change};
 use crate::date::Date;
@@ -23,8 +25,11 @@ pub fn mode_note(summary: &Summary) -> String {
             "Mode monte-carlo: {trials} trials, seed {seed}. Figures are means over \
              trials; first shortfall and exhausted nights are medians."
         ),
-        _ => "Mode expected: expected values along one path (exact whole numbers \
-              when kills are certain and raids fixed)."
+        (Mode::Exact, ..) => "Mode exact: nothing here is random, so these are the exact \
+                              whole numbers (every Monte Carlo trial would give the same)."
+            .to_string(),
+        _ => "Mode mean-path: one path through the means (raid sizes at their means, kills \
+              at their probabilities), not the expected outcome; --mode monte-carlo gives that."
             .to_string(),
     }
 }
@@ -32,7 +37,7 @@ pub fn mode_note(summary: &Summary) -> String {
 /// On the mean path, for a scenario with figures given as ranges: that it
 /// used each range's mean and ignored the spread.
 pub fn uncertain_note(scenario: &Scenario, summary: &Summary) -> Option<String> {
-    if summary.mode != Mode::Expected || scenario.uncertain.is_empty() {
+    if summary.mode != Mode::MeanPath || scenario.uncertain.is_empty() {
         return None;
     }
     let inputs: Vec<String> = scenario
@@ -716,32 +721,23 @@ fn with_change(comparison: &Comparison<'_>, row: &Outcome<'_>, metric: Metric, c
 /// "first type dry" is added (and takes the place of the final stock); with
 /// an arsenal anywhere, "runs out first".
 pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
-    let modes: Vec<Mode> = comparison
+    // Monte Carlo columns if any row ran trials: a row where nothing is
+    // random reads as its every trial would, and a mean-path row gives its
+    // one figure as its median.
+    let monte_carlo = comparison
         .rows
         .iter()
-        .map(|r| r.simulation.summary.mode)
-        .collect();
-    let mixed = modes.windows(2).any(|w| w[0] != w[1]);
-    let monte_carlo = modes.contains(&Mode::MonteCarlo);
+        .any(|r| r.simulation.summary.mode == Mode::MonteCarlo);
     let breakdown = comparison
         .rows
         .iter()
         .any(|r| r.simulation.summary.by_interceptor.len() > 1);
     let attack = comparison.rows.iter().any(|r| has_arsenal(r.scenario));
     let mut headers = vec!["scenario".to_string()];
-    if mixed {
-        headers.push("mode".into());
-    }
     let mut rows: Vec<Vec<Cell>> = comparison
         .rows
         .iter()
-        .map(|row| {
-            let mut cells = vec![Cell::Text(row.scenario.name.clone())];
-            if mixed {
-                cells.push(Cell::Text(row.simulation.summary.mode.name().into()));
-            }
-            cells
-        })
+        .map(|row| vec![Cell::Text(row.scenario.name.clone())])
         .collect();
     if monte_carlo {
         headers.extend(
@@ -756,15 +752,18 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
         );
         for (cells, row) in rows.iter_mut().zip(&comparison.rows) {
             let summary = &row.simulation.summary;
-            let nights = spreads(summary).map(|s| s[0]);
-            let range = nights.map_or(String::new(), |s| {
-                let show = |p: Option<f64>| p.map_or("never".into(), |x| format_real(x, 2));
-                format!("{}-{}", show(s.p5), show(s.p95))
-            });
-            // A mean-path row among Monte Carlo ones: its one figure.
-            let median = match nights {
-                Some(s) => s.p50.map_or(Cell::Empty, Cell::Real),
-                None => Cell::Real(summary.nights_fully_defended),
+            let nights = |stat| {
+                Measure::Spread {
+                    figure: Figure::NightsFullyDefended,
+                    stat,
+                }
+                .value(summary)
+            };
+            let show = |p: Option<f64>| p.map_or("never".into(), |x| format_real(x, 2));
+            let range = format!("{}-{}", show(nights(Stat::P5)), show(nights(Stat::P95)));
+            let median = match summary.mode {
+                Mode::MeanPath => Cell::Real(summary.nights_fully_defended),
+                _ => nights(Stat::P50).map_or(Cell::Empty, Cell::Real),
             };
             cells.extend([
                 median,
@@ -773,7 +772,10 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                     comparison,
                     row,
                     Metric::PLastsHorizon,
-                    metric_cell(Metric::PLastsHorizon, summary),
+                    measure_cell(
+                        Measure::Field(Metric::PLastsHorizon),
+                        Measure::Field(Metric::PLastsHorizon).value(summary),
+                    ),
                 ),
                 summary_cell(Metric::ExhaustedNight, row),
                 with_change(
@@ -829,16 +831,7 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
             });
         }
     }
-    let mut notes: Vec<String> = Vec::new();
-    for mode in [Mode::Expected, Mode::MonteCarlo] {
-        if let Some(row) = comparison
-            .rows
-            .iter()
-            .find(|r| r.simulation.summary.mode == mode)
-        {
-            notes.push(mode_note(&row.simulation.summary));
-        }
-    }
+    let mut notes = differences_and_notes(comparison, &mut headers, &mut rows, true);
     if attack {
         notes.push(
             "Runs out first: the attack on the first night an arsenal cannot fill its \
@@ -846,16 +839,109 @@ pub fn compare_grid(comparison: &Comparison<'_>) -> Grid {
                 .into(),
         );
     }
+    Grid {
+        headers,
+        rows,
+        notes,
+    }
+}
+
+/// Puts, after the scenario column, the horizon and the mode where the rows
+/// differ in them (leakers over 90 nights and over 180 are not comparable),
+/// and returns the notes: each mode's, in the order the rows come, then the
+/// baseline's.
+fn differences_and_notes(
+    comparison: &Comparison<'_>,
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<Cell>],
+    human: bool,
+) -> Vec<String> {
+    let differ = |of: fn(&Summary) -> String| {
+        let mut seen = comparison.rows.iter().map(|r| of(&r.simulation.summary));
+        seen.next()
+            .is_some_and(|first| seen.any(|other| other != first))
+    };
+    type Column = (&'static str, &'static str, fn(&Summary) -> String);
+    let columns: [Column; 2] = [
+        ("horizon", "horizon_nights", |s| {
+            s.horizon_nights.to_string()
+        }),
+        ("mode", "mode", |s| s.mode.name().to_string()),
+    ];
+    for (words, name, of) in columns {
+        if differ(of) {
+            headers.insert(1, if human { words } else { name }.to_string());
+            for (cells, row) in rows.iter_mut().zip(&comparison.rows) {
+                let value = of(&row.simulation.summary);
+                let cell = match value.parse::<u64>() {
+                    Ok(n) if !human => Cell::Whole(n),
+                    _ => Cell::Text(value),
+                };
+                cells.insert(1, cell);
+            }
+        }
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let mut modes: Vec<Mode> = Vec::new();
+    for row in &comparison.rows {
+        let summary = &row.simulation.summary;
+        if !modes.contains(&summary.mode) {
+            modes.push(summary.mode);
+            notes.push(mode_note(summary));
+        }
+    }
     if let Some(base) = &comparison.baseline {
         notes.push(format!(
             "Changes in brackets are against the baseline {} ({}).",
             base.scenario.name, base.file
         ));
     }
+    notes
+}
+
+/// `compare --columns`: one row per scenario with the chosen measures, for
+/// people (`human`: labels, each change against the baseline in brackets)
+/// or for machines (metric names, each change a `<metric>_change` column).
+pub fn compare_columns_grid(comparison: &Comparison<'_>, columns: &[Measure], human: bool) -> Grid {
+    let mut headers = vec![if human { "scenario" } else { "name" }.to_string()];
+    for measure in columns {
+        if human {
+            headers.push(measure.label());
+        } else {
+            headers.push(measure.name());
+            if comparison.baseline.is_some() {
+                headers.push(format!("{}_change", measure.name()));
+            }
+        }
+    }
+    let mut rows: Vec<Vec<Cell>> = comparison
+        .rows
+        .iter()
+        .map(|row| {
+            let summary = &row.simulation.summary;
+            let mut cells = vec![Cell::Text(row.scenario.name.clone())];
+            for &measure in columns {
+                let value = measure.value(summary);
+                let cell = measure_cell(measure, value);
+                let change = comparison
+                    .baseline
+                    .as_ref()
+                    .map(|base| Some(value? - measure.value(&base.simulation.summary)?));
+                match change {
+                    Some(change) if human => cells.push(Cell::WithChange(Box::new(cell), change)),
+                    // A number (rounded as JSON rounds), or empty.
+                    Some(change) => cells.extend([cell, change.map_or(Cell::Empty, Cell::Real)]),
+                    None => cells.push(cell),
+                }
+            }
+            cells
+        })
+        .collect();
+    let notes = differences_and_notes(comparison, &mut headers, &mut rows, human);
     Grid {
         headers,
         rows,
-        notes,
+        notes: if human { notes } else { Vec::new() },
     }
 }
 

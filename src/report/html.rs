@@ -179,9 +179,10 @@ fn mode_text(run: Option<&ScenarioReport<'_>>) -> String {
             s.trials.unwrap_or(0),
             s.seed.unwrap_or(0)
         ),
-        _ => "Expected values along one path (exact whole numbers when kills are certain \
-              and raids fixed)."
-            .to_string(),
+        Some(s) if s.mode == Mode::Exact => {
+            "Exact: nothing is random, so the figures are the exact whole numbers.".to_string()
+        }
+        _ => "The mean path: one path through the means, not the expected outcome.".to_string(),
     }
 }
 
@@ -615,11 +616,13 @@ with fixed raids the figures are exact whole numbers: a dozen missiles at two in
 each is 24 interceptors a night, so 100 interceptors last four nights. With a kill \
 probability <em>p</em>, a salvo of <em>k</em> kills with probability 1 &minus; (1 &minus; \
 <em>p</em>)<sup><em>k</em></sup>, and the missiles that survive are leakers too.</p>
-<p><strong>Expected mode</strong> follows one path of expected values: raid sizes enter \
-through their means and kills through their probabilities. <strong>Monte Carlo mode</strong> \
-runs many trials, each drawing every raid and every shot and spending whole interceptors, \
+<p>Where nothing is random the figures are <strong>exact</strong>; otherwise, by default, \
+<strong>Monte Carlo</strong> runs many trials, each drawing every raid and every shot and spending whole interceptors, \
 and reports means and the 5th, 50th and 95th percentiles over trials; the charts show the \
-median stock with the band from the 5th to the 95th percentile shaded.</p>
+median stock with the band from the 5th to the 95th percentile shaded. <strong>The mean \
+path</strong> (asked for with <code>--mode mean-path</code>) follows one path through the \
+means, raid sizes at their means and kills at their probabilities: it is not the expected \
+outcome, for it never has the large nights on which a stock or a fire capacity binds.</p>
 <p><em>Nights fully defended</em> counts the nights before the first shortfall night, the \
 first night on which missiles went unengaged for want of interceptors; the \
 <em>exhausted night</em> is the first night that ends with too few interceptors to engage \

@@ -24,7 +24,14 @@ fn name(text: &str, human: bool) -> String {
 /// What produced the figures, for the notes.
 pub fn method_note(method: Method) -> String {
     match method {
-        Method::Expected => "Mode expected: expected values along one path.".to_string(),
+        Method::Exact => {
+            "Mode exact: nothing is random at any point, so these are the exact whole numbers."
+                .to_string()
+        }
+        Method::MeanPath => {
+            "Mode mean-path: one path through the means at every point, not the expected outcome."
+                .to_string()
+        }
         Method::MonteCarlo { trials, seed } => {
             format!("Mode monte-carlo: {trials} trials at every point, all with seed {seed}.")
         }
@@ -36,7 +43,11 @@ pub fn method_note(method: Method) -> String {
 /// shards concatenate.
 pub fn sweep_rows(keys: &[KeyPath], measures: &[Measure], points: &[Point], human: bool) -> Grid {
     let mut headers: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-    headers.extend(measures.iter().map(|m| name(&m.name(), human)));
+    headers.extend(
+        measures
+            .iter()
+            .map(|m| if human { m.label() } else { m.name() }),
+    );
     let rows = points
         .iter()
         .map(|p| {
@@ -102,7 +113,7 @@ pub fn sweep_matrix(
             "Rows: {}; columns: {}; cells: {}.",
             keys[0],
             keys[1],
-            label(&measure.name())
+            measure.label()
         )],
     }
 }
@@ -146,9 +157,13 @@ pub fn solve_grid(q: &SolveQuestion<'_>, s: &Solution, human: bool) -> Grid {
         .into_iter()
         .map(str::to_string)
         .collect();
-    headers.push(name(&metric.name(), human));
+    headers.push(if human { metric.label() } else { metric.name() });
     headers.extend(["met", "next_value"].into_iter().map(|h| name(h, human)));
-    headers.push(name(&format!("next_{}", metric.name()), human));
+    headers.push(if human {
+        format!("next {}", metric.label())
+    } else {
+        format!("next_{}", metric.name())
+    });
     headers.extend(["search", "simulations"].map(String::from));
     let search = match &s.search {
         Search::Every { .. } => "every value",
@@ -218,7 +233,7 @@ fn solve_notes(q: &SolveQuestion<'_>, s: &Solution) -> Vec<String> {
                 q.range,
                 q.target,
                 found.value,
-                label(&metric.name()),
+                metric.label(),
                 show(metric, found.metric)
             );
             if let Some(next) = &s.next {
@@ -236,7 +251,7 @@ fn solve_notes(q: &SolveQuestion<'_>, s: &Solution) -> Vec<String> {
                 line.push_str(&format!(
                     " The closest found is {}, giving {} {}.",
                     best.value,
-                    label(&metric.name()),
+                    metric.label(),
                     show(metric, best.metric)
                 ));
             }
@@ -333,13 +348,14 @@ pub fn tornado_grid(
             "Metric: {}; at the scenario's own values {}. Each parameter is moved alone \
              from low to high, the others at the scenario's values; rows are ranked by \
              the swing, |at high − at low|.",
-            label(&metric),
+            measure.label(),
             show(measure, tornado.at_base)
         ));
         if defaults {
             notes.push(
                 "Parameters: the defaults, ±25% of the file's values; whole numbers are \
-                 rounded outwards (low down, high up), interceptors per kill never below 1."
+                 rounded outwards (low down, high up), interceptors per kill, launchers and \
+                 rounds never below 1, probabilities never above 1."
                     .to_string(),
             );
         }

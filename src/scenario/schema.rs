@@ -64,7 +64,16 @@ pub(crate) fn add_rules(schema: &mut Value) {
             "then": {
                 "required": ["interceptors", "threats"],
                 "properties": {
-                    "interceptors": { "additionalProperties": { "required": ["stockpile"] } },
+                    "interceptors": { "additionalProperties": {
+                        "required": ["stockpile"],
+                        // Launchers come with their rounds (a base may
+                        // give one of the two).
+                        "dependentRequired": {
+                            "launchers": ["rounds_per_launcher"],
+                            "rounds_per_launcher": ["launchers"],
+                            "reload_nights": ["launchers"]
+                        }
+                    } },
                     "threats": { "additionalProperties": threat_complete }
                 }
             }
@@ -89,11 +98,6 @@ pub(crate) fn add_rules(schema: &mut Value) {
     interceptor["allOf"] = json!([
         { "not": { "required": ["engagements_per_night", "launchers"] } }
     ]);
-    interceptor["dependentRequired"] = json!({
-        "launchers": ["rounds_per_launcher"],
-        "rounds_per_launcher": ["launchers"],
-        "reload_nights": ["launchers"]
-    });
     for key in ["launchers", "rounds_per_launcher", "reload_nights"] {
         bound(&mut interceptor["properties"], key, 1, None);
     }

@@ -1,4 +1,4 @@
-//! Expected-value mode: one path through the nights.
+//! The mean path (the exact arithmetic where nothing is random): one path through the nights.
 //!
 //! Each night launches the mean raid (times the chance of a raid), engages it
 //! by the rule in [`crate::engagement`] with [`Expected`] arithmetic, and
@@ -222,12 +222,13 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     totals.interceptor_spend = costs_known.then_some(spend);
     let threat_costs_known = scenario.threats.iter().all(|t| t.unit_cost.is_some());
     totals.threat_cost = threat_costs_known.then_some(threat_cost);
-    let mut summary = totals.summary(
-        Mode::Expected,
-        scenario.horizon_nights,
-        scenario.burn_per_night(),
-    );
-    summary.expected_leakers = Some(summary.leakers);
+    // The mean path of a scenario where nothing is random is exact.
+    let mode = if scenario.has_chance() {
+        Mode::MeanPath
+    } else {
+        Mode::Exact
+    };
+    let summary = totals.summary(mode, scenario.horizon_nights, scenario.burn_per_night());
     Simulation {
         summary,
         nights,

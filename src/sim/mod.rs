@@ -18,14 +18,19 @@ use crate::model::{Engagement, Output};
 use crate::summary::{DecoyCounts, InterceptorSummary, Summary, ThreatSummary};
 use serde::Serialize;
 
-/// How the night-by-night arithmetic treats chance.
+/// What produced a summary's figures: the name JSON's `mode`, tables and
+/// the README use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
-    /// Expected values along one path: raid sizes enter through their means
-    /// and kills through their probabilities. With certain kills and fixed
-    /// raids this is exact whole-number arithmetic.
-    Expected,
+    /// Nothing is random ([`Scenario::has_chance`] is false): the
+    /// whole-number arithmetic, which every Monte Carlo trial would repeat.
+    Exact,
+    /// One path through the means: raid sizes enter through their means and
+    /// kills through their probabilities. It is not the expected value of
+    /// the outcome: a mean raid never has the large nights on which a stock
+    /// or a fire capacity binds.
+    MeanPath,
     /// Many trials, each drawing every raid and every shot.
     MonteCarlo,
 }
@@ -33,25 +38,96 @@ pub enum Mode {
 impl Mode {
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Expected => "expected",
+            Mode::Exact => "exact",
+            Mode::MeanPath => "mean-path",
             Mode::MonteCarlo => "monte-carlo",
         }
     }
 }
 
-/// A mode with its settings.
+/// Trials a Monte Carlo run draws unless told otherwise.
+pub const DEFAULT_TRIALS: u64 = 10_000;
+
+/// The seed a Monte Carlo run uses unless told otherwise: fixed, so that the
+/// same command prints the same figures every time.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// A mode with its settings: how one scenario is simulated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    Expected,
-    MonteCarlo { trials: u64, seed: u64 },
+    /// The exact arithmetic of a scenario where nothing is random. It runs
+    /// the mean path, which is exact there; given a scenario with chance it
+    /// is the mean path, and the summary says so.
+    Exact,
+    /// One path through the means (see [`Mode::MeanPath`]); the summary says
+    /// `exact` for a scenario where nothing is random.
+    MeanPath,
+    MonteCarlo {
+        trials: u64,
+        seed: u64,
+    },
 }
 
 impl Method {
+    /// The mode its summaries report for a scenario where something is random.
     pub fn mode(self) -> Mode {
         match self {
-            Method::Expected => Mode::Expected,
+            Method::Exact => Mode::Exact,
+            Method::MeanPath => Mode::MeanPath,
             Method::MonteCarlo { .. } => Mode::MonteCarlo,
         }
+    }
+
+    /// The method a set of runs comes to, for notes that describe them all:
+    /// Monte Carlo if any run was (a run where nothing is random gives the
+    /// same numbers either way), else the mean path if any run was, else
+    /// exact. `None` for no runs.
+    pub fn overall(methods: impl IntoIterator<Item = Method>) -> Option<Method> {
+        methods.into_iter().reduce(|a, b| match (a, b) {
+            (m @ Method::MonteCarlo { .. }, _) | (_, m @ Method::MonteCarlo { .. }) => m,
+            (Method::MeanPath, _) | (_, Method::MeanPath) => Method::MeanPath,
+            _ => Method::Exact,
+        })
+    }
+}
+
+/// What `--mode` asks for: a method for each scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeChoice {
+    /// The default: exact where nothing is random, else Monte Carlo.
+    Auto { trials: u64, seed: u64 },
+    /// The mean path for every scenario (exact where nothing is random).
+    MeanPath,
+    /// Monte Carlo for every scenario.
+    MonteCarlo { trials: u64, seed: u64 },
+}
+
+impl ModeChoice {
+    /// `--mode auto` with the default trials and seed.
+    pub const DEFAULT: ModeChoice = ModeChoice::Auto {
+        trials: DEFAULT_TRIALS,
+        seed: DEFAULT_SEED,
+    };
+
+    /// The method for `scenario`. The mean path of a scenario where nothing
+    /// is random is its exact arithmetic.
+    pub fn method_for(self, scenario: &Scenario) -> Method {
+        match self {
+            ModeChoice::Auto { trials, seed } if scenario.has_chance() => {
+                Method::MonteCarlo { trials, seed }
+            }
+            ModeChoice::MonteCarlo { trials, seed } => Method::MonteCarlo { trials, seed },
+            ModeChoice::Auto { .. } | ModeChoice::MeanPath if !scenario.has_chance() => {
+                Method::Exact
+            }
+            ModeChoice::Auto { .. } | ModeChoice::MeanPath => Method::MeanPath,
+        }
+    }
+
+    /// Whether every scenario runs on the mean path (so figures that only
+    /// trials give, such as percentiles, never exist).
+    pub fn is_mean_path(self) -> bool {
+        self == ModeChoice::MeanPath
     }
 }
 
@@ -171,7 +247,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64) + Sync);
 /// current rayon thread pool; its results do not depend on the pool's size.
 pub fn simulate(scenario: &Scenario, method: Method, progress: Progress<'_>) -> Simulation {
     let simulation = match method {
-        Method::Expected => expected::simulate(scenario),
+        Method::Exact | Method::MeanPath => expected::simulate(scenario),
         Method::MonteCarlo { trials, seed } => {
             monte_carlo::simulate(scenario, trials, seed, progress)
         }
@@ -192,7 +268,7 @@ pub fn simulate_with_band(
             scenario,
             monte_carlo::simulate_with_band(scenario, trials, seed, progress),
         ),
-        Method::Expected => simulate(scenario, method, progress),
+        Method::Exact | Method::MeanPath => simulate(scenario, method, progress),
     }
 }
 
