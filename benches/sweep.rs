@@ -5,6 +5,9 @@
 //! inline pattern of the same nights. Each point sets its values on the
 //! document parsed once, validates and simulates it; no point reads a file.
 //!
+//! And a Monte Carlo sweep: 5 stockpiles × 5 raid means of a 365-night
+//! Poisson scenario at the default trials (10,000), each point one run.
+//!
 //! Run with `cargo bench --bench sweep`. Throughput is in grid points.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -120,5 +123,45 @@ fn replayed(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, grid, replayed);
+/// A Poisson dozen at two per kill and pk 0.8, 2,000 in stock and 50 every
+/// 30 nights: every point draws its raids and kills.
+const CHANCE: &str = "
+name: Benchmark
+horizon_nights: 365
+stockpile: 2000
+interceptors_per_kill: 2
+missiles_per_night: { poisson: 12 }
+pk: 0.8
+deliveries:
+  - { every_nights: 30, count: 50 }
+";
+
+fn monte_carlo_grid(c: &mut Criterion) {
+    let base = base(CHANCE);
+    let sweep = Sweep::new(vec![
+        "stockpile=1000..3000:500".parse().expect("values"),
+        "missiles_per_night.poisson=8..16:2"
+            .parse()
+            .expect("values"),
+    ])
+    .expect("grid");
+    assert_eq!(sweep.len(), 25);
+    let mut group = c.benchmark_group("sweep_5x5_365_nights_monte_carlo_10k_trials");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(sweep.len() as u64));
+    group.bench_function("all_threads", |b| {
+        b.iter(|| {
+            run(
+                black_box(&base),
+                black_box(&sweep),
+                Shard::WHOLE,
+                ModeChoice::DEFAULT,
+            )
+            .expect("every point is valid")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, grid, replayed, monte_carlo_grid);
 criterion_main!(benches);

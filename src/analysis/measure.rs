@@ -36,7 +36,55 @@ pub enum Measure {
         name: &'static str,
         field: InterceptorField,
     },
+    /// `runs_out_first.<side>`: the share of trials in which that side ran
+    /// out first (`attack`, `defence` or `neither`); 1 or 0 for a run where
+    /// nothing is random or on the mean path.
+    RunsOutFirst(Runner),
 }
+
+/// Who ran out first, as a measure names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Runner {
+    Attack,
+    Defence,
+    Neither,
+}
+
+impl Runner {
+    pub const ALL: [Runner; 3] = [Runner::Attack, Runner::Defence, Runner::Neither];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Runner::Attack => "attack",
+            Runner::Defence => "defence",
+            Runner::Neither => "neither",
+        }
+    }
+
+    /// The share of trials in which this side ran out first, from the
+    /// Monte Carlo shares when there are any, else from the one path.
+    fn share(self, summary: &Summary) -> f64 {
+        use crate::summary::Side;
+        if let Some(d) = &summary.distribution {
+            let shares = &d.runs_out_first;
+            return match self {
+                Runner::Attack => shares.attack,
+                Runner::Defence => shares.defence,
+                Runner::Neither => shares.neither,
+            };
+        }
+        let side = summary.runs_out_first.as_ref().map(|r| r.side);
+        let hit = match self {
+            Runner::Attack => side == Some(Side::Attack),
+            Runner::Defence => side == Some(Side::Defence),
+            Runner::Neither => side.is_none(),
+        };
+        f64::from(u8::from(hit))
+    }
+}
+
+/// The prefix of a [`Measure::RunsOutFirst`].
+const RUNS_OUT_FIRST: &str = "runs_out_first.";
 
 /// A field of a threat's summary (`by_threat` in JSON), by its JSON name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -172,6 +220,7 @@ impl Measure {
                 names.push(format!("{}.{}", figure.name(), stat.name()));
             }
         }
+        names.extend(Runner::ALL.map(|r| format!("{RUNS_OUT_FIRST}{}", r.name())));
         names
     }
 
@@ -183,6 +232,7 @@ impl Measure {
             Measure::Interceptor { name, field } => {
                 format!("{BY_INTERCEPTOR}{name}.{}", field.name())
             }
+            Measure::RunsOutFirst(runner) => format!("{RUNS_OUT_FIRST}{}", runner.name()),
         }
     }
 
@@ -196,6 +246,7 @@ impl Measure {
             }
             Measure::Threat { name, field } => format!("{name} {}", label(field.name())),
             Measure::Interceptor { name, field } => format!("{name} {}", label(field.name())),
+            Measure::RunsOutFirst(runner) => format!("{} runs out first", runner.name()),
         }
     }
 
@@ -224,12 +275,16 @@ impl Measure {
             }
             Measure::Threat { field, .. } => field == ThreatField::DryNight,
             Measure::Interceptor { field, .. } => field == InterceptorField::ExhaustedNight,
+            Measure::RunsOutFirst(_) => false,
         }
     }
 
     /// Whether the figure is a probability (shown to three decimals).
     pub fn is_probability(&self) -> bool {
-        *self == Measure::Field(Metric::PLastsHorizon)
+        matches!(
+            self,
+            Measure::Field(Metric::PLastsHorizon) | Measure::RunsOutFirst(_)
+        )
     }
 
     /// Checks that the threat or interceptor type the measure names, if
@@ -269,7 +324,7 @@ impl Measure {
             never: true,
         };
         match *self {
-            Measure::Field(Metric::PLastsHorizon) => ValueRange {
+            Measure::Field(Metric::PLastsHorizon) | Measure::RunsOutFirst(_) => ValueRange {
                 low: 0.0,
                 high: 1.0,
                 never: false,
@@ -317,6 +372,7 @@ impl Measure {
                 .iter()
                 .find(|t| t.name == name)
                 .and_then(|t| field.of(t)),
+            Measure::RunsOutFirst(runner) => Some(runner.share(summary)),
         }
     }
 
@@ -441,6 +497,11 @@ impl FromStr for Measure {
             )?;
             return Ok(Measure::Interceptor { name, field });
         }
+        if let Some(side) = text.strip_prefix(RUNS_OUT_FIRST)
+            && let Some(runner) = Runner::ALL.into_iter().find(|r| r.name() == side)
+        {
+            return Ok(Measure::RunsOutFirst(runner));
+        }
         if let Some((figure, stat)) = text.split_once('.')
             && let (Some(figure), Some(stat)) = (Figure::from_name(figure), Stat::from_name(stat))
         {
@@ -452,7 +513,8 @@ impl FromStr for Measure {
             None => format!(
                 "unknown metric `{text}`; metrics are the summary fields ({}); \
                  <figure>.<stat> with figure one of {} and stat one of {}; \
-                 by_threat.<name>.<field> and by_interceptor.<name>.<field>",
+                 by_threat.<name>.<field> and by_interceptor.<name>.<field>; \
+                 runs_out_first.attack, runs_out_first.defence and runs_out_first.neither",
                 Metric::ALL.map(|m| m.name()).join(", "),
                 Figure::ALL.map(|f| f.name()).join(", "),
                 Stat::ALL.map(|s| s.name()).join(", ")

@@ -101,6 +101,9 @@ pub fn measure_title(measure: Measure) -> String {
             format!("{}, {statistic}", capitalised(&label(figure.name())))
         }
         Measure::Threat { .. } | Measure::Interceptor { .. } => capitalised(&measure.label()),
+        Measure::RunsOutFirst(_) => {
+            format!("Share of trials: {}", measure.label())
+        }
     }
 }
 
