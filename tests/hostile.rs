@@ -264,3 +264,39 @@ fn empty_extends_and_deep_chains_are_named() {
     assert!(e.contains("d17.yaml); at most 16"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 13 §1.1: a base that is not a scenario is named, never shown: a
+/// stand-in for `/etc/passwd` (200 lines, so one line of it is not the
+/// whole) gives an error of a few lines that names the file and quotes at
+/// most the start of its text. A file name holding an escape sequence is
+/// shown escaped, and no control character but the line break reaches
+/// standard error.
+#[test]
+fn a_base_that_is_not_a_scenario_is_named_not_dumped() {
+    let dir = std::env::temp_dir().join(format!("magdepth-dump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let passwd: String = (0..200)
+        .map(|i| format!("user{i}:x:{i}:{i}:User {i}:/home/user{i}:/bin/sh\n"))
+        .collect();
+    std::fs::write(dir.join("passwd"), &passwd).unwrap();
+    std::fs::write(dir.join("child.yaml"), "extends: passwd\nstockpile: 1\n").unwrap();
+    let evil = "evil\x1b[2J.yaml";
+    std::fs::write(dir.join(evil), "stockpile: [\n").unwrap();
+    let check = |file: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_magdepth"))
+            .arg("check")
+            .arg(dir.join(file))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(65), "{file}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = check("child.yaml");
+    assert!(e.contains("passwd"), "{e}");
+    assert!(e.len() < 600, "{} bytes: {e}", e.len());
+    assert!(!e.contains("user2:"), "{e}");
+    let e = check(evil);
+    assert!(e.contains("evil\\x1b[2J.yaml"), "{e}");
+    assert!(!e.chars().any(|c| c.is_control() && c != '\n'), "{e:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -80,9 +80,14 @@ impl Context {
     }
 
     /// A line on standard error that is not an error (a note, the seed, a
-    /// file written).
+    /// file written), its control characters shown escaped (a note may
+    /// quote a file's name or a CSV's text).
     pub fn note(&self, line: &str) {
-        let _ = writeln!(std::io::stderr(), "{line}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            magdepth::printable::printable_lines(line)
+        );
     }
 
     /// Refuses, before any work is done, an output file that may not be

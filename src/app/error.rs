@@ -123,8 +123,25 @@ pub fn load_error_text(error: &LoadError, colour: bool) -> String {
 
 impl AppError {
     /// The error as standard error shows it, `error:` in colour when
-    /// `colour`.
+    /// `colour`. Its words quote file names, lines of files and values
+    /// from the command line: control characters in them are shown
+    /// escaped, never sent to the terminal.
     pub fn render(&self, colour: bool) -> String {
+        let text = magdepth::printable::printable_lines(&self.render_plain()).into_owned();
+        if !colour {
+            return text;
+        }
+        text.lines()
+            .map(|line| match line.strip_prefix(error_prefix(false)) {
+                Some(rest) => format!("{}{rest}", error_prefix(true)),
+                None => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn render_plain(&self) -> String {
+        let colour = false;
         let error = error_prefix(colour);
         match self {
             AppError::Usage(words) | AppError::NoInput(words) | AppError::Failure(words) => {

@@ -151,7 +151,7 @@ fn classify(path: &[String], words: String) -> (Option<String>, ProblemKind) {
 /// the snippet) and without its own rendering of the key path
 /// (`deliveries[0].night: `, which the dotted key path replaces).
 fn reader_words(error: &serde_yaml::Error, at: Option<(usize, usize)>) -> String {
-    let words = cut_place(&error.to_string(), at);
+    let words = shorten_quoted(&cut_place(&error.to_string(), at));
     // Key paths hold no whitespace, and serde's own messages have a space
     // before their first colon, so only a path prefix is removed.
     match words.split_once(": ") {
@@ -160,6 +160,22 @@ fn reader_words(error: &serde_yaml::Error, at: Option<(usize, usize)>) -> String
         }
         _ => words,
     }
+}
+
+/// `words` with a long quoted value cut to its start: the reader quotes a
+/// value of the wrong type whole, and a file that is not a scenario (say
+/// `extends: /etc/passwd`) must be named, not shown.
+fn shorten_quoted(words: &str) -> String {
+    const KEEP: usize = 40;
+    let (Some(open), Some(close)) = (words.find('"'), words.rfind('"')) else {
+        return words.to_string();
+    };
+    let quoted = &words[open + 1..close];
+    if close <= open || quoted.chars().count() <= 2 * KEEP {
+        return words.to_string();
+    }
+    let start: String = quoted.chars().take(KEEP).collect();
+    format!("{}\"{start}…\"{}", &words[..open], &words[close + 1..])
 }
 
 /// `words` without " at line L column C" for the place `at`.
@@ -467,5 +483,28 @@ impl Counted<'_> {
         } else {
             Err(E::custom("over the limits on the expanded size"))
         }
+    }
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::shorten_quoted;
+
+    #[test]
+    fn long_quoted_values_are_cut_to_their_start() {
+        let long = format!(
+            "invalid type: string \"{}\", expected a scenario",
+            "x".repeat(500)
+        );
+        let cut = shorten_quoted(&long);
+        assert_eq!(
+            cut,
+            format!(
+                "invalid type: string \"{}…\", expected a scenario",
+                "x".repeat(40)
+            )
+        );
+        let short = "invalid type: string \"80%\", expected f64";
+        assert_eq!(shorten_quoted(short), short);
     }
 }
