@@ -6,6 +6,7 @@ mod authoring;
 mod chance;
 mod charts;
 mod cli;
+mod docs;
 mod engagement_rules;
 mod fuzz_regressions;
 mod generated;
