@@ -7,8 +7,10 @@
 //! no caller ever has to read them back.
 
 use crate::date::DateError;
+use crate::printable::printable;
 use crate::replay::ReplayError;
 use crate::suggest::nearest;
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why one scenario file could not be loaded.
@@ -57,7 +59,7 @@ impl LoadError {
 
     /// Each problem as it reads, in order.
     pub fn shown(&self) -> Vec<Shown> {
-        match &self.kind {
+        let mut shown = match &self.kind {
             LoadErrorKind::Unreadable { reason, base_of } => {
                 let base = base_of
                     .as_ref()
@@ -71,7 +73,16 @@ impl LoadError {
             LoadErrorKind::Invalid { problems } => {
                 problems.iter().map(|p| p.shown(&self.file)).collect()
             }
+        };
+        // Keys, names and paths in a headline come from the file (a fuzz
+        // finding: an unknown key `"\e[2J"` was quoted as it is), so control
+        // characters in it are shown escaped.
+        for shown in &mut shown {
+            if let Cow::Owned(safe) = printable(&shown.headline) {
+                shown.headline = safe;
+            }
         }
+        shown
     }
 }
 
@@ -140,32 +151,39 @@ impl SourceLocation {
         let column = self.column.saturating_sub(1).min(full.len());
         let start = column.saturating_sub(WINDOW);
         let end = (column + WINDOW).min(full.len());
-        let mut line_text: String = full[start..end].iter().collect();
-        let mut column_in_window = column - start;
+        let (before, after) = full[start..end].split_at(column - start);
+        // Underline the token at the column: up to whitespace or YAML punctuation.
+        let token = after
+            .iter()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
+            .count()
+            .clamp(1, WINDOW)
+            .min(after.len());
+        // The line as it may be printed: a control character in it (the YAML
+        // reader refuses them, and quotes the line) is shown escaped, never
+        // sent to the terminal, and the caret counts it as shown.
+        let shown = |chars: &[char]| -> String {
+            chars
+                .iter()
+                .map(|&c| printable(c.encode_utf8(&mut [0; 4])).into_owned())
+                .collect()
+        };
+        let mut before = shown(before);
         if start > 0 {
-            line_text.insert_str(0, "...");
-            column_in_window += 3;
+            before.insert_str(0, "...");
         }
+        let underline = shown(&after[..token]).chars().count().max(1);
+        let mut line_text = format!("{before}{}", shown(after));
         if end < full.len() {
             line_text.push_str("...");
         }
-        let before: String = line_text.chars().take(column_in_window).collect();
-        // Underline the token at the column: up to whitespace or YAML punctuation.
-        let token_len = line_text
-            .chars()
-            .skip(column_in_window)
-            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ']' | '}' | '#'))
-            .count()
-            .clamp(1, WINDOW);
-        let indent: String = before
-            .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
+        let indent = " ".repeat(before.chars().count());
         format!(
-            "{pad}--> {file}:{}:{}\n{pad} |\n{number} | {line_text}\n{pad} | {indent}{}",
+            "{pad}--> {}:{}:{}\n{pad} |\n{number} | {line_text}\n{pad} | {indent}{}",
+            printable(file),
             self.line,
             self.column,
-            "^".repeat(token_len)
+            "^".repeat(underline)
         )
     }
 }
@@ -479,6 +497,39 @@ mod tests {
         assert_eq!(
             unknown.kind.to_string(),
             "unknown key `pkk`; did you mean `pk`?"
+        );
+    }
+
+    /// A fuzz finding: the YAML reader refuses a control character and the
+    /// snippet quoted the line with it, so `run` on a file holding
+    /// `\e]0;owned\a` set the terminal's title. The line is shown escaped,
+    /// and the caret sits under the escaped text: `a: `, `\x1b` (4
+    /// characters as shown) and `b` put 8 characters before the `c`; a
+    /// token of `ESC[2J` is underlined as its 7 characters shown.
+    #[test]
+    fn a_snippet_shows_control_characters_escaped() {
+        let at = SourceLocation::in_text("a: \x1bbc d\n", 1, 6);
+        assert_eq!(
+            at.snippet("s.yaml"),
+            " --> s.yaml:1:6\n  |\n1 | a: \\x1bbc d\n  |         ^"
+        );
+        let at = SourceLocation::in_text("\x1b[2J\n", 1, 1);
+        assert_eq!(
+            at.snippet("s.yaml"),
+            " --> s.yaml:1:1\n  |\n1 | \\x1b[2J\n  | ^^^^^^^"
+        );
+    }
+
+    #[test]
+    fn a_headline_shows_control_characters_escaped() {
+        let unknown = Problem::at_key(
+            Some("interceptors.a".into()),
+            ProblemKind::UnknownKey(UnknownKey::new("\x1b[2J", &["pk"])),
+        );
+        let error = LoadError::invalid("s\x07.yaml", vec![unknown]);
+        assert_eq!(
+            error.to_string(),
+            "s\\x07.yaml: interceptors.a: unknown key `\\x1b[2J`; expected one of: pk"
         );
     }
 }

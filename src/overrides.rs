@@ -9,6 +9,7 @@
 //! and [`crate::scenario::Source::compile`] then validates the result.
 
 use crate::error::UnknownKey;
+use crate::printable::{must_escape, printable};
 use crate::suggest::nearest;
 use serde_yaml::{Mapping, Value};
 use std::fmt;
@@ -47,13 +48,21 @@ impl FromStr for KeyPath {
         if text.is_empty() {
             return Err("the key is empty; give a key path such as `stockpile`".into());
         }
+        // Key paths come from the command line and are quoted in errors, so
+        // what they quote is shown escaped (a fuzz finding: an escape
+        // sequence in a key reached the terminal). No name a key path can
+        // reach holds a control character.
+        let shown = printable(text);
         if text.chars().any(char::is_whitespace) {
-            return Err(format!("`{text}`: a key path has no spaces"));
+            return Err(format!("`{shown}`: a key path has no spaces"));
+        }
+        if text.chars().any(must_escape) {
+            return Err(format!("`{shown}`: a key path has no control characters"));
         }
         let segments: Vec<String> = text.split('.').map(str::to_string).collect();
         if segments.iter().any(String::is_empty) {
             return Err(format!(
-                "`{text}`: empty segment; key paths look like `deliveries.0.count`"
+                "`{shown}`: empty segment; key paths look like `deliveries.0.count`"
             ));
         }
         if segments[0] == "extends" {
@@ -91,24 +100,26 @@ impl Scalar {
         if text.is_empty() {
             return Err("an empty value".into());
         }
+        // Quoted in errors: shown escaped, as a key path is.
+        let shown = printable(text);
         match serde_yaml::from_str::<Value>(text) {
             Ok(Value::Number(n)) => {
                 if let Some(i) = n.as_i64() {
                     Ok(Scalar::Int(i))
                 } else if let Some(x) = n.as_f64().filter(|x| x.is_finite()) {
                     if n.is_u64() {
-                        Err(format!("`{text}` is too large"))
+                        Err(format!("`{shown}` is too large"))
                     } else {
                         Ok(Scalar::Real(x))
                     }
                 } else {
-                    Err(format!("`{text}` is not a finite number"))
+                    Err(format!("`{shown}` is not a finite number"))
                 }
             }
             Ok(Value::Bool(b)) => Ok(Scalar::Bool(b)),
             Ok(Value::String(s)) => Ok(Scalar::Text(s)),
             _ => Err(format!(
-                "`{text}` is not a single value (a number, true/false or a word)"
+                "`{shown}` is not a single value (a number, true/false or a word)"
             )),
         }
     }
@@ -175,14 +186,15 @@ pub enum PathErrorKind {
 
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "key `{}`: {}", self.key, self.kind)
+        write!(f, "key `{}`: {}", printable(&self.key), self.kind)
     }
 }
 
 impl fmt::Display for PathErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PathErrorKind::Document(words) => f.write_str(words),
+            // The words name the file's own keys, shown escaped.
+            PathErrorKind::Document(words) => f.write_str(&printable(words)),
             PathErrorKind::NotInFormat(unknown) => {
                 f.write_str("the scenario format has no such key")?;
                 match unknown.hint() {
@@ -385,6 +397,28 @@ mod tests {
         assert_eq!(
             err("deliveries.first.count"),
             "`deliveries` is a list; index it by number, e.g. `deliveries.0`"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_and_shown_escaped() {
+        assert_eq!(
+            "pk\x1b[2J".parse::<KeyPath>().unwrap_err(),
+            "`pk\\x1b[2J`: a key path has no control characters"
+        );
+        assert_eq!(
+            "a\x07 b".parse::<KeyPath>().unwrap_err(),
+            "`a\\x07 b`: a key path has no spaces"
+        );
+        assert_eq!(
+            Scalar::parse("[\x1b]").unwrap_err(),
+            "`[\\x1b]` is not a single value (a number, true/false or a word)"
+        );
+        let d: Value = serde_yaml::from_str("\"\\e[2J\": 1\n").unwrap();
+        let error = resolve(&d, &"x.y".parse().unwrap()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "key `x.y`: the file has no `x` at the top of the file; the keys there are: \\x1b[2J"
         );
     }
 

@@ -268,7 +268,9 @@ fn every_relative_link_and_anchor_resolves() {
                 }
                 if let Some(anchor) = anchor {
                     if linked.extension().is_none_or(|ext| ext != "md") {
-                        broken.push(format!("{place}: an anchor into a file that is not Markdown"));
+                        broken.push(format!(
+                            "{place}: an anchor into a file that is not Markdown"
+                        ));
                     } else if !anchors_for(&linked).contains(anchor) {
                         broken.push(format!("{place}: no heading with that anchor"));
                     }
@@ -323,11 +325,15 @@ fn every_console_example_runs_magdepth() {
             }
             if fence.indented {
                 // trycmd reads only fences at the start of a line.
-                wrong.push(format!("{place}: an indented console example would not be run"));
+                wrong.push(format!(
+                    "{place}: an indented console example would not be run"
+                ));
             }
             match fence.body.first() {
                 Some((_, first)) if first.starts_with("$ ") => {}
-                _ => wrong.push(format!("{place}: a console example starts with `$ COMMAND`")),
+                _ => wrong.push(format!(
+                    "{place}: a console example starts with `$ COMMAND`"
+                )),
             }
             for (line, text) in &fence.body {
                 let Some(command) = text.strip_prefix("$ ") else {

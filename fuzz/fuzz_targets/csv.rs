@@ -48,7 +48,13 @@ fuzz_target!(|data: &[u8]| {
     let mut all: Vec<&mut magdepth::replay::Record> = records.iter_mut().collect();
     count_once(&mut all);
     for (record, before) in records.iter().zip(&before) {
-        assert!(record.nights.iter().zip(before).all(|(after, before)| after <= before));
+        assert!(
+            record
+                .nights
+                .iter()
+                .zip(before)
+                .all(|(after, before)| after <= before)
+        );
         let _ = record.note();
     }
 });

@@ -902,7 +902,15 @@ fn long_form_forces(problems: &mut Problems, raw: &RawScenario, when: When) -> O
             threats.push((priority, index, threat, own_pk));
         }
     }
-    if problems.0.len() != before || types.iter().any(Option::is_none) {
+    // A threat whose replayed record could not be read is left out without
+    // a new problem (the reading's problem was recorded first, before
+    // `before`), so the threats are counted too: the order below needs
+    // every one (a fuzz finding: an index out of bounds when such a threat
+    // came before another).
+    if problems.0.len() != before
+        || types.iter().any(Option::is_none)
+        || threats.len() != raw_threats.0.len()
+    {
         return None;
     }
     // Engagement order: by priority (1 first), then as listed; threats

@@ -346,7 +346,12 @@ impl std::fmt::Display for ValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ValueError::TooLarge(kind) => write!(f, "is too large: {kind}"),
-            ValueError::NotYaml(e) => write!(f, "is not YAML: {e}"),
+            // The reader's words may quote the value: shown escaped.
+            ValueError::NotYaml(e) => write!(
+                f,
+                "is not YAML: {}",
+                crate::printable::printable(&e.to_string())
+            ),
         }
     }
 }

@@ -212,8 +212,9 @@ pub struct Simulation {
 /// asked for ([`simulate_with_band`]): the median over trials, with the 5th
 /// and 95th percentiles as the band (nearest rank, as in the summary, read
 /// from per-night counts of trials in bins of stock: exact while a type's
-/// stockpile plus deliveries is under 256, otherwise to within half a bin;
-/// see [`monte_carlo::STOCK_BINS`]); without it, all three are empty.
+/// stockpile plus deliveries is under the number of bins, 256 unless types
+/// × nights exceed 262,144, otherwise to within half a bin; see
+/// [`monte_carlo::band_bins`]); without it, all three are empty.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StockPaths {
     pub types: usize,

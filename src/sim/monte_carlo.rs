@@ -252,6 +252,8 @@ struct Plan<'a> {
     /// Per type, the stock bin width as a power of two (see
     /// [`STOCK_BINS`]); empty when no stock band is asked for.
     bin_shift: Vec<u32>,
+    /// Stock bins per type and night ([`band_bins`]).
+    bins: usize,
     /// Whether every interceptor type has a unit cost.
     costs_known: bool,
     needs: Needs,
@@ -270,12 +272,33 @@ struct Plan<'a> {
     chunk: u64,
 }
 
-/// Bins of stock per type and night for the 5–95% band of the stock path.
-/// A type's bins are 2^s interceptors wide, the smallest power of two that
-/// fits its stockpile plus every delivery into this many bins: exact (one
-/// value a bin) up to 255 interceptors. Counts of trials are whole numbers,
-/// so they add up the same on any number of threads.
+/// Bins of stock per type and night for the 5–95% band of the stock path,
+/// at most ([`band_bins`]). A type's bins are 2^s interceptors wide, the
+/// smallest power of two that fits the most it can hold (its stockpile plus
+/// every delivery, with every range at its top) into the bins: with 256,
+/// exact (one value a bin) up to 255 interceptors. Counts of trials are
+/// whole numbers, so they add up the same on any number of threads.
 pub const STOCK_BINS: usize = 256;
+
+/// Most trial counts the band keeps per worker (4 bytes each: 256 MiB).
+/// 256 bins for every type and night would be 1 KiB per type-night, 10 GiB
+/// per worker at the size limit (a fuzz finding: `run --mode monte-carlo
+/// --chart` on a valid scenario of 98 types over 100,000 nights asked for
+/// tens of gigabytes).
+pub const MAX_BAND_COUNTS: usize = 1 << 26;
+
+/// Fewest bins per type and night.
+pub const MIN_STOCK_BINS: usize = 8;
+
+/// Stock bins per type and night: [`STOCK_BINS`] while types × nights is
+/// at most 262,144 (every bundled scenario, and 100,000 nights of one
+/// type), fewer beyond, so that the counts stay within
+/// [`MAX_BAND_COUNTS`], but never fewer than [`MIN_STOCK_BINS`] (at the
+/// size limit of 10,000,000 type-nights: 8 bins, 320 MB).
+pub fn band_bins(types: usize, horizon: u32) -> usize {
+    let rows = (types * horizon as usize).max(1);
+    (MAX_BAND_COUNTS / rows).clamp(MIN_STOCK_BINS, STOCK_BINS)
+}
 
 /// Per night: launched, engaged, leakers, stock_end, leaked_for_stock,
 /// leaked_for_capacity, nights without leakers and lost to electronic
@@ -389,7 +412,7 @@ struct Tally {
     defence_first: NightHistogram,
     attack_names: Vec<u64>,
     defence_names: Vec<u64>,
-    /// Trials per stock bin: `[((night - 1) * types + t) * STOCK_BINS + bin]`;
+    /// Trials per stock bin: `[((night - 1) * types + t) * bins + bin]`;
     /// empty without a band.
     stock_bins: Vec<u32>,
     /// With uncertain inputs: what their rank correlations need.
@@ -461,7 +484,7 @@ impl Tally {
             stock_bins: if plan.bin_shift.is_empty() {
                 Vec::new()
             } else {
-                vec![0; horizon as usize * plan.types * STOCK_BINS]
+                vec![0; horizon as usize * plan.types * plan.bins]
             },
             drivers: (!plan.scenario.uncertain.is_empty())
                 .then(|| DriverSums::new(plan.scenario.uncertain.len(), horizon)),
@@ -620,7 +643,7 @@ fn tally_night(plan: &Plan<'_>, tally: &mut Tally, i: usize, night: [u64; 7], st
     if !tally.stock_bins.is_empty() {
         for (t, (&s, &shift)) in stock.iter().zip(&plan.bin_shift).enumerate() {
             let bin = (s >> shift) as usize;
-            tally.stock_bins[(i * plan.types + t) * STOCK_BINS + bin] += 1;
+            tally.stock_bins[(i * plan.types + t) * plan.bins + bin] += 1;
         }
     }
 }
@@ -735,7 +758,7 @@ fn simple_nights(
         }
         if band {
             let bin = (stock >> plan.bin_shift[0]) as usize;
-            tally.stock_bins[i * STOCK_BINS + bin] += 1;
+            tally.stock_bins[i * plan.bins + bin] += 1;
         }
     }
     let stock = salvos * k + spare;
@@ -1097,11 +1120,9 @@ impl<'a> Plan<'a> {
             seed,
             horizon,
             types,
-            bin_shift: if band {
-                bin_shifts(scenario, &deliveries)
-            } else {
-                Vec::new()
-            },
+            // Set below, from the plan's most stock.
+            bin_shift: Vec::new(),
+            bins: if band { band_bins(types, horizon) } else { 0 },
             deliveries,
             delivered_total: delivered.iter().sum(),
             delivered,
@@ -1162,6 +1183,9 @@ impl<'a> Plan<'a> {
         };
         let most = most.max(plan.most_supply());
         plan.chunk = (u64::MAX / most).clamp(1, CHUNK);
+        if band {
+            plan.bin_shift = bin_shifts(&plan.most_stock(), plan.bins);
+        }
         plan
     }
 }
@@ -1302,6 +1326,34 @@ impl<'a> Plan<'a> {
         }
     }
 
+    /// The most stock each type can hold: its stockpile and every delivery,
+    /// with every range at its top (a drawn stockpile or delivery above the
+    /// plan's own once overran the band's bins: a fuzz finding, an index
+    /// out of bounds in `run --mode monte-carlo --chart`).
+    fn most_stock(&self) -> Vec<u64> {
+        let per_type = |stockpile: &[u64], deliveries: &[u64]| -> Vec<u64> {
+            (0..self.types)
+                .map(|t| {
+                    deliveries
+                        .iter()
+                        .skip(t)
+                        .step_by(self.types)
+                        .fold(stockpile[t], |sum, &n| sum.saturating_add(n))
+                })
+                .collect()
+        };
+        match self.drawn() {
+            None => per_type(&self.stockpiles, &self.deliveries),
+            Some(mut drawn) => {
+                for (value, input) in drawn.values.iter_mut().zip(&self.scenario.uncertain) {
+                    *value = input.range.high();
+                }
+                self.make_world(&mut drawn);
+                per_type(&drawn.stockpile, &drawn.deliveries)
+            }
+        }
+    }
+
     /// The most any trial can hold, interceptors and arsenals together:
     /// with uncertain inputs, the world with every input at the top of its
     /// range (stocks, deliveries and production all grow with their
@@ -1389,7 +1441,7 @@ pub fn simulate_with_band(
     let plan = Plan::new(scenario, seed, true, true);
     let tally = run(&plan, trials, progress);
     let mut simulation = summarize(&plan, trials, &tally);
-    simulation.stock = stock_band(scenario, trials, &tally.stock_bins, &plan.deliveries);
+    simulation.stock = stock_band(&plan, trials, &tally.stock_bins);
     let n = trials.max(1) as f64;
     if let Some(at) = plan.layout.threat_leakers {
         let len = plan.layout.horizon * plan.layout.threats;
@@ -1424,35 +1476,31 @@ pub fn trial_results(
         .collect()
 }
 
-/// The stock bin width of each type, as a power of two (see [`STOCK_BINS`]).
-fn bin_shifts(scenario: &Scenario, deliveries: &[u64]) -> Vec<u32> {
-    let types = scenario.interceptors.len();
-    (0..types)
-        .map(|t| {
-            let most = scenario.interceptors[t].stockpile
-                + deliveries.iter().skip(t).step_by(types).sum::<u64>();
-            (0..64)
-                .find(|&s| (most >> s) < STOCK_BINS as u64)
-                .unwrap_or(63)
-        })
+/// The stock bin width of each type, as a power of two: the smallest that
+/// fits `most`, the most the type can hold, into `bins` bins.
+fn bin_shifts(most: &[u64], bins: usize) -> Vec<u32> {
+    most.iter()
+        .map(|&most| (0..64).find(|&s| (most >> s) < bins as u64).unwrap_or(63))
         .collect()
 }
 
 /// Median and 5th and 95th percentiles (nearest rank) of each type's stock
 /// on each night, from the bins: a bin's value is the middle of the stock
 /// values it holds that can occur.
-fn stock_band(scenario: &Scenario, trials: u64, bins: &[u32], deliveries: &[u64]) -> StockPaths {
-    let types = scenario.interceptors.len();
-    let shifts = bin_shifts(scenario, deliveries);
+fn stock_band(plan: &Plan<'_>, trials: u64, bins: &[u32]) -> StockPaths {
+    let types = plan.types;
+    // Once per type, not per row: the deliveries span the horizon, so
+    // summing them on every night's row cost horizon² × types (a fuzz
+    // finding: minutes for one 100,000-night chart).
+    let most_stock = plan.most_stock();
     let mut paths = StockPaths {
         types,
         ..StockPaths::default()
     };
-    for (row, counts) in bins.chunks(STOCK_BINS).enumerate() {
+    for (row, counts) in bins.chunks(plan.bins.max(1)).enumerate() {
         let t = row % types.max(1);
-        let shift = shifts[t];
-        let most = scenario.interceptors[t].stockpile
-            + deliveries.iter().skip(t).step_by(types).sum::<u64>();
+        let shift = plan.bin_shift[t];
+        let most = most_stock[t];
         let percentile = |p: f64| {
             let rank = ((p * trials as f64).ceil() as u64).clamp(1, trials.max(1));
             let mut seen = 0u64;
