@@ -224,6 +224,28 @@ enum Step {
     NegativeBinomial { k: f64, log_ratio: f64 },
 }
 
+impl LogPmf {
+    /// A bound on the probability of every size not yet returned, P(R ≥ r)
+    /// for the next r, once the ratio of successive terms stays below 1
+    /// from here on; `None` before that (at or before the peak). With
+    /// c ≥ P(s + 1)/P(s) for every s ≥ r, the tail is at most
+    /// P(r)(1 + c + c² + …) = P(r)/(1 − c). Poisson: the ratio λ/(s + 1)
+    /// falls, so c = λ/(r + 1). Negative binomial: the ratio
+    /// (s + k)/(s + 1) · ρ with ρ = μ/(k + μ) falls towards ρ when k ≥ 1
+    /// and rises towards it when k < 1, so c = ρ · max(1, (r + k)/(r + 1)).
+    pub fn tail_bound(&self) -> Option<f64> {
+        let r = self.r;
+        let c = match self.step {
+            Step::None => return Some(0.0),
+            Step::Poisson { log_mean } => (log_mean - (r + 1.0).ln()).exp(),
+            Step::NegativeBinomial { k, log_ratio } => {
+                log_ratio.exp() * ((r + k) / (r + 1.0)).max(1.0)
+            }
+        };
+        (c < 1.0).then(|| self.log_p.exp() / (1.0 - c))
+    }
+}
+
 impl Iterator for LogPmf {
     type Item = f64;
 
@@ -302,6 +324,61 @@ mod tests {
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() < tolerance
+    }
+
+    /// Hand-worked: a geometric raid (negative binomial, k = 1, μ = 1,
+    /// so ρ = 1/2 and P(r) = 2^−(r+1)). After P(0) = 1/2 the bound is
+    /// P(1)/(1 − 1/2) = 0.25/0.5 = 0.5, the tail exactly. Poisson of
+    /// mean 1 after P(0): c = 1/2, bound 2/e = 0.7358 against the tail
+    /// 1 − 1/e = 0.6321. At its peak (before P(0) of a Poisson of mean 3,
+    /// c = 3) there is no bound.
+    #[test]
+    fn the_tail_bound_holds_past_the_peak() {
+        let mut geometric = Raid::NegativeBinomial {
+            mean: 1.0,
+            dispersion: 1.0,
+        }
+        .log_pmf();
+        assert!(close(geometric.next().unwrap().exp(), 0.5, 1e-15));
+        assert!(close(geometric.tail_bound().unwrap(), 0.5, 1e-15));
+        let mut poisson = Raid::Poisson { mean: 1.0 }.log_pmf();
+        poisson.next();
+        assert!(close(
+            poisson.tail_bound().unwrap(),
+            2.0 / 1f64.exp(),
+            1e-15
+        ));
+        assert_eq!(Raid::Poisson { mean: 3.0 }.log_pmf().tail_bound(), None);
+    }
+
+    proptest::proptest! {
+        /// The bound is never below the true tail, 1 − the sum so far
+        /// (checked while that is well above rounding), for dispersions
+        /// on both sides of 1.
+        #[test]
+        fn the_tail_bound_is_never_below_the_tail(
+            mean in 0.5f64..60.0,
+            dispersion in 0.2f64..8.0,
+            poisson in proptest::bool::ANY,
+        ) {
+            let raid = if poisson {
+                Raid::Poisson { mean }
+            } else {
+                Raid::NegativeBinomial { mean, dispersion }
+            };
+            let mut pmf = raid.log_pmf();
+            let mut covered = 0.0;
+            for _ in 0..2000 {
+                covered += pmf.next().unwrap().exp();
+                let tail = 1.0 - covered;
+                if tail < 1e-9 {
+                    break;
+                }
+                if let Some(bound) = pmf.tail_bound() {
+                    proptest::prop_assert!(bound >= tail * (1.0 - 1e-9), "{bound} < {tail}");
+                }
+            }
+        }
     }
 
     #[test]
