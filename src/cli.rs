@@ -480,7 +480,7 @@ pub enum FormatArg {
     Markdown,
     /// CSV with one header row and plain numbers.
     Csv,
-    /// JSON (see the README for the fields).
+    /// JSON (see docs/output.md for the fields).
     Json,
 }
 

@@ -1,4 +1,4 @@
-//! Documented limits on scenario values and replayed records (README,
+//! Documented limits on scenario values and replayed records (docs/output.md,
 //! "Limits").
 //!
 //! They keep every total inside `u64` with room to spare: the largest night

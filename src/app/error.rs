@@ -1,5 +1,5 @@
 //! The binary's one error type: what went wrong, the exit code it means
-//! (README, "Errors and exit codes"), and how it reads. This is the only
+//! (docs/output.md, "Errors and exit codes"), and how it reads. This is the only
 //! place that writes `error: `; `main` prints each error once.
 
 use magdepth::analysis::PointError;

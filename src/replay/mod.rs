@@ -3,7 +3,7 @@
 //! reporting window and weapon model, with `time_end`, `model`, `launched`
 //! and `destroyed` columns (others are ignored).
 //!
-//! The rules, all of them stated in the README:
+//! The rules, all of them stated in docs/scenario.md:
 //!
 //! - **Nights.** A reporting window counts on the night it ends: the date of
 //!   `time_end` (`2025-07-09 18:00` → `2025-07-10 08:00` is the night of

@@ -170,7 +170,7 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-/// `fit --format json`: one object (see the README, "magdepth fit").
+/// `fit --format json`: one object (see docs/commands.md, "magdepth fit").
 pub fn fit_json(record: &Record) -> String {
     let fit: Fit = record.fit();
     let (mean, dispersion, p) = parameters(&fit.fitted);

@@ -2,7 +2,7 @@
 //! the calendar: a serializer that passes everything through and, after
 //! each night field, writes its date.
 //!
-//! The rule (README, "JSON output"): when the scenario has a `start_date`,
+//! The rule (docs/output.md, "JSON output"): when the scenario has a `start_date`,
 //! each summary field that is a night is followed by its date, `null` when
 //! the night is: `first_shortfall_night` by `first_shortfall_date`,
 //! `exhausted_night` by `exhausted_date` (in the summary and per type),

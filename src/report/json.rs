@@ -1,4 +1,4 @@
-//! JSON, the contract scripts rely on (README, "JSON output").
+//! JSON, the contract scripts rely on (docs/output.md, "JSON output").
 
 use super::dated::dated;
 use super::grid::{Cell, Grid, policy_words, threat_arsenal_end};

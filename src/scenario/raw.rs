@@ -629,7 +629,7 @@ fn count_from_i64<E: de::Error>(value: i64) -> Result<u64, E> {
 
 fn count_too_large<E: de::Error>() -> E {
     E::custom(format!(
-        "the number is too large: no count in a scenario may exceed {} (each key's own limit is in the README's table of keys)",
+        "the number is too large: no count in a scenario may exceed {} (each key's own limit is in the table of keys in docs/scenario.md)",
         grouped(crate::limits::MAX_STOCKPILE)
     ))
 }
