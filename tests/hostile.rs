@@ -229,6 +229,19 @@ fn a_reserve_above_the_stock_keeps_it_all_for_the_holder() {
     assert_eq!(by, [(6.0, 0.0), (0.0, 6.0)]);
 }
 
+/// `magdepth check DIR/FILE`: its exit code and standard error.
+fn check_file(dir: &std::path::Path, file: &str) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_magdepth"))
+        .arg("check")
+        .arg(dir.join(file))
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn empty_extends_and_deep_chains_are_named() {
     let dir = std::env::temp_dir().join(format!("magdepth-chain-{}", std::process::id()));
@@ -246,14 +259,7 @@ fn empty_extends_and_deep_chains_are_named() {
         "stockpile: 1\ninterceptors_per_kill: 1\nmissiles_per_night: 1\n",
     )
     .unwrap();
-    let check = |file: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_magdepth"))
-            .arg("check")
-            .arg(dir.join(file))
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    let check = |file: &str| check_file(&dir, file).1;
     let e = check("empty.yaml");
     assert!(e.contains("extends: is empty"), "{e}");
     let e = check("d1.yaml");
@@ -283,13 +289,9 @@ fn a_base_that_is_not_a_scenario_is_named_not_dumped() {
     let evil = "evil\x1b[2J.yaml";
     std::fs::write(dir.join(evil), "stockpile: [\n").unwrap();
     let check = |file: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_magdepth"))
-            .arg("check")
-            .arg(dir.join(file))
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(65), "{file}");
-        String::from_utf8(out.stderr).unwrap()
+        let (code, stderr) = check_file(&dir, file);
+        assert_eq!(code, Some(65), "{file}");
+        stderr
     };
     let e = check("child.yaml");
     assert!(e.contains("passwd"), "{e}");
