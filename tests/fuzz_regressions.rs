@@ -54,6 +54,10 @@ fn every_finding_replays_through_its_target() {
 const OUTCOMES: &[(&str, Option<&str>)] = &[
     ("crash-band-ranged-stockpile.yaml", None),
     (
+        "crash-lone-quote-in-reader-words.yaml",
+        Some("doctrine: unknown variant `a\"`, expected `salvo` or `shoot-look-shoot`"),
+    ),
+    (
         "crash-replay-unread-before-another-threat.yaml",
         Some("threats.ballistic.missiles_per_night.from_csv: no-such.csv: no such file"),
     ),

@@ -1,7 +1,8 @@
 //! Fuzz target: scenario text → parse and validate (short and long form,
 //! the attacker's side, ranges, `extends` and `from_csv` from
-//! `fuzz/inputs`) → simulate (expected, and a few Monte Carlo trials with
-//! and without the chart band, with every policy's effect) → every output.
+//! `fuzz/inputs`) → simulate (the mean path, and a few Monte Carlo trials
+//! with and without the chart band, with every policy's effect) → every
+//! output.
 //! See `fuzz/src/exercise.rs`.
 
 #![no_main]

@@ -13,7 +13,7 @@
 //!   `Scalar::parse`, then `Base::check_key` and `Source::compile`). The
 //!   scenario with its `--set` values is simulated, and so is the point.
 //!
-//! Every scenario that compiles is simulated in expected mode and by Monte
+//! Every scenario that compiles is simulated on the mean path and by Monte
 //! Carlo (a few trials, with and without the stock band that charts draw),
 //! with what each policy bought, and drawn in every output: the four text
 //! formats (summary, nights up to [`NIGHTS_LISTED_UP_TO`], and a comparison

@@ -170,8 +170,12 @@ fn shorten_quoted(words: &str) -> String {
     let (Some(open), Some(close)) = (words.find('"'), words.rfind('"')) else {
         return words.to_string();
     };
+    // One quotation mark alone (`doctrine: a"`) opens no quoted value.
+    if close <= open {
+        return words.to_string();
+    }
     let quoted = &words[open + 1..close];
-    if close <= open || quoted.chars().count() <= 2 * KEEP {
+    if quoted.chars().count() <= 2 * KEEP {
         return words.to_string();
     }
     let start: String = quoted.chars().take(KEEP).collect();
@@ -511,5 +515,15 @@ mod shorten_tests {
         );
         let short = "invalid type: string \"80%\", expected f64";
         assert_eq!(shorten_quoted(short), short);
+    }
+
+    /// A value holding one quotation mark (`doctrine: a"`) gives words with
+    /// one `"`: the first and the last are the same mark, so nothing is
+    /// quoted and the words are kept as they are (this panicked, slicing
+    /// from after the mark to before it).
+    #[test]
+    fn a_lone_quotation_mark_quotes_nothing() {
+        let lone = "unknown variant `a\"`, expected `salvo` or `shoot-look-shoot`";
+        assert_eq!(shorten_quoted(lone), lone);
     }
 }
