@@ -1,4 +1,4 @@
-//! Monte Carlo engine speed (README, "Speed"), in trial-nights (trials ×
+//! Monte Carlo engine speed (docs/contributing.md, "Speed"), in trial-nights (trials ×
 //! nights) per second:
 //!
 //! - `one_type`: the model of the NumPy and Numba comparison (`bench/`):

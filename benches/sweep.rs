@@ -1,4 +1,4 @@
-//! Sweep speed (README, "Speed"): a 100 × 100 grid over a 365-night
+//! Sweep speed (docs/contributing.md, "Speed"): a 100 × 100 grid over a 365-night
 //! short-form scenario in expected mode, on one thread; and a 200-point
 //! sweep of a scenario that replays a CSV as long as the Air Force data set
 //! (1,000 nights, 4,000 rows, generated), against the same sweep over an
@@ -56,7 +56,7 @@ fn grid(c: &mut Criterion) {
     .expect("grid");
     assert_eq!(sweep.len(), 10_000);
     let one_thread = one_thread();
-    let mut group = c.benchmark_group("sweep_100x100_365_nights_expected");
+    let mut group = c.benchmark_group("sweep_100x100_365_nights_exact");
     group.sample_size(10);
     group.throughput(Throughput::Elements(sweep.len() as u64));
     group.bench_function("one_thread", |b| {

@@ -1,5 +1,5 @@
 //! The engagement rule's finer points, each on a minimal scenario worked by
-//! hand (README, "The engagement rule"): how unengaged missiles split
+//! hand (docs/method.md, "The engagement rule"): how unengaged missiles split
 //! between stock and capacity, layers, exhaustion with rationing and
 //! reserves, production with several lines, whole numbers on the mean path,
 //! and which threat holds a reserve. Where nothing is random both

@@ -1,5 +1,5 @@
 //! The library's modules name each other one way round, as the data flows
-//! (README, "Layout"): the model and the simulator know nothing of where
+//! (docs/contributing.md, "Layout"): the model and the simulator know nothing of where
 //! scenarios come from or what is asked of them, the scenario source
 //! nothing of analyses or outputs, the analyses no output, and the charts
 //! never the reports (which draw them).
