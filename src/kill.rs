@@ -6,6 +6,8 @@
 //! engagement suffers no common-mode failure (`reliability`), and a the
 //! probability that a miss is seen as a miss (`kill_assessment`).
 
+use std::sync::OnceLock;
+
 /// How interceptors are fired at one missile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Doctrine {
@@ -185,7 +187,9 @@ impl Chance {
 /// outcome (successes or failures) is tabulated once, as thresholds on a
 /// uniform 64-bit number (P · 2^64), all rows in one flat table; a draw is
 /// one random number and a short scan from 0: about 1 + n·min(p, 1 − p)
-/// comparisons. Larger n use rand_distr's BTPE sampler.
+/// comparisons. Rows for n up to [`CountDraw::LARGE`] are built on their
+/// first draw and searched by bisection; larger n use rand_distr's BTPE
+/// sampler.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountDraw {
     p: f64,
@@ -198,6 +202,11 @@ pub struct CountDraw {
     start: Vec<u32>,
     thresholds: Vec<u64>,
     tabled: bool,
+    /// Rows n = TABLE + 1 ..= LARGE, each built on its first draw (a raid
+    /// of hundreds meets only a few of them) and searched by bisection.
+    /// The same entries as [`Row`] gives, whichever thread builds them, so
+    /// the draws do not depend on the threads. Empty where `start` is.
+    large: Vec<OnceLock<Box<[u64]>>>,
 }
 
 /// Entry k of row n of the thresholds, for k = 0..=n in turn: the same
@@ -248,6 +257,10 @@ impl Iterator for Row {
 
 impl CountDraw {
     pub const TABLE: u64 = 128;
+    /// Counts up to this are drawn by inversion of their row: 0.5^512 is
+    /// about 7e-155, so the row's first term (1 − rare)^n never nears
+    /// the f64 floor (0.5^1075 is 0), and its sum keeps its precision.
+    pub const LARGE: u64 = 512;
 
     pub fn new(p: f64) -> CountDraw {
         let p = p.clamp(0.0, 1.0);
@@ -265,12 +278,20 @@ impl CountDraw {
             thresholds.extend(Row::new(n, rare));
         }
         start.push(thresholds.len() as u32);
+        let large = if rows == 0 {
+            Vec::new()
+        } else {
+            (Self::TABLE..Self::LARGE)
+                .map(|_| OnceLock::new())
+                .collect()
+        };
         CountDraw {
             p,
             rare,
             start,
             thresholds,
             tabled: true,
+            large,
         }
     }
 
@@ -285,6 +306,7 @@ impl CountDraw {
             start: Vec::new(),
             thresholds: Vec::new(),
             tabled: false,
+            large: Vec::new(),
         }
     }
 
@@ -301,6 +323,12 @@ impl CountDraw {
                 [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
             let u = rng.next_u64();
             row.iter().position(|&t| u < t).unwrap_or(row.len() - 1) as u64
+        } else if n <= Self::LARGE && !self.large.is_empty() {
+            let row = self.large[(n - Self::TABLE - 1) as usize]
+                .get_or_init(|| Row::new(n, self.rare).collect());
+            let u = rng.next_u64();
+            // The first entry above u, as the scan finds it.
+            row.partition_point(|&t| t <= u).min(row.len() - 1) as u64
         } else {
             self.rare_count_untabled(n, rng)
         };
@@ -312,10 +340,10 @@ impl CountDraw {
     }
 
     /// The rarer outcome's count without a table row: worked out term by
-    /// term up to [`CountDraw::TABLE`], by BTPE above.
+    /// term up to [`CountDraw::LARGE`], by BTPE above.
     #[cold]
     fn rare_count_untabled<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
-        if n <= Self::TABLE {
+        if n <= Self::LARGE {
             let u = rng.next_u64();
             return Row::new(n, self.rare)
                 .position(|t| u < t)
@@ -423,11 +451,17 @@ mod tests {
     fn count_draws_are_binomial() {
         let mut rng = crate::sim::rng::WyRand::for_trial(3, 0);
         // Binomial(12, 0.91): mean 10.92, variance 12·0.91·0.09 = 0.9828.
-        // Binomial(300, 0.3) (above the table, BTPE): mean 90, variance 63.
-        // 100,000 draws: means within 5 standard errors, √(σ²/1e5).
+        // Binomial(300, 0.3) (a row built on first use): mean 90, variance
+        // 300·0.3·0.7 = 63. Binomial(425, 0.57) (the rarer outcome 0.43,
+        // so n − its count): mean 242.25, variance 425·0.57·0.43 =
+        // 104.1675. Binomial(600, 0.2) (above LARGE, BTPE): mean 120,
+        // variance 96. 100,000 draws: means within 5 standard errors,
+        // √(σ²/1e5).
         for (n, p, mean, variance) in [
             (12, 0.91, 10.92, 0.9828),
             (300, 0.3, 90.0, 63.0),
+            (425, 0.57, 242.25, 104.1675),
+            (600, 0.2, 120.0, 96.0),
             (40, 0.25, 10.0, 7.5),
         ] {
             let draw = CountDraw::new(p);
@@ -451,7 +485,7 @@ mod tests {
         let untabled = CountDraw::untabled(0.37);
         let mut a = crate::sim::rng::WyRand::for_trial(5, 0);
         let mut b = crate::sim::rng::WyRand::for_trial(5, 0);
-        for n in [1, 7, 40, 128, 129, 300] {
+        for n in [1, 7, 40, 128, 129, 300, 512, 513, 900] {
             assert_eq!(tabled.draw(n, &mut a), untabled.draw(n, &mut b), "n {n}");
         }
         let certain = CountDraw::new(1.0);
