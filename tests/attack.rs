@@ -506,3 +506,34 @@ threats:
     );
     assert!(e.contains("threats.missiles.discrimination"), "{e}");
 }
+
+/// An arsenal with nothing on hand and nothing made would never fire:
+/// refused at its key path, in the short and the long form (production
+/// alone, and on_hand alone, are both fine).
+#[test]
+fn an_arsenal_with_neither_stock_nor_production_is_refused() {
+    let words = |yaml: &str| match parse_scenario(yaml, "test.yaml", "test") {
+        Ok(_) => String::new(),
+        Err(e) => e.to_string(),
+    };
+    let short =
+        "horizon_nights: 4\nstockpile: 100\ninterceptors_per_kill: 1\nmissiles_per_night: 4\n";
+    let e = words(&format!("{short}arsenal: {{ max_per_night: 3 }}\n"));
+    assert!(
+        e.contains("arsenal: gives neither on_hand nor production"),
+        "{e}"
+    );
+    let long = "horizon_nights: 4\ninterceptors: { a: { stockpile: 10 } }\nthreats:\n  m: { missiles_per_night: 2, engaged_by: [a], interceptors_per_kill: 1, arsenal: { tactic: steady } }\n";
+    let e = words(long);
+    assert!(
+        e.contains("threats.m.arsenal: gives neither on_hand nor production"),
+        "{e}"
+    );
+    assert_eq!(words(&format!("{short}arsenal: {{ on_hand: 5 }}\n")), "");
+    assert_eq!(
+        words(&format!(
+            "{short}arsenal: {{ production: [{{ per_month: 30 }}] }}\n"
+        )),
+        ""
+    );
+}

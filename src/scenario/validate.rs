@@ -1414,6 +1414,17 @@ fn validate_arsenal(
 ) -> Option<Arsenal> {
     let key = |field: &str| format!("{prefix}.{field}");
     let before = problems.0.len();
+    // Nothing on hand and nothing made: the threat would never fire, which
+    // no one means (a review found `arsenal: { max_per_night: 3 }`, meant
+    // as a launch cap alone, silently firing nothing).
+    if raw.on_hand.is_none() && raw.production.is_empty() {
+        problems.add(
+            prefix.to_string(),
+            "gives neither on_hand nor production, so the threat would never fire; give on_hand \
+             (missiles on hand before night 1), production, or both (for a launch cap alone, an \
+             on_hand larger than the horizon can fire)",
+        );
+    }
     let on_hand = match &raw.on_hand {
         None => Some(0),
         Some(figure) => problems.ranged_count(
