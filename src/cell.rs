@@ -183,18 +183,9 @@ fn significant(x: f64, figures: i32) -> f64 {
     (x * factor).round() / factor
 }
 
-/// A whole number with its digits grouped in threes: 12598170935 →
-/// "12,598,170,935".
+/// A whole, non-negative number with its digits grouped in threes.
 fn group_digits(x: f64) -> String {
-    let digits = format!("{x:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::num::grouped(x as u64)
 }
 
 /// At most `decimals` decimals, trailing zeros dropped: 24 → "24",

@@ -10,6 +10,20 @@ use serde::Serializer;
 /// The largest whole number an `f64` holds exactly.
 const EXACT: f64 = 9_007_199_254_740_992.0;
 
+/// `n` with its digits grouped in threes by commas, as messages and tables
+/// write large numbers: 1000 → "1,000", 12598170935 → "12,598,170,935".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `x` without floating-point noise: rounded to 15 significant figures
 /// (about what an `f64` holds) and at most nine decimals: 1074.2200000000003
 /// → 1074.22, 23407.500000000004 → 23407.5, 12598170934.799997 →
@@ -61,6 +75,17 @@ pub fn serialize_dry_night<S: Serializer>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        use super::grouped;
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(123_456), "123,456");
+        assert_eq!(grouped(10_000_000), "10,000,000");
+        assert_eq!(grouped(12_598_170_935), "12,598,170,935");
+    }
+
     #[derive(serde::Serialize)]
     struct T {
         #[serde(serialize_with = "super::serialize")]

@@ -7,6 +7,7 @@ use crate::cli::ChartArgs;
 use magdepth::analysis::quick_check::{QuickCheck, quick_check};
 use magdepth::chart::output::ChartFormat;
 use magdepth::model::Scenario;
+use magdepth::num::grouped;
 use magdepth::report::{Exporter, Format, TableStyle, exporter};
 use magdepth::sim::ModeChoice;
 use magdepth::summary::Summary;
@@ -205,19 +206,6 @@ fn mean_path_words(file: &str, check: &QuickCheck) -> String {
     }
 }
 
-/// `n` with its thousands grouped by commas: 1000 → "1,000".
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Whether `path` means standard output.
 fn is_stdout(path: &Path) -> bool {
     path.as_os_str() == "-"
@@ -245,14 +233,6 @@ fn table_style() -> TableStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(grouped(7), "7");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(10_000_000), "10,000,000");
-        assert_eq!(grouped(123_456), "123,456");
-    }
 
     #[test]
     fn the_mean_path_note_says_what_trials_give_when_they_differ() {

@@ -7,6 +7,7 @@
 //! types.
 
 pub use super::figure::{FIGURE_KEYS, Figure, Given, ProbabilityNumber};
+use crate::num::grouped;
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -632,19 +633,6 @@ fn count_too_large<E: de::Error>() -> E {
         "the number is too large: no count in a scenario may exceed {} (each key's own limit is in the table of keys in docs/scenario.md)",
         grouped(crate::limits::MAX_STOCKPILE)
     ))
-}
-
-/// `1000000` as `1,000,000`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn count_from_f64<E: de::Error>(value: f64) -> Result<u64, E> {
