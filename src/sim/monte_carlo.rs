@@ -1357,16 +1357,22 @@ impl<'a> Plan<'a> {
                 })
                 .collect()
         };
-        match self.drawn() {
+        match self.top_world() {
             None => per_type(&self.stockpiles, &self.deliveries),
-            Some(mut drawn) => {
-                for (value, input) in drawn.values.iter_mut().zip(&self.scenario.uncertain) {
-                    *value = input.range.high();
-                }
-                self.make_world(&mut drawn);
-                per_type(&drawn.stockpile, &drawn.deliveries)
-            }
+            Some(top) => per_type(&top.stockpile, &top.deliveries),
         }
+    }
+
+    /// With uncertain inputs, the world with every input at the top of its
+    /// range, where stocks, deliveries, arsenals and production are largest
+    /// (they all grow with their inputs); `None` without any.
+    fn top_world(&self) -> Option<Drawn<'a>> {
+        let mut drawn = self.drawn()?;
+        for (value, input) in drawn.values.iter_mut().zip(&self.scenario.uncertain) {
+            *value = input.range.high();
+        }
+        self.make_world(&mut drawn);
+        Some(drawn)
     }
 
     /// The most any trial can hold, interceptors and arsenals together:
@@ -1386,25 +1392,14 @@ impl<'a> Plan<'a> {
                 .chain(made)
                 .fold(0u64, |sum, &n| sum.saturating_add(n))
         };
-        match self.drawn() {
+        match self.top_world() {
             None => total(
                 &self.stockpiles,
                 &self.delivered,
                 &self.on_hand,
                 &self.arrivals,
             ),
-            Some(mut drawn) => {
-                for (value, input) in drawn.values.iter_mut().zip(&self.scenario.uncertain) {
-                    *value = input.range.high();
-                }
-                self.make_world(&mut drawn);
-                total(
-                    &drawn.stockpile,
-                    &drawn.delivered,
-                    &drawn.on_hand,
-                    &drawn.arrivals,
-                )
-            }
+            Some(top) => total(&top.stockpile, &top.delivered, &top.on_hand, &top.arrivals),
         }
     }
 }
