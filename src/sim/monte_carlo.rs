@@ -1884,20 +1884,24 @@ fn runs_out_first(
 mod tabulate_tests {
     use super::*;
 
-    /// Poisson(12) stops by the sum, as it always did, at 49 sizes (0 to
-    /// 48; the seeded draws of every such scenario are unchanged). A
-    /// negative binomial of mean 20 and dispersion 2, whose f64 sum stops
-    /// at 1 − 1.6e-15, is tabulated too, once the sizes left are bounded
-    /// below 1e-18 of the sum; so is the drones' NB of mean 120 (ρ =
-    /// 120/122, a slow tail: 2,739 sizes).
+    /// Poisson(12) stops by the sum, as it always did: the tail beyond 48
+    /// is Σ_{r≥49} e^−12 12^r / r! = 1.006e-15, a hair above 1e-15, and in
+    /// f64 the sum reaches 1 − 1e-15 with 49 sizes (0 to 48); the seeded
+    /// draws of every such scenario are unchanged. A negative binomial of
+    /// mean 20 and dispersion 2 (ρ = 20/22), whose f64 sum stops at
+    /// 1 − 1.6e-15, stops by the bound instead: P(r + 1)/(1 − c) with
+    /// c = ρ(r + 3)/(r + 2) first falls below 1e-18 at r = 474, so 475
+    /// sizes. The drones' NB of mean 120 (ρ = 120/122): P(r) = (r + 1)
+    /// (2/122)² ρ^r, and the bound is 1.016e-18 at r = 2,737 and
+    /// 9.998e-19 at r = 2,738, so 2,739 sizes.
     #[test]
     fn raids_whose_sum_rounds_short_of_one_are_tabulated() {
         assert_eq!(tabulate(&Raid::Poisson { mean: 12.0 }).unwrap().len(), 49);
-        for (mean, dispersion) in [(20.0, 2.0), (120.0, 2.0)] {
+        for (mean, dispersion, sizes) in [(20.0, 2.0, 475), (120.0, 2.0, 2739)] {
             let weights = tabulate(&Raid::NegativeBinomial { mean, dispersion }).unwrap();
             let sum: f64 = weights.iter().sum();
             assert!(sum > 1.0 - 1e-14, "{mean}: {sum}");
-            assert!(weights.len() < 3000, "{mean}: {}", weights.len());
+            assert_eq!(weights.len(), sizes, "{mean}");
         }
     }
 }
