@@ -27,6 +27,8 @@ use std::ops::{Add, Sub};
 pub trait Quantity:
     Copy + PartialOrd + Default + Add<Output = Self> + Sub<Output = Self> + std::fmt::Debug
 {
+    /// A limit that never binds: larger than any count.
+    const UNLIMITED: Self;
     fn from_count(n: u64) -> Self;
     fn to_f64(self) -> f64;
     /// The value as the rule reads it when it counts whole interceptors or
@@ -51,6 +53,7 @@ pub trait Quantity:
 }
 
 impl Quantity for u64 {
+    const UNLIMITED: u64 = u64::MAX;
     fn from_count(n: u64) -> u64 {
         n
     }
@@ -60,6 +63,7 @@ impl Quantity for u64 {
 }
 
 impl Quantity for f64 {
+    const UNLIMITED: f64 = f64::INFINITY;
     fn from_count(n: u64) -> f64 {
         n as f64
     }
@@ -240,20 +244,39 @@ impl Draws {
     }
 }
 
-/// An [`Engagement`] with its draws prepared for Monte Carlo.
+/// An [`Engagement`] with its draws prepared for Monte Carlo, and what
+/// the rule reads of it every night worked out once.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedEngagement {
     pub engagement: Engagement,
     pub draws: Draws,
     pub rationed_draws: Option<Draws>,
+    /// Interceptors this threat must leave in the type's stock: the type's
+    /// reserve, or 0 for the threat that holds it.
+    pub kept: u64,
+    /// The rationing threshold (rationed below it), 0 without rationing.
+    pub below: u64,
 }
 
 impl PreparedEngagement {
-    pub fn new(engagement: &Engagement) -> PreparedEngagement {
+    /// `engagement` of a threat that must leave `kept` interceptors in the
+    /// type's stock (see [`PreparedEngagement::kept`]).
+    pub fn new(engagement: &Engagement, kept: u64) -> PreparedEngagement {
         PreparedEngagement {
             engagement: *engagement,
             draws: Draws::new(&engagement.kill),
             rationed_draws: engagement.rationed.map(|(_, kill)| Draws::new(&kill)),
+            kept,
+            below: engagement.rationed.map_or(0, |(below, _)| below),
+        }
+    }
+
+    /// The kill model and draws the type fires tonight from `stock`.
+    #[inline]
+    fn fired_from(&self, stock: u64) -> (&KillModel, &Draws) {
+        match (&self.engagement.rationed, &self.rationed_draws) {
+            (Some((_, kill)), Some(draws)) if stock < self.below => (kill, draws),
+            _ => (&self.engagement.kill, &self.draws),
         }
     }
 }
@@ -406,62 +429,98 @@ fn shoot_look_shoot<R: rand::Rng + ?Sized>(
     fired
 }
 
-/// One interceptor type's fire capacity through the nights.
-#[derive(Debug, Clone, Default)]
+/// One interceptor type's fire capacity through the nights. A limit the
+/// type does not have is [`Quantity::UNLIMITED`], so that the rule reads
+/// every limit with one comparison.
+#[derive(Debug, Clone)]
 pub struct Launchers<N> {
-    /// Engagements left tonight, if limited.
-    pub engagements_left: Option<N>,
-    /// Rounds ready to fire, if limited by launchers.
-    pub rounds_ready: Option<N>,
-    /// Rounds fired on each of the last `reload_nights` nights, oldest first.
+    /// Engagements left tonight.
+    pub engagements_left: N,
+    /// Rounds ready to fire.
+    pub rounds_ready: N,
+    /// Rounds fired on each of the last `reload_nights` nights, as a ring:
+    /// `reloading[last]` holds tonight's.
     reloading: Vec<N>,
+    last: usize,
+    /// The engagements a night, when limited by them.
+    per_night: Option<N>,
+    /// Whether launchers limit the rounds.
+    launchers: bool,
+}
+
+impl<N: Quantity> Default for Launchers<N> {
+    fn default() -> Launchers<N> {
+        Launchers {
+            engagements_left: N::UNLIMITED,
+            rounds_ready: N::UNLIMITED,
+            reloading: Vec::new(),
+            last: 0,
+            per_night: None,
+            launchers: false,
+        }
+    }
 }
 
 impl<N: Quantity> Launchers<N> {
     pub fn new(capacity: Option<FireCapacity>) -> Launchers<N> {
+        let mut launchers = Launchers::default();
+        launchers.reset(capacity);
+        launchers
+    }
+
+    /// Back to the state before night 1, keeping the ring's memory.
+    pub fn reset(&mut self, capacity: Option<FireCapacity>) {
+        self.engagements_left = N::UNLIMITED;
+        self.rounds_ready = N::UNLIMITED;
+        self.reloading.clear();
+        self.last = 0;
+        self.per_night = None;
+        self.launchers = false;
         match capacity {
-            None => Launchers::default(),
-            Some(FireCapacity::EngagementsPerNight(n)) => Launchers {
-                engagements_left: Some(N::from_count(n)),
-                ..Launchers::default()
-            },
+            None => {}
+            Some(FireCapacity::EngagementsPerNight(n)) => {
+                self.engagements_left = N::from_count(n);
+                self.per_night = Some(N::from_count(n));
+            }
             Some(FireCapacity::Launchers {
                 rounds_ready,
                 reload_nights,
-            }) => Launchers {
-                engagements_left: None,
-                rounds_ready: Some(N::from_count(rounds_ready)),
-                reloading: vec![N::default(); reload_nights as usize],
-            },
+            }) => {
+                self.rounds_ready = N::from_count(rounds_ready);
+                self.launchers = true;
+                self.reloading.resize(reload_nights as usize, N::default());
+            }
         }
     }
 
     /// Starts a night: engagements renew, and rounds fired `reload_nights`
     /// ago are ready again.
-    pub fn dusk(&mut self, capacity: Option<FireCapacity>) {
-        match capacity {
-            Some(FireCapacity::EngagementsPerNight(n)) => {
-                self.engagements_left = Some(N::from_count(n));
-            }
-            Some(FireCapacity::Launchers { .. }) if !self.reloading.is_empty() => {
-                let back = self.reloading.remove(0);
-                self.reloading.push(N::default());
-                if let Some(ready) = &mut self.rounds_ready {
-                    *ready = *ready + back;
-                }
-            }
-            _ => {}
+    #[inline]
+    pub fn dusk(&mut self) {
+        if let Some(n) = self.per_night {
+            self.engagements_left = n;
+        }
+        if !self.reloading.is_empty() {
+            // The oldest slot comes back and becomes tonight's.
+            self.last = if self.last + 1 == self.reloading.len() {
+                0
+            } else {
+                self.last + 1
+            };
+            let back = std::mem::take(&mut self.reloading[self.last]);
+            self.rounds_ready = self.rounds_ready + back;
         }
     }
 
-    fn spend(&mut self, fired: &Fired<N>) {
-        if let Some(left) = &mut self.engagements_left {
-            *left = left.less(fired.engaged);
+    #[inline]
+    fn spend(&mut self, engaged: N, expended: N) {
+        if self.per_night.is_some() {
+            self.engagements_left = self.engagements_left.less(engaged);
         }
-        if let Some(ready) = &mut self.rounds_ready {
-            *ready = ready.less(fired.expended);
-            if let Some(last) = self.reloading.last_mut() {
-                *last = *last + fired.expended;
+        if self.launchers {
+            self.rounds_ready = self.rounds_ready.less(expended);
+            if let Some(slot) = self.reloading.get_mut(self.last) {
+                *slot = *slot + expended;
             }
         }
     }
@@ -587,26 +646,26 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             let rationed = defence.rationed(e);
             let kill = kill_model(e, rationed);
             let launchers = &defence.launchers[t];
-            let budget = match launchers.rounds_ready {
-                Some(ready) if ready.settled() < on_hand.settled() => ready,
-                _ => on_hand,
+            // Without launchers, rounds ready are unlimited.
+            let ready = launchers.rounds_ready;
+            let budget = if ready.settled() < on_hand.settled() {
+                ready
+            } else {
+                on_hand
             };
             let waiting = waiting_new + waiting_again;
             let take = if A::FOR_CLEAN_NIGHTS {
                 // The expected path also wants what the type could engage
                 // tonight, for the chance of a clean night.
-                let mut limit = arithmetic.engageable(budget, kill);
-                if let Some(left) = launchers.engagements_left {
-                    limit = limit.min(left);
-                }
+                let limit = arithmetic
+                    .engageable(budget, kill)
+                    .min(launchers.engagements_left);
                 night.capacity += limit.to_f64();
                 waiting.min(limit)
             } else {
-                let take = arithmetic.engageable_up_to(budget, kill, waiting);
-                match launchers.engagements_left {
-                    Some(left) => take.min(left),
-                    None => take,
-                }
+                arithmetic
+                    .engageable_up_to(budget, kill, waiting)
+                    .min(launchers.engagements_left)
             };
             if waiting <= zero {
                 continue;
@@ -614,7 +673,7 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
             let fired = arithmetic.fire(option, rationed, take, budget);
             defence.stock[t] = defence.stock[t].less(fired.expended);
             defence.expended[t] = defence.expended[t] + fired.expended;
-            defence.launchers[t].spend(&fired);
+            defence.launchers[t].spend(fired.engaged, fired.expended);
             let new = fired.engaged.min(waiting_new);
             waiting_new = waiting_new.less(new);
             waiting_again = waiting_again.less(fired.engaged.less(new));
@@ -641,6 +700,88 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
         });
         night.unengaged_for_capacity = never_engaged.min(could);
         night.unengaged_for_stock = never_engaged.less(could);
+    }
+    night
+}
+
+/// [`engage`] in a trial whose every engagement fires salvos: the same
+/// rule, the same draws in the same order and the same figures (a property
+/// test runs both on random scenarios), written for whole interceptors with
+/// what the general rule works out every threat-night read from the
+/// [`PreparedEngagement`]: the reserve this threat must leave
+/// ([`PreparedEngagement::kept`]) and the rationing threshold. A limit a
+/// type does not have is [`Quantity::UNLIMITED`], so each is one `min`.
+#[inline]
+pub fn engage_salvos<R: rand::Rng + ?Sized>(
+    rng: &mut R,
+    launched: u64,
+    tiers: &[Vec<PreparedEngagement>],
+    stock: &mut [u64],
+    launchers: &mut [Launchers<u64>],
+    expended: &mut [u64],
+) -> ThreatNight<u64> {
+    let mut night = ThreatNight {
+        launched,
+        ..ThreatNight::default()
+    };
+    let mut never_engaged = launched;
+    let mut arriving = launched;
+    for tier in tiers {
+        let mut waiting_new = never_engaged;
+        let mut waiting_again = arriving - never_engaged;
+        let (mut engaged, mut killed) = (0, 0);
+        for option in tier {
+            let waiting = waiting_new + waiting_again;
+            if waiting == 0 {
+                // Nothing left to engage in this tier: the rest of its
+                // types do nothing, as in the general rule.
+                break;
+            }
+            let t = option.engagement.interceptor;
+            let on_hand = stock[t];
+            let (kill, draws) = option.fired_from(on_hand);
+            let k = u64::from(kill.interceptors_per_kill);
+            let l = &mut launchers[t];
+            let budget = std::cmp::min(on_hand.saturating_sub(option.kept), l.rounds_ready);
+            // Most nights the budget covers every salvo, and a
+            // multiplication tells so without a division.
+            let take = std::cmp::min(
+                if waiting.saturating_mul(k) <= budget {
+                    waiting
+                } else {
+                    budget / k
+                },
+                l.engagements_left,
+            );
+            let spent = take * k;
+            let hits = draws.salvo_kills.draw(take, rng);
+            stock[t] = on_hand - spent;
+            expended[t] += spent;
+            l.spend(take, spent);
+            let new = std::cmp::min(take, waiting_new);
+            waiting_new -= new;
+            waiting_again -= take - new;
+            engaged += take;
+            killed += hits;
+            night.expended += spent;
+        }
+        night.engaged += engaged;
+        night.killed += killed;
+        never_engaged = waiting_new;
+        arriving -= killed;
+    }
+    if !tiers.is_empty() && never_engaged > 0 {
+        let could: u64 = tiers
+            .iter()
+            .flatten()
+            .map(|option| {
+                let on_hand = stock[option.engagement.interceptor];
+                let (kill, _) = option.fired_from(on_hand);
+                on_hand.saturating_sub(option.kept) / u64::from(kill.interceptors_per_kill)
+            })
+            .sum();
+        night.unengaged_for_capacity = std::cmp::min(never_engaged, could);
+        night.unengaged_for_stock = never_engaged.saturating_sub(could);
     }
     night
 }
@@ -711,7 +852,18 @@ mod tests {
         let mut expended = vec![0; types.len()];
         let prepared: Vec<Vec<PreparedEngagement>> = tiers
             .iter()
-            .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
+            .map(|tier| {
+                tier.iter()
+                    .map(|e| {
+                        let kept = if first {
+                            0
+                        } else {
+                            types[e.interceptor].reserve
+                        };
+                        PreparedEngagement::new(e, kept)
+                    })
+                    .collect()
+            })
             .collect();
         let mut rng = crate::sim::rng::WyRand::for_trial(0, 0);
         // Threat 0 holds every reserve; `first` engages as threat 0.
@@ -947,15 +1099,21 @@ mod tests {
             reload_nights: 2,
         });
         let mut l = Launchers::<u64>::new(capacity);
-        l.spend(&Fired {
-            engaged: 2,
-            expended: 4,
-            killed: 2,
-        });
-        assert_eq!(l.rounds_ready, Some(0));
-        l.dusk(capacity); // night 2
-        assert_eq!(l.rounds_ready, Some(0));
-        l.dusk(capacity); // night 3
-        assert_eq!(l.rounds_ready, Some(4));
+        l.spend(2, 4);
+        assert_eq!(l.rounds_ready, 0);
+        l.dusk(); // night 2
+        assert_eq!(l.rounds_ready, 0);
+        l.dusk(); // night 3
+        assert_eq!(l.rounds_ready, 4);
+        // Fired 1 on night 3 and 3 on night 4: the 1 is back on night 5,
+        // the 3 on night 6.
+        l.spend(1, 1);
+        l.dusk(); // night 4
+        l.spend(1, 3);
+        assert_eq!(l.rounds_ready, 0);
+        l.dusk(); // night 5
+        assert_eq!(l.rounds_ready, 1);
+        l.dusk(); // night 6
+        assert_eq!(l.rounds_ready, 4);
     }
 }

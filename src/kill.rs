@@ -185,11 +185,11 @@ impl Chance {
 ///
 /// For n up to [`CountDraw::TABLE`] the cumulative distribution of the rarer
 /// outcome (successes or failures) is tabulated once, as thresholds on a
-/// uniform 64-bit number (P · 2^64), all rows in one flat table; a draw is
-/// one random number and a short scan from 0: about 1 + n·min(p, 1 − p)
-/// comparisons. Rows for n up to [`CountDraw::LARGE`] are built on their
-/// first draw and searched by bisection; larger n use rand_distr's BTPE
-/// sampler.
+/// uniform 64-bit number (P · 2^64), all rows in one flat table. Rows for
+/// n up to [`CountDraw::LARGE`] are built on their first draw. A draw is
+/// one random number and a scan for the first threshold above it, started
+/// where the row's guide says ([`guide`]): one or two comparisons, where a
+/// scan from 0 took 1 + the count. Larger n use rand_distr's BTPE sampler.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountDraw {
     p: f64,
@@ -206,7 +206,53 @@ pub struct CountDraw {
     /// of hundreds meets only a few of them) and searched by bisection.
     /// The same entries as [`Row`] gives, whichever thread builds them, so
     /// the draws do not depend on the threads. Empty where `start` is.
-    large: Vec<OnceLock<Box<[u64]>>>,
+    large: Vec<OnceLock<GuidedRow>>,
+    /// Per tabulated row, [`CountDraw::GUIDE`] entries: where the scan for
+    /// a number in each 1/GUIDE of the range starts ([`guide`]).
+    guides: Vec<u8>,
+}
+
+/// A row of thresholds built on first use, with its guide ([`guide`]).
+#[derive(Debug, Clone, PartialEq)]
+struct GuidedRow {
+    thresholds: Box<[u64]>,
+    guide: Box<[u16]>,
+    /// 64 − log2(the guide's length): a number's bucket is `u >> shift`.
+    shift: u32,
+}
+
+/// The guide to a row of thresholds (ascending, the last u64::MAX) in
+/// `buckets` buckets, a power of two: for each bucket b, the first entry
+/// above b · 2^64 / buckets, where a scan for any number in that bucket
+/// can start, since every entry before it is below the number. The scan
+/// from there finds the same entry as a scan from 0 (the first above the
+/// number), in about 1 + entries / buckets comparisons instead of 1 + the
+/// count drawn (Chen and Asau's guide table for inversion).
+fn guide<T: TryFrom<usize>>(row: &[u64], buckets: usize) -> Vec<T> {
+    let shift = 64 - buckets.trailing_zeros();
+    let last = row.len() - 1;
+    let mut k = 0;
+    (0..buckets as u64)
+        .map(|b| {
+            let low = if shift == 64 { 0 } else { b << shift };
+            while k < last && row[k] <= low {
+                k += 1;
+            }
+            T::try_from(k).ok().expect("a row's length fits its guide")
+        })
+        .collect()
+}
+
+/// The first entry of `row` above `u` (the last if none is), starting at
+/// `from`, which no earlier entry is above.
+#[inline]
+fn scan(row: &[u64], from: usize, u: u64) -> u64 {
+    let last = row.len() - 1;
+    let mut k = from;
+    while k < last && row[k] <= u {
+        k += 1;
+    }
+    k as u64
 }
 
 /// Entry k of row n of the thresholds, for k = 0..=n in turn: the same
@@ -261,12 +307,15 @@ impl CountDraw {
     /// about 7e-155, so the row's first term (1 − rare)^n never nears
     /// the f64 floor (0.5^1075 is 0), and its sum keeps its precision.
     pub const LARGE: u64 = 512;
+    /// Buckets in the guide of each tabulated row.
+    pub const GUIDE: usize = 64;
 
     pub fn new(p: f64) -> CountDraw {
         let p = p.clamp(0.0, 1.0);
         let rare = p.min(1.0 - p);
         let mut start = Vec::with_capacity(Self::TABLE as usize + 2);
         let mut thresholds = Vec::new();
+        let mut guides = Vec::new();
         // A certain outcome draws nothing and needs no table.
         let rows = if p <= 0.0 || p >= 1.0 {
             0
@@ -275,7 +324,9 @@ impl CountDraw {
         };
         for n in 0..rows {
             start.push(thresholds.len() as u32);
+            let at = thresholds.len();
             thresholds.extend(Row::new(n, rare));
+            guides.extend(guide::<u8>(&thresholds[at..], Self::GUIDE));
         }
         start.push(thresholds.len() as u32);
         let large = if rows == 0 {
@@ -292,6 +343,7 @@ impl CountDraw {
             thresholds,
             tabled: true,
             large,
+            guides,
         }
     }
 
@@ -307,6 +359,7 @@ impl CountDraw {
             thresholds: Vec::new(),
             tabled: false,
             large: Vec::new(),
+            guides: Vec::new(),
         }
     }
 
@@ -322,13 +375,25 @@ impl CountDraw {
             let row = &self.thresholds
                 [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
             let u = rng.next_u64();
-            row.iter().position(|&t| u < t).unwrap_or(row.len() - 1) as u64
+            let bucket = (u >> (64 - Self::GUIDE.trailing_zeros())) as usize;
+            scan(
+                row,
+                usize::from(self.guides[n as usize * Self::GUIDE + bucket]),
+                u,
+            )
         } else if n <= Self::LARGE && !self.large.is_empty() {
-            let row = self.large[(n - Self::TABLE - 1) as usize]
-                .get_or_init(|| Row::new(n, self.rare).collect());
+            let row = self.large[(n - Self::TABLE - 1) as usize].get_or_init(|| {
+                let thresholds: Box<[u64]> = Row::new(n, self.rare).collect();
+                let buckets = thresholds.len().next_power_of_two();
+                GuidedRow {
+                    guide: guide::<u16>(&thresholds, buckets).into(),
+                    shift: 64 - buckets.trailing_zeros(),
+                    thresholds,
+                }
+            });
             let u = rng.next_u64();
-            // The first entry above u, as the scan finds it.
-            row.partition_point(|&t| t <= u).min(row.len() - 1) as u64
+            let from = usize::from(row.guide[(u >> row.shift) as usize]);
+            scan(&row.thresholds, from, u)
         } else {
             self.rare_count_untabled(n, rng)
         };
@@ -498,5 +563,65 @@ mod tests {
         // 0.91^10 = 0.389416…
         let q = model(0.7, 2, Doctrine::Salvo).kill_probability();
         assert!((q.powi(10) - 0.3894).abs() < 5e-5);
+    }
+
+    #[test]
+    fn a_guide_starts_each_bucket_at_its_first_entry_above_the_bucket() {
+        // Thresholds 10, 2^62 + 5 and the top, in 4 buckets of 2^62 each:
+        // bucket 0 starts at entry 0 (10 > 0); bucket 1 (from 2^62) at
+        // entry 1 (2^62 + 5 > 2^62); buckets 2 and 3 at the last entry.
+        let row = [10, (1 << 62) + 5, u64::MAX];
+        assert_eq!(guide::<u8>(&row, 4), [0, 1, 2, 2]);
+        // A number in bucket 1 below the second entry finds it; one above
+        // finds the last; the top number finds the last as a scan does.
+        assert_eq!(scan(&row, 1, (1 << 62) + 4), 1);
+        assert_eq!(scan(&row, 1, (1 << 62) + 5), 2);
+        assert_eq!(scan(&row, 2, u64::MAX), 2);
+        assert_eq!(scan(&row, 0, 9), 0);
+    }
+
+    proptest::proptest! {
+        /// A scan from a number's guide entry finds what a scan from 0
+        /// finds, for rows of either size (tabulated and built on first
+        /// use) and numbers anywhere, the ends included.
+        #[test]
+        fn a_guided_scan_finds_what_a_scan_from_zero_finds(
+            n in 1u64..=CountDraw::LARGE,
+            rare in 0.0001f64..=0.5,
+            u in proptest::prop_oneof![
+                proptest::prelude::Just(0u64),
+                proptest::prelude::Just(u64::MAX),
+                proptest::prelude::any::<u64>(),
+            ],
+        ) {
+            let row: Vec<u64> = Row::new(n, rare).collect();
+            let buckets = if n <= CountDraw::TABLE {
+                CountDraw::GUIDE
+            } else {
+                row.len().next_power_of_two()
+            };
+            let guide = guide::<u16>(&row, buckets);
+            let bucket = (u >> (64 - buckets.trailing_zeros())) as usize;
+            proptest::prop_assert_eq!(
+                scan(&row, usize::from(guide[bucket]), u),
+                scan(&row, 0, u)
+            );
+        }
+
+        /// Draws from the tables (guided) are the draws worked out term by
+        /// term, number for number.
+        #[test]
+        fn tabled_draws_are_the_untabled_draws(
+            n in 0u64..=CountDraw::LARGE,
+            p in 0.0f64..=1.0,
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            let (tabled, untabled) = (CountDraw::new(p), CountDraw::untabled(p));
+            let mut a = crate::sim::rng::WyRand::for_trial(seed, 0);
+            let mut b = crate::sim::rng::WyRand::for_trial(seed, 0);
+            for _ in 0..20 {
+                proptest::prop_assert_eq!(tabled.draw(n, &mut a), untabled.draw(n, &mut b));
+            }
+        }
     }
 }

@@ -670,3 +670,198 @@ mod short_form_loop {
         }
     }
 }
+
+// The salvo engagement written for trials against the general rule.
+
+mod salvo_rule {
+    use magdepth::kill::{Doctrine, KillModel};
+    use magdepth::model::{
+        Arsenal, Decoy, Delivery, Engagement, FireCapacity, InterceptorType, Output, Raid,
+        Scenario, Schedule, Tactic, Threat,
+    };
+    use magdepth::sim::monte_carlo::trial_results;
+    use proptest::prelude::*;
+
+    /// A salvo at a random pk and reliability (0 and 1 among them).
+    fn salvo() -> impl Strategy<Value = KillModel> {
+        let chance = || prop_oneof![Just(0.0f64), Just(1.0f64), 0.0f64..=1.0];
+        (chance(), chance(), 1u32..4).prop_map(|(pk, reliability, k)| KillModel {
+            pk,
+            interceptors_per_kill: k,
+            doctrine: Doctrine::Salvo,
+            kill_assessment: 1.0,
+            reliability,
+        })
+    }
+
+    fn raid() -> impl Strategy<Value = Raid> {
+        prop_oneof![
+            (0u64..40).prop_map(Raid::Every),
+            prop::collection::vec(0u64..40, 1..8).prop_map(Raid::Pattern),
+            (0.5f64..30.0).prop_map(|mean| Raid::Poisson { mean }),
+            // Counts past the tabulated rows (128) and the built ones (512).
+            prop::collection::vec(100u64..700, 1..4).prop_map(Raid::Choice),
+        ]
+    }
+
+    fn interceptor() -> impl Strategy<Value = InterceptorType> {
+        let capacity = prop_oneof![
+            Just(None),
+            (0u64..30).prop_map(|n| Some(FireCapacity::EngagementsPerNight(n))),
+            (1u64..40, 1u32..4).prop_map(|(rounds_ready, reload_nights)| {
+                Some(FireCapacity::Launchers {
+                    rounds_ready,
+                    reload_nights,
+                })
+            }),
+        ];
+        (0u64..2000, capacity, prop_oneof![Just(0u64), 0u64..60]).prop_map(
+            |(stockpile, fire_capacity, reserve)| InterceptorType {
+                name: String::new(),
+                stockpile,
+                unit_cost: Some(2.5),
+                fire_capacity,
+                reserve,
+            },
+        )
+    }
+
+    /// The attacker's side, now and then: an arsenal (steady or massing),
+    /// electronic warfare, decoys.
+    fn attack() -> impl Strategy<Value = (Option<Arsenal>, Option<Decoy>, f64)> {
+        let arsenal = prop::option::of((
+            0u64..300,
+            0.0f64..20.0,
+            prop::option::of(1u64..30),
+            prop_oneof![
+                Just(Tactic::Steady),
+                (1u64..60).prop_map(|when| Tactic::Mass { when })
+            ],
+        ))
+        .prop_map(|a| {
+            a.map(|(on_hand, per_night, max_per_night, tactic)| Arsenal {
+                on_hand,
+                production: vec![Output {
+                    per_night,
+                    first_night: 1,
+                    last_night: 1000,
+                    lead_time_nights: 0,
+                }],
+                max_per_night,
+                tactic,
+            })
+        });
+        (
+            arsenal,
+            prop::option::of((0.0f64..=1.0).prop_map(|discrimination| Decoy { discrimination })),
+            prop_oneof![Just(0.0f64), 0.0f64..0.9],
+        )
+    }
+
+    fn long_form() -> impl Strategy<Value = Scenario> {
+        let engagement = (
+            0usize..3,
+            0usize..2,
+            salvo(),
+            prop::option::of((1u64..80, 1u32..3)),
+        );
+        let threat = (
+            raid(),
+            prop_oneof![Just(1.0f64), 0.0f64..=1.0],
+            prop::collection::vec(engagement, 0..4),
+            attack(),
+        );
+        (
+            1u32..40,
+            prop::collection::vec(interceptor(), 1..4),
+            prop::collection::vec(threat, 1..4),
+            prop::collection::vec((0usize..3, 1u32..40, 1u32..10, 0u64..50), 0..3),
+        )
+            .prop_map(|(horizon, mut interceptors, threats, deliveries)| {
+                let types = interceptors.len();
+                for (i, t) in interceptors.iter_mut().enumerate() {
+                    t.name = format!("type{i}");
+                }
+                let threats = threats
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(i, (raid, raid_probability, picks, (arsenal, decoy, lost_to_ew)))| {
+                            let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
+                            let mut used = Vec::new();
+                            for (t, tier, kill, ration) in picks {
+                                let t = t % types;
+                                if used.contains(&t) {
+                                    continue;
+                                }
+                                used.push(t);
+                                tiers[tier].push(Engagement {
+                                    interceptor: t,
+                                    kill,
+                                    rationed: ration.map(|(below, k)| {
+                                        (
+                                            below,
+                                            KillModel {
+                                                interceptors_per_kill: k,
+                                                ..kill
+                                            },
+                                        )
+                                    }),
+                                });
+                            }
+                            tiers.retain(|tier| !tier.is_empty());
+                            Threat {
+                                name: format!("threat{i}"),
+                                raid,
+                                raid_probability,
+                                tiers,
+                                unit_cost: Some(1.5),
+                                arsenal,
+                                decoy,
+                                lost_to_ew,
+                            }
+                        },
+                    )
+                    .collect();
+                Scenario {
+                    name: "salvos".into(),
+                    description: None,
+                    start_date: None,
+                    horizon_nights: horizon,
+                    interceptors,
+                    threats,
+                    deliveries: deliveries
+                        .into_iter()
+                        .map(|(t, first, every, count)| Delivery {
+                            interceptor: t % types,
+                            count,
+                            schedule: Schedule::Recurring {
+                                every_nights: every,
+                                first_night: first,
+                                last_night: first + 3 * every,
+                            },
+                        })
+                        .collect(),
+                    production: vec![],
+                    sources: vec![],
+                    overrides: vec![],
+                    uncertain: Vec::new(),
+                    value_sources: Vec::new(),
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Trials of scenarios whose every engagement fires salvos take
+        /// `engage_salvos`; it draws what the general rule draws, in the
+        /// same order, and every trial comes to the same figures.
+        #[test]
+        fn the_salvo_engagement_is_the_general_rule(s in long_form(), seed in any::<u64>()) {
+            let own = trial_results(&s, 20, seed, false);
+            let general = trial_results(&s, 20, seed, true);
+            prop_assert_eq!(own, general);
+        }
+    }
+}

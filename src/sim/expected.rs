@@ -77,7 +77,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         for (t, &count) in due.iter().enumerate() {
             stock[t] += count as f64;
             by_interceptor[t].delivered += count as f64;
-            launchers[t].dusk(scenario.interceptors[t].fire_capacity);
+            launchers[t].dusk();
         }
         expended_tonight.fill(0.0);
         let mut record = NightRecord {

@@ -24,7 +24,9 @@ use super::{
 };
 use crate::attack::{Launch, PreparedAttack, Share, count, launch};
 use crate::engagement::Draws;
-use crate::engagement::{Defence, Launchers, PreparedEngagement, Trial, engage, reserve_holders};
+use crate::engagement::{
+    Defence, Launchers, PreparedEngagement, Trial, engage, engage_salvos, reserve_holders,
+};
 use crate::kill::KillModel;
 use crate::kill::{Chance, Doctrine};
 use crate::limits::MAX_COUNT;
@@ -200,8 +202,10 @@ impl PreparedThreat<'_> {
         if !self.raids.happens(rng) {
             return 0;
         }
+        // The two usual samplers inline; the others behind a call.
         match &self.sampler {
             RaidSampler::Fixed(nights) => nights[night as usize - 1],
+            RaidSampler::Table(table) => table.draw(rng),
             sampler => sampler.draw(night, rng),
         }
     }
@@ -283,6 +287,9 @@ struct Plan<'a> {
     /// Each threat's arsenal arrivals by night (`None` without an arsenal).
     arrivals: Vec<Option<Vec<u64>>>,
     simple: Option<Simple>,
+    /// Every engagement fires salvos, so trials take
+    /// [`engage_salvos`].
+    salvos: bool,
     layout: Layout,
     chunk: u64,
 }
@@ -629,6 +636,8 @@ struct Workspace {
     /// ran dry (0: never).
     arsenal: Vec<u64>,
     dry: Vec<u32>,
+    /// Each threat's [`THREAT_FIELDS`] over the trial so far.
+    threat_totals: Vec<[u64; THREAT_FIELDS]>,
 }
 
 impl Workspace {
@@ -640,6 +649,7 @@ impl Workspace {
             type_exhausted: vec![0; types],
             arsenal: vec![0; threats],
             dry: vec![0; threats],
+            threat_totals: vec![[0; THREAT_FIELDS]; threats],
         }
     }
 }
@@ -802,11 +812,12 @@ fn general_trial(
     let layout = plan.layout;
     for (t, interceptor) in scenario.interceptors.iter().enumerate() {
         work.stock[t] = world.stockpile[t];
-        work.launchers[t] = Launchers::new(interceptor.fire_capacity);
+        work.launchers[t].reset(interceptor.fire_capacity);
     }
     work.arsenal.copy_from_slice(world.on_hand);
     work.expended.fill(0);
     work.dry.fill(0);
+    work.threat_totals.fill([0; THREAT_FIELDS]);
     let mut result = TrialResult::default();
     for i in 0..plan.horizon as usize {
         let night = i as u32 + 1;
@@ -820,16 +831,23 @@ fn general_trial(
             }
         }
         for &t in &plan.limited {
-            work.launchers[t].dusk(scenario.interceptors[t].fire_capacity);
+            work.launchers[t].dusk();
         }
         let mut tonight = [0u64; 7];
         if !plan.quiet[i] {
             for (index, threat) in world.threats.iter().enumerate() {
-                let planned = if threat.attack.plans_raids() {
-                    threat.raid(night, rng)
-                } else {
-                    0
-                };
+                if threat.attack.limited
+                    && let Some(made) = &world.arrivals[index]
+                {
+                    work.arsenal[index] += made[i];
+                }
+                let steady = threat.attack.plans_raids();
+                let planned = if steady { threat.raid(night, rng) } else { 0 };
+                if planned == 0 && steady {
+                    // Nothing planned, so nothing launched, nothing dry
+                    // and no draw: a quiet night for this threat.
+                    continue;
+                }
                 let launch = if threat.plain {
                     // No arsenal, electronic warfare or decoys: the raid
                     // meets the defence as planned.
@@ -839,14 +857,7 @@ fn general_trial(
                         ..Launch::default()
                     }
                 } else {
-                    let arsenal = if threat.attack.limited {
-                        if let Some(made) = &world.arrivals[index] {
-                            work.arsenal[index] += made[i];
-                        }
-                        Some(&mut work.arsenal[index])
-                    } else {
-                        None
-                    };
+                    let arsenal = threat.attack.limited.then(|| &mut work.arsenal[index]);
                     launch(&mut Trial(rng), &threat.attack, planned, arsenal)
                 };
                 if launch.dry {
@@ -860,20 +871,31 @@ fn general_trial(
                     // count.
                     continue;
                 }
-                let mut defence = Defence {
-                    stock: &mut work.stock,
-                    launchers: &mut work.launchers,
-                    types: &scenario.interceptors,
-                    expended: &mut work.expended,
-                    reserve_holder: &plan.reserve_holder,
+                let outcome = if plan.salvos {
+                    engage_salvos(
+                        rng,
+                        launch.arriving,
+                        &threat.tiers,
+                        &mut work.stock,
+                        &mut work.launchers,
+                        &mut work.expended,
+                    )
+                } else {
+                    let mut defence = Defence {
+                        stock: &mut work.stock,
+                        launchers: &mut work.launchers,
+                        types: &scenario.interceptors,
+                        expended: &mut work.expended,
+                        reserve_holder: &plan.reserve_holder,
+                    };
+                    engage(
+                        &mut Trial(rng),
+                        launch.arriving,
+                        &threat.tiers,
+                        &mut defence,
+                        index,
+                    )
                 };
-                let outcome = engage(
-                    &mut Trial(rng),
-                    launch.arriving,
-                    &threat.tiers,
-                    &mut defence,
-                    index,
-                );
                 moved |= outcome.expended > 0;
                 let counted = count(threat.decoy, threat.tiers.is_empty(), &launch, &outcome);
                 if counted.leaked_for_stock > 0
@@ -881,30 +903,20 @@ fn general_trial(
                 {
                     result.runs_out.defence_short(night, t);
                 }
-                for (sum, value) in tonight.iter_mut().zip([
-                    counted.launched,
-                    counted.engaged,
-                    counted.leakers,
-                    0,
-                    counted.leaked_for_stock,
-                    counted.leaked_for_capacity,
-                    counted.lost_to_ew,
-                ]) {
-                    *sum += value;
-                }
-                let at = layout.threat_totals + index * THREAT_FIELDS;
-                let row = &mut tally.chunk[at..at + THREAT_FIELDS];
-                for (sum, value) in row.iter_mut().zip([
-                    counted.launched,
-                    counted.engaged,
-                    counted.leakers,
-                    counted.lost_to_ew,
-                    counted.decoys[0],
-                    counted.decoys[1],
-                    counted.decoys[2],
-                ]) {
-                    *sum += value;
-                }
+                tonight[0] += counted.launched;
+                tonight[1] += counted.engaged;
+                tonight[2] += counted.leakers;
+                tonight[4] += counted.leaked_for_stock;
+                tonight[5] += counted.leaked_for_capacity;
+                tonight[6] += counted.lost_to_ew;
+                let totals = &mut work.threat_totals[index];
+                totals[0] += counted.launched;
+                totals[1] += counted.engaged;
+                totals[2] += counted.leakers;
+                totals[3] += counted.lost_to_ew;
+                totals[4] += counted.decoys[0];
+                totals[5] += counted.decoys[1];
+                totals[6] += counted.decoys[2];
                 if let Some(at) = layout.threat_leakers {
                     tally.chunk[at + i * layout.threats + index] += counted.leakers;
                 }
@@ -956,6 +968,11 @@ fn general_trial(
     }
     for (t, &stock) in work.stock.iter().enumerate() {
         tally.chunk[layout.final_stock + t] += stock;
+    }
+    let sums = &mut tally.chunk
+        [layout.threat_totals..layout.threat_totals + layout.threats * THREAT_FIELDS];
+    for (sum, total) in sums.iter_mut().zip(work.threat_totals.iter().flatten()) {
+        *sum += total;
     }
     for (index, &on_hand) in work.arsenal.iter().enumerate() {
         tally.chunk[layout.arsenal_end + index] += on_hand;
@@ -1033,7 +1050,9 @@ fn run_trial<'a>(
 }
 
 impl<'a> Plan<'a> {
-    fn new(scenario: &'a Scenario, seed: u64, band: bool, simple_allowed: bool) -> Plan<'a> {
+    /// With `reference`, every trial runs the general engagement rule, as
+    /// the loops written for particular scenarios are tested against it.
+    fn new(scenario: &'a Scenario, seed: u64, band: bool, reference: bool) -> Plan<'a> {
         let deliveries = delivery_table(scenario);
         let types = scenario.interceptors.len();
         let horizon = scenario.horizon_nights;
@@ -1041,16 +1060,31 @@ impl<'a> Plan<'a> {
             .chunks(types.max(1))
             .map(|night| night.iter().sum())
             .collect();
+        let reserve_holder =
+            reserve_holders(types, scenario.threats.iter().map(|t| t.tiers.as_slice()));
         let threats: Vec<PreparedThreat<'a>> = scenario
             .threats
             .iter()
-            .map(|threat| PreparedThreat {
+            .enumerate()
+            .map(|(index, threat)| PreparedThreat {
                 raids: Chance::new(threat.raid_probability),
                 sampler: RaidSampler::new(&threat.raid, horizon),
                 tiers: threat
                     .tiers
                     .iter()
-                    .map(|tier| tier.iter().map(PreparedEngagement::new).collect())
+                    .map(|tier| {
+                        tier.iter()
+                            .map(|e| {
+                                let t = e.interceptor;
+                                let kept = if reserve_holder[t] == Some(index) {
+                                    0
+                                } else {
+                                    scenario.interceptors[t].reserve
+                                };
+                                PreparedEngagement::new(e, kept)
+                            })
+                            .collect()
+                    })
                     .collect(),
                 attack: PreparedAttack::new(threat),
                 decoy: threat.decoy.is_some(),
@@ -1071,7 +1105,7 @@ impl<'a> Plan<'a> {
             scenario.threats.as_slice(),
         ) {
             ([interceptor], [threat])
-                if simple_allowed
+                if !reference
                     && scenario.uncertain.is_empty()
                     && interceptor.fire_capacity.is_none()
                     && threat.tiers.len() == 1
@@ -1160,16 +1194,21 @@ impl<'a> Plan<'a> {
             threats,
             costs_known,
             needs: Needs::new(scenario),
-            reserve_holder: reserve_holders(
-                types,
-                scenario.threats.iter().map(|t| t.tiers.as_slice()),
-            ),
+            reserve_holder,
             quiet,
             arrivals,
             limited: (0..types)
                 .filter(|&t| scenario.interceptors[t].fire_capacity.is_some())
                 .collect(),
             simple,
+            salvos: !reference
+                && scenario.threats.iter().all(|t| {
+                    t.engagements().all(|e| {
+                        e.kill.doctrine == Doctrine::Salvo
+                            && e.rationed
+                                .is_none_or(|(_, kill)| kill.doctrine == Doctrine::Salvo)
+                    })
+                }),
             layout: Layout::new(
                 horizon as usize,
                 types,
@@ -1434,7 +1473,7 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
 
 /// Runs `trials` trials from `seed` and summarizes them.
 pub fn simulate(scenario: &Scenario, trials: u64, seed: u64, progress: Progress<'_>) -> Simulation {
-    let plan = Plan::new(scenario, seed, false, true);
+    let plan = Plan::new(scenario, seed, false, false);
     let tally = run(&plan, trials, progress);
     summarize(&plan, trials, &tally)
 }
@@ -1448,7 +1487,7 @@ pub fn simulate_with_band(
     seed: u64,
     progress: Progress<'_>,
 ) -> Simulation {
-    let plan = Plan::new(scenario, seed, true, true);
+    let plan = Plan::new(scenario, seed, true, false);
     let tally = run(&plan, trials, progress);
     let mut simulation = summarize(&plan, trials, &tally);
     simulation.stock = stock_band(&plan, trials, &tally.stock_bins);
@@ -1473,7 +1512,7 @@ pub fn trial_results(
     seed: u64,
     general: bool,
 ) -> Vec<TrialResult> {
-    let plan = Plan::new(scenario, seed, false, !general);
+    let plan = Plan::new(scenario, seed, false, general);
     let mut work = Workspace::new(plan.types, plan.threats.len());
     let mut tally = Tally::new(&plan);
     let mut drawn = plan.drawn();
