@@ -749,7 +749,7 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
                 if waiting.saturating_mul(k) <= budget {
                     waiting
                 } else {
-                    budget / k
+                    salvos_in(budget, k)
                 },
                 l.engagements_left,
             );
@@ -777,13 +777,27 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
             .map(|option| {
                 let on_hand = stock[option.engagement.interceptor];
                 let (kill, _) = option.fired_from(on_hand);
-                on_hand.saturating_sub(option.kept) / u64::from(kill.interceptors_per_kill)
+                salvos_in(
+                    on_hand.saturating_sub(option.kept),
+                    u64::from(kill.interceptors_per_kill),
+                )
             })
             .sum();
         night.unengaged_for_capacity = std::cmp::min(never_engaged, could);
         night.unengaged_for_stock = never_engaged.saturating_sub(could);
     }
     night
+}
+
+/// Whole salvos of `k` in `budget`, without a division for the usual
+/// salvos of 1 and 2.
+#[inline]
+fn salvos_in(budget: u64, k: u64) -> u64 {
+    match k {
+        1 => budget,
+        2 => budget >> 1,
+        _ => budget / k,
+    }
 }
 
 /// Whether interceptor type `t`, with `stock` on hand, can start an

@@ -382,18 +382,7 @@ impl CountDraw {
                 u,
             )
         } else if n <= Self::LARGE && !self.large.is_empty() {
-            let row = self.large[(n - Self::TABLE - 1) as usize].get_or_init(|| {
-                let thresholds: Box<[u64]> = Row::new(n, self.rare).collect();
-                let buckets = thresholds.len().next_power_of_two();
-                GuidedRow {
-                    guide: guide::<u16>(&thresholds, buckets).into(),
-                    shift: 64 - buckets.trailing_zeros(),
-                    thresholds,
-                }
-            });
-            let u = rng.next_u64();
-            let from = usize::from(row.guide[(u >> row.shift) as usize]);
-            scan(&row.thresholds, from, u)
+            self.rare_count_built(n, rng)
         } else {
             self.rare_count_untabled(n, rng)
         };
@@ -402,6 +391,24 @@ impl CountDraw {
         } else {
             n - rare_count
         }
+    }
+
+    /// The rarer outcome's count from a row built on first use, out of
+    /// line so that the tabulated path stays small enough to inline.
+    #[inline(never)]
+    fn rare_count_built<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
+        let row = self.large[(n - Self::TABLE - 1) as usize].get_or_init(|| {
+            let thresholds: Box<[u64]> = Row::new(n, self.rare).collect();
+            let buckets = thresholds.len().next_power_of_two();
+            GuidedRow {
+                guide: guide::<u16>(&thresholds, buckets).into(),
+                shift: 64 - buckets.trailing_zeros(),
+                thresholds,
+            }
+        });
+        let u = rng.next_u64();
+        let from = usize::from(row.guide[(u >> row.shift) as usize]);
+        scan(&row.thresholds, from, u)
     }
 
     /// The rarer outcome's count without a table row: worked out term by

@@ -284,6 +284,12 @@ struct Plan<'a> {
     /// and each has a fixed size of 0 that night or a `raid_probability` of
     /// 0.
     quiet: Vec<bool>,
+    /// Per night and threat (`[(night - 1) * threats + threat]`), whether
+    /// the threat certainly plans no raid that night and launches nothing
+    /// (steady, a fixed size of 0 that night or a `raid_probability` of 0,
+    /// neither drawn per trial): it draws nothing, so the night skips it
+    /// but for its arsenal's arrivals.
+    idle: Vec<bool>,
     /// Each threat's arsenal arrivals by night (`None` without an arsenal).
     arrivals: Vec<Option<Vec<u64>>>,
     simple: Option<Simple>,
@@ -841,6 +847,9 @@ fn general_trial(
                 {
                     work.arsenal[index] += made[i];
                 }
+                if plan.idle[i * world.threats.len() + index] {
+                    continue;
+                }
                 let steady = threat.attack.plans_raids();
                 let planned = if steady { threat.raid(night, rng) } else { 0 };
                 if planned == 0 && steady {
@@ -1141,6 +1150,22 @@ impl<'a> Plan<'a> {
                 })
             })
             .collect();
+        let idle = (1..=horizon)
+            .flat_map(|night| {
+                threats.iter().enumerate().map(move |(index, prepared)| {
+                    prepared.attack.plans_raids()
+                        && !scenario.uncertain.iter().any(|u| {
+                            matches!(u.input,
+                                Input::RaidProbability { threat } | Input::RaidMean { threat }
+                                    if threat == index)
+                        })
+                        && (prepared.raids == Chance::Never
+                            || (prepared.raids == Chance::Always
+                                && matches!(&prepared.sampler, RaidSampler::Fixed(nights)
+                                    if nights[night as usize - 1] == 0)))
+                })
+            })
+            .collect();
         let arrivals = arsenal_arrivals(scenario);
         // Engagements whose kill models are drawn, and which inputs draw
         // them.
@@ -1196,6 +1221,7 @@ impl<'a> Plan<'a> {
             needs: Needs::new(scenario),
             reserve_holder,
             quiet,
+            idle,
             arrivals,
             limited: (0..types)
                 .filter(|&t| scenario.interceptors[t].fire_capacity.is_some())
