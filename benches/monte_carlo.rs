@@ -65,6 +65,7 @@ fn long_form(c: &mut Criterion) {
     for name in [
         "kyiv-10-july-2025-raid-weekly",
         "patriot-reserve-and-rationing",
+        "drone-campaign-decoys-ew",
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scenarios")
