@@ -7,6 +7,7 @@
 //! probability that a miss is seen as a miss (`kill_assessment`).
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How interceptors are fired at one missile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -207,6 +208,8 @@ pub struct CountDraw {
     /// The same entries as [`Row`] gives, whichever thread builds them, so
     /// the draws do not depend on the threads. Empty where `start` is.
     large: Vec<OnceLock<GuidedRow>>,
+    /// Untabled draws only: the row of a count drawn again.
+    repeated: RepeatedRow,
     /// Per tabulated row, [`CountDraw::GUIDE`] entries: where the scan for
     /// a number in each 1/GUIDE of the range starts ([`guide`]).
     guides: Vec<u8>,
@@ -219,6 +222,55 @@ struct GuidedRow {
     guide: Box<[u16]>,
     /// 64 − log2(the guide's length): a number's bucket is `u >> shift`.
     shift: u32,
+}
+
+impl GuidedRow {
+    /// Row n of the thresholds for the rarer outcome's probability `rare`,
+    /// with a guide of the power of two at or above its length.
+    fn new(n: u64, rare: f64) -> GuidedRow {
+        let thresholds: Box<[u64]> = Row::new(n, rare).collect();
+        let buckets = thresholds.len().next_power_of_two();
+        GuidedRow {
+            guide: guide::<u16>(&thresholds, buckets).into(),
+            shift: 64 - buckets.trailing_zeros(),
+            thresholds,
+        }
+    }
+
+    /// The count for the random number `u`.
+    #[inline]
+    fn find(&self, u: u64) -> u64 {
+        scan(
+            &self.thresholds,
+            usize::from(self.guide[(u >> self.shift) as usize]),
+            u,
+        )
+    }
+}
+
+/// For a draw made [`CountDraw::untabled`]: the last count drawn, and the
+/// row of the first count drawn twice in a row, built then. Raids of a
+/// fixed size meet the same count night after night (the drone campaign's
+/// electronic warfare takes its share of 303 every raid night), so the
+/// row is worked out once a trial instead of term by term every night;
+/// counts that change every draw never build one. A cache, not part of the
+/// value: a copy starts empty, and any two are equal.
+#[derive(Debug, Default)]
+struct RepeatedRow {
+    last: AtomicU64,
+    row: OnceLock<(u64, GuidedRow)>,
+}
+
+impl Clone for RepeatedRow {
+    fn clone(&self) -> RepeatedRow {
+        RepeatedRow::default()
+    }
+}
+
+impl PartialEq for RepeatedRow {
+    fn eq(&self, _: &RepeatedRow) -> bool {
+        true
+    }
 }
 
 /// The guide to a row of thresholds (ascending, the last u64::MAX) in
@@ -344,6 +396,7 @@ impl CountDraw {
             tabled: true,
             large,
             guides,
+            repeated: RepeatedRow::default(),
         }
     }
 
@@ -360,6 +413,7 @@ impl CountDraw {
             tabled: false,
             large: Vec::new(),
             guides: Vec::new(),
+            repeated: RepeatedRow::default(),
         }
     }
 
@@ -397,25 +451,28 @@ impl CountDraw {
     /// line so that the tabulated path stays small enough to inline.
     #[inline(never)]
     fn rare_count_built<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
-        let row = self.large[(n - Self::TABLE - 1) as usize].get_or_init(|| {
-            let thresholds: Box<[u64]> = Row::new(n, self.rare).collect();
-            let buckets = thresholds.len().next_power_of_two();
-            GuidedRow {
-                guide: guide::<u16>(&thresholds, buckets).into(),
-                shift: 64 - buckets.trailing_zeros(),
-                thresholds,
-            }
-        });
-        let u = rng.next_u64();
-        let from = usize::from(row.guide[(u >> row.shift) as usize]);
-        scan(&row.thresholds, from, u)
+        let row =
+            self.large[(n - Self::TABLE - 1) as usize].get_or_init(|| GuidedRow::new(n, self.rare));
+        row.find(rng.next_u64())
     }
 
-    /// The rarer outcome's count without a table row: worked out term by
-    /// term up to [`CountDraw::LARGE`], by BTPE above.
-    #[cold]
+    /// The rarer outcome's count without a table row: up to
+    /// [`CountDraw::LARGE`] from the row of a count drawn twice in a row
+    /// ([`RepeatedRow`]) or worked out term by term, the same thresholds
+    /// either way; by BTPE above.
     fn rare_count_untabled<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         if n <= Self::LARGE {
+            let repeated = &self.repeated;
+            match repeated.row.get() {
+                Some((m, row)) if *m == n => return row.find(rng.next_u64()),
+                None if repeated.last.swap(n, Ordering::Relaxed) == n => {
+                    let (_, row) = repeated
+                        .row
+                        .get_or_init(|| (n, GuidedRow::new(n, self.rare)));
+                    return row.find(rng.next_u64());
+                }
+                _ => {}
+            }
             let u = rng.next_u64();
             return Row::new(n, self.rare)
                 .position(|t| u < t)
@@ -616,17 +673,23 @@ mod tests {
         }
 
         /// Draws from the tables (guided) are the draws worked out term by
-        /// term, number for number.
+        /// term or from an untabled draw's repeated row, number for number,
+        /// whatever the order of the counts: repeated (a row is built),
+        /// changing, or back to one drawn before another row was built.
         #[test]
         fn tabled_draws_are_the_untabled_draws(
-            n in 0u64..=CountDraw::LARGE,
+            counts in proptest::collection::vec(
+                proptest::prop_oneof![0u64..=CountDraw::LARGE, 300u64..303],
+                1..30,
+            ),
+            repeats in 1usize..4,
             p in 0.0f64..=1.0,
             seed in proptest::prelude::any::<u64>(),
         ) {
             let (tabled, untabled) = (CountDraw::new(p), CountDraw::untabled(p));
             let mut a = crate::sim::rng::WyRand::for_trial(seed, 0);
             let mut b = crate::sim::rng::WyRand::for_trial(seed, 0);
-            for _ in 0..20 {
+            for &n in counts.iter().flat_map(|n| std::iter::repeat_n(n, repeats)) {
                 proptest::prop_assert_eq!(tabled.draw(n, &mut a), untabled.draw(n, &mut b));
             }
         }
