@@ -204,7 +204,7 @@ pub struct CountDraw {
     thresholds: Vec<u64>,
     tabled: bool,
     /// Rows n = TABLE + 1 ..= LARGE, each built on its first draw (a raid
-    /// of hundreds meets only a few of them) and searched by bisection.
+    /// of hundreds meets only a few of them), with its guide.
     /// The same entries as [`Row`] gives, whichever thread builds them, so
     /// the draws do not depend on the threads. Empty where `start` is.
     large: Vec<OnceLock<GuidedRow>>,
