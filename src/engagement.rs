@@ -706,7 +706,8 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
 
 /// [`engage`] in a trial whose every engagement fires salvos: the same
 /// rule, the same draws in the same order and the same figures (a property
-/// test runs both on random scenarios), written for whole interceptors with
+/// test runs whole simulations both ways on random long-form scenarios,
+/// ranges among them), written for whole interceptors with
 /// what the general rule works out every threat-night read from the
 /// [`PreparedEngagement`]: the reserve this threat must leave
 /// ([`PreparedEngagement::kept`]) and the rationing threshold. A limit a

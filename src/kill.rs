@@ -189,9 +189,11 @@ impl Chance {
 /// uniform 64-bit number (P · 2^64), all rows in one flat table. Rows for
 /// n up to [`CountDraw::LARGE`] are built on their first draw. A draw is
 /// one random number and a scan for the first threshold above it, started
-/// where the row's guide says ([`guide`]): one or two comparisons, where a
-/// scan from 0 took 1 + the count. Larger n use rand_distr's BTPE sampler.
-#[derive(Debug, Clone, PartialEq)]
+/// where the row's guide says ([`guide`]): about 1 + (n + 1) / buckets
+/// comparisons on average, two or fewer, where a scan from 0 took 1 + the
+/// count (a number in a far tail still scans further). Larger n use
+/// rand_distr's BTPE sampler.
+#[derive(Debug, Clone)]
 pub struct CountDraw {
     p: f64,
     /// The rarer outcome's probability, min(p, 1 − p).
@@ -213,6 +215,15 @@ pub struct CountDraw {
     /// Per tabulated row, [`CountDraw::GUIDE`] entries: where the scan for
     /// a number in each 1/GUIDE of the range starts ([`guide`]).
     guides: Vec<u8>,
+}
+
+/// Two draws are the same draw when they draw with the same probability
+/// the same way (tabled or not): the tables and the rows built so far are
+/// worked out from the probability alone.
+impl PartialEq for CountDraw {
+    fn eq(&self, other: &CountDraw) -> bool {
+        self.p == other.p && self.tabled == other.tabled
+    }
 }
 
 /// A row of thresholds built on first use, with its guide ([`guide`]).
@@ -251,7 +262,8 @@ impl GuidedRow {
 /// For a draw made [`CountDraw::untabled`]: the last count drawn, and the
 /// row of the first count drawn twice in a row, built then. Raids of a
 /// fixed size meet the same count night after night (the drone campaign's
-/// electronic warfare takes its share of 303 every raid night), so the
+/// electronic warfare, given as a range, takes its share of 303 every raid
+/// night), so the
 /// row is worked out once a trial instead of term by term every night;
 /// counts that change every draw never build one. A cache, not part of the
 /// value: a copy starts empty, and any two are equal.
@@ -465,7 +477,14 @@ impl CountDraw {
             let repeated = &self.repeated;
             match repeated.row.get() {
                 Some((m, row)) if *m == n => return row.find(rng.next_u64()),
-                None if repeated.last.swap(n, Ordering::Relaxed) == n => {
+                // Only this trial's worker draws from it: a load and a
+                // store, no read-modify-write.
+                None if {
+                    let last = repeated.last.load(Ordering::Relaxed);
+                    repeated.last.store(n, Ordering::Relaxed);
+                    last == n
+                } =>
+                {
                     let (_, row) = repeated
                         .row
                         .get_or_init(|| (n, GuidedRow::new(n, self.rare)));

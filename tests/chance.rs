@@ -259,6 +259,42 @@ fn the_stock_runs_dry_on_each_trials_own_night() {
     assert_eq!(sim.summary.p_lasts_horizon, Some(0.0));
 }
 
+/// The long form's salvo engagement with every feature the bundled
+/// scenarios use (launchers, reserve, rationing, production; arsenal,
+/// electronic warfare, decoys; counts in the hundreds), with and without
+/// the stock band: the same output on 1, 2 and 3 threads.
+#[test]
+fn long_form_output_does_not_depend_on_the_threads() {
+    use magdepth::sim::simulate_with_band;
+    let method = Method::MonteCarlo {
+        trials: 1500, // six chunks of 256
+        seed: 11,
+    };
+    for name in [
+        "patriot-reserve-and-rationing",
+        "drone-campaign-decoys-ew",
+        "kyiv-10-july-2025-raid-weekly",
+    ] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(format!("{name}.yaml"));
+        let s = magdepth::scenario::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            (
+                pool.install(|| simulate(&s, method, &|_| {})),
+                pool.install(|| simulate_with_band(&s, method, &|_| {})),
+            )
+        };
+        let one = on(1);
+        assert_eq!(one, on(2), "{name}");
+        assert_eq!(one, on(3), "{name}");
+    }
+}
+
 #[test]
 fn same_seed_same_output_on_any_number_of_threads() {
     let s = scenario(

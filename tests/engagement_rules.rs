@@ -679,8 +679,55 @@ mod salvo_rule {
         Arsenal, Decoy, Delivery, Engagement, FireCapacity, InterceptorType, Output, Raid,
         Scenario, Schedule, Tactic, Threat,
     };
-    use magdepth::sim::monte_carlo::trial_results;
+    use magdepth::sim::monte_carlo::{simulate, simulate_by_general_rule, trial_results};
+    use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
+
+    /// Ranges on the first type's stockpile, the first threat's first
+    /// engagement's pk and the first threat's electronic warfare, as the
+    /// bits of `ranges` say: drawn per trial, so taking the general rule's
+    /// untabled draws and drawn worlds.
+    fn with_ranges(mut s: Scenario, ranges: u8) -> Scenario {
+        let engaged = !s.threats[0].tiers.is_empty();
+        let inputs = [
+            (
+                1,
+                "interceptors.type0.stockpile",
+                (0.0, 500.0),
+                true,
+                Input::Stockpile { interceptor: 0 },
+            ),
+            (
+                2,
+                "threats.threat0.pk",
+                (0.3, 0.95),
+                false,
+                Input::Pk {
+                    engagements: vec![(0, 0, 0)],
+                },
+            ),
+            (
+                4,
+                "threats.threat0.lost_to_ew",
+                (0.1, 0.6),
+                false,
+                Input::LostToEw { threat: 0 },
+            ),
+        ];
+        for (bit, key, (low, high), whole, input) in inputs {
+            let applies = !matches!(input, Input::Pk { .. }) || engaged;
+            if ranges & bit != 0 && applies {
+                s.uncertain.push(Uncertain {
+                    key: key.into(),
+                    range: Range::Between { low, high },
+                    whole,
+                    input,
+                    source: None,
+                });
+            }
+        }
+        s
+    }
 
     /// A salvo at a random pk and reliability (0 and 1 among them).
     fn salvo() -> impl Strategy<Value = KillModel> {
@@ -855,13 +902,25 @@ mod salvo_rule {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
         /// Trials of scenarios whose every engagement fires salvos take
-        /// `engage_salvos`; it draws what the general rule draws, in the
-        /// same order, and every trial comes to the same figures.
+        /// `engage_salvos`, skip threats that plan nothing and settle most
+        /// exhaustion checks with one comparison; they draw what the
+        /// general rule draws, in the same order, every trial comes to
+        /// the same figures, and so does the whole simulation (nights,
+        /// per-threat and per-type figures, spreads), ranges or none.
         #[test]
-        fn the_salvo_engagement_is_the_general_rule(s in long_form(), seed in any::<u64>()) {
+        fn the_salvo_engagement_is_the_general_rule(
+            s in long_form(),
+            ranges in 0u8..8,
+            seed in any::<u64>(),
+        ) {
+            let s = with_ranges(s, ranges);
             let own = trial_results(&s, 20, seed, false);
             let general = trial_results(&s, 20, seed, true);
             prop_assert_eq!(own, general);
+            prop_assert_eq!(
+                simulate(&s, 40, seed, &|_| {}),
+                simulate_by_general_rule(&s, 40, seed)
+            );
         }
     }
 }

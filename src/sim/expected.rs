@@ -40,7 +40,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
     let mut spend = 0.0;
     let mut threat_cost = 0.0;
     let costs_known = scenario.interceptors.iter().all(|t| t.unit_cost.is_some());
-    let needs = Needs::new(scenario);
+    let needs = Needs::new(scenario, true);
     let reserve_holder =
         reserve_holders(types, scenario.threats.iter().map(|t| t.tiers.as_slice()));
     let mut no_leak_caches = vec![crate::raid::NoLeakCache::default(); threats];

@@ -388,7 +388,8 @@ pub(crate) fn whole_arrivals(lines: &[Output], horizon: u32) -> Vec<u64> {
 pub(crate) struct Needs {
     types: Vec<TypeNeeds>,
     /// Per type, a stock from which it can certainly start an engagement
-    /// (u64::MAX for a type no threat engages): for some engagement, at
+    /// (u64::MAX for a type no threat engages, or when the plan takes no
+    /// shortcut): for some engagement, at
     /// least its rationing threshold (so not rationed) and at least a full
     /// salvo or first shot above what that threat must leave in reserve.
     /// Most nights a comparison with it settles the check.
@@ -400,7 +401,9 @@ pub(crate) struct Needs {
 type TypeNeeds = (u64, Option<usize>, Vec<(usize, Engagement)>);
 
 impl Needs {
-    pub(crate) fn new(scenario: &Scenario) -> Needs {
+    /// With `shortcut`, most checks are settled by one comparison a type
+    /// ([`Needs::enough`]); without, each walks every engagement.
+    pub(crate) fn new(scenario: &Scenario, shortcut: bool) -> Needs {
         let holders = reserve_holders(
             scenario.interceptors.len(),
             scenario.threats.iter().map(|t| t.tiers.as_slice()),
@@ -427,6 +430,7 @@ impl Needs {
                         below.max(kept.saturating_add(e.kill.stock_to_engage()))
                     })
                     .min()
+                    .filter(|_| shortcut)
                     .unwrap_or(u64::MAX)
             })
             .collect();

@@ -281,14 +281,15 @@ struct Plan<'a> {
     /// Types with fire capacity, which renew it at dusk.
     limited: Vec<usize>,
     /// Nights on which no threat raids, for certain: none has an arsenal,
-    /// and each has a fixed size of 0 that night or a `raid_probability` of
-    /// 0.
+    /// and each has a fixed size of 0 that night with a `raid_probability`
+    /// of 1 (of less, the chance is drawn), or a `raid_probability` of 0.
     quiet: Vec<bool>,
     /// Per night and threat (`[(night - 1) * threats + threat]`), whether
     /// the threat certainly plans no raid that night and launches nothing
-    /// (steady, a fixed size of 0 that night or a `raid_probability` of 0,
-    /// neither drawn per trial): it draws nothing, so the night skips it
-    /// but for its arsenal's arrivals.
+    /// (steady, and a fixed size of 0 that night with a `raid_probability`
+    /// of 1, or a `raid_probability` of 0, neither drawn per trial): it
+    /// draws nothing, so the night skips it but for its arsenal's
+    /// arrivals.
     idle: Vec<bool>,
     /// Each threat's arsenal arrivals by night (`None` without an arsenal).
     arrivals: Vec<Option<Vec<u64>>>,
@@ -296,6 +297,8 @@ struct Plan<'a> {
     /// Every engagement fires salvos, so trials take
     /// [`engage_salvos`].
     salvos: bool,
+    /// Trials by the general rule alone ([`Plan::new`]).
+    reference: bool,
     layout: Layout,
     chunk: u64,
 }
@@ -632,7 +635,9 @@ pub struct TrialResult {
 }
 
 /// A trial's working state, allocated once per chunk of trials. Each part
-/// is written every night, so each is [`Padded`].
+/// is written night after night, so each is [`Padded`] (the launchers'
+/// reload rings, small vectors of their own written on the nights a
+/// launcher type fires, are not).
 struct Workspace {
     stock: Padded<u64>,
     launchers: Padded<Launchers<u64>>,
@@ -897,7 +902,7 @@ fn general_trial(
                 }
                 let steady = threat.attack.plans_raids();
                 let planned = if steady { threat.raid(night, rng) } else { 0 };
-                if planned == 0 && steady {
+                if planned == 0 && steady && !plan.reference {
                     // Nothing planned, so nothing launched, nothing dry
                     // and no draw: a quiet night for this threat.
                     continue;
@@ -1104,8 +1109,11 @@ fn run_trial<'a>(
 }
 
 impl<'a> Plan<'a> {
-    /// With `reference`, every trial runs the general engagement rule, as
-    /// the loops written for particular scenarios are tested against it.
+    /// With `reference`, every trial runs the general engagement rule and
+    /// every threat every night, with nothing worked out ahead (no short
+    /// form, no `engage_salvos`, no idle threat-nights, no skipped launch,
+    /// every exhaustion check walked in full), as the ways to the same
+    /// figures written for speed are tested against it.
     fn new(scenario: &'a Scenario, seed: u64, band: bool, reference: bool) -> Plan<'a> {
         let deliveries = delivery_table(scenario);
         let types = scenario.interceptors.len();
@@ -1198,7 +1206,8 @@ impl<'a> Plan<'a> {
         let idle = (1..=horizon)
             .flat_map(|night| {
                 threats.iter().enumerate().map(move |(index, prepared)| {
-                    prepared.attack.plans_raids()
+                    !reference
+                        && prepared.attack.plans_raids()
                         && !scenario.uncertain.iter().any(|u| {
                             matches!(u.input,
                                 Input::RaidProbability { threat } | Input::RaidMean { threat }
@@ -1263,7 +1272,7 @@ impl<'a> Plan<'a> {
             kill_inputs,
             threats,
             costs_known,
-            needs: Needs::new(scenario),
+            needs: Needs::new(scenario, !reference),
             reserve_holder,
             quiet,
             idle,
@@ -1272,6 +1281,7 @@ impl<'a> Plan<'a> {
                 .filter(|&t| scenario.interceptors[t].fire_capacity.is_some())
                 .collect(),
             simple,
+            reference,
             salvos: !reference
                 && scenario.threats.iter().all(|t| {
                     t.engagements().all(|e| {
@@ -1573,10 +1583,20 @@ pub fn simulate_with_band(
     simulation
 }
 
+/// [`simulate`] by the general rule alone, for tests and checks: every
+/// trial by the general engagement rule, every threat every night, with
+/// nothing worked out ahead ([`Plan::new`] with `reference`). It must give
+/// exactly what [`simulate`] gives.
+pub fn simulate_by_general_rule(scenario: &Scenario, trials: u64, seed: u64) -> Simulation {
+    let plan = Plan::new(scenario, seed, false, true);
+    let tally = run(&plan, trials, &|_| {});
+    summarize(&plan, trials, &tally)
+}
+
 /// Each trial's own figures, in trial order, for tests and checks: the
 /// same trials as [`simulate`] runs, kept one by one (memory grows with the
 /// trials). With `general`, the general engagement rule runs every trial,
-/// even of a scenario that has a loop of its own.
+/// every threat every night, as in [`simulate_by_general_rule`].
 pub fn trial_results(
     scenario: &Scenario,
     trials: u64,
