@@ -378,14 +378,68 @@ doctrine: shoot-look-shoot
     assert_eq!(trials.p_lasts_horizon, Some(1.0));
 }
 
+// What the random-scenario strategies below share.
+
+mod build {
+    use magdepth::kill::KillModel;
+    use magdepth::model::{Delivery, Engagement, Schedule};
+
+    /// One engagement picked at random: (type, tier, kill model, rationing
+    /// threshold and rationed salvo).
+    pub type Pick = (usize, usize, KillModel, Option<(u64, u32)>);
+
+    /// A threat's tiers from its picks, among `types` types: each type once
+    /// (its first pick), empty tiers left out.
+    pub fn tiers(picks: Vec<Pick>, types: usize) -> Vec<Vec<Engagement>> {
+        let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
+        let mut used = Vec::new();
+        for (t, tier, kill, ration) in picks {
+            let t = t % types;
+            if used.contains(&t) {
+                continue;
+            }
+            used.push(t);
+            tiers[tier].push(Engagement {
+                interceptor: t,
+                kill,
+                rationed: ration.map(|(below, k)| {
+                    (
+                        below,
+                        KillModel {
+                            interceptors_per_kill: k,
+                            ..kill
+                        },
+                    )
+                }),
+            });
+        }
+        tiers.retain(|tier| !tier.is_empty());
+        tiers
+    }
+
+    /// Deliveries from picks of (type, first night, every, count), each
+    /// due four times.
+    pub fn deliveries(picks: Vec<(usize, u32, u32, u64)>, types: usize) -> Vec<Delivery> {
+        picks
+            .into_iter()
+            .map(|(t, first, every, count)| Delivery {
+                interceptor: t % types,
+                count,
+                schedule: Schedule::Recurring {
+                    every_nights: every,
+                    first_night: first,
+                    last_night: first + 3 * every,
+                },
+            })
+            .collect()
+    }
+}
+
 // Both arithmetics on random scenarios in which nothing is random.
 
 mod agreement {
     use magdepth::kill::{Doctrine, KillModel};
-    use magdepth::model::{
-        Delivery, Engagement, FireCapacity, InterceptorType, Production, Raid, Scenario, Schedule,
-        Threat,
-    };
+    use magdepth::model::{FireCapacity, InterceptorType, Production, Raid, Scenario, Threat};
     use magdepth::sim::{Method, Simulation, simulate};
     use proptest::prelude::*;
 
@@ -425,8 +479,10 @@ mod agreement {
         ]
     }
 
-    fn interceptor() -> impl Strategy<Value = InterceptorType> {
-        (0u64..300, capacity(), prop_oneof![Just(0u64), 0u64..60]).prop_map(
+    /// A type with up to `most` in stock, any fire capacity, and a reserve
+    /// or none.
+    pub fn interceptor(most: u64) -> impl Strategy<Value = InterceptorType> {
+        (0..most, capacity(), prop_oneof![Just(0u64), 0u64..60]).prop_map(
             |(stockpile, fire_capacity, reserve)| InterceptorType {
                 name: String::new(),
                 stockpile,
@@ -453,7 +509,7 @@ mod agreement {
         );
         (
             1u32..40,
-            prop::collection::vec(interceptor(), 1..4),
+            prop::collection::vec(interceptor(300), 1..4),
             prop::collection::vec(threat, 1..4),
             prop::collection::vec((0usize..3, 1u32..40, 1u32..10, 0u64..50), 0..3),
             prop::collection::vec((0usize..3, 0.0f64..3.0, 1u32..20, 0u32..15, 0u32..6), 0..3),
@@ -467,40 +523,15 @@ mod agreement {
                     let threats = threats
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (raid, raids, picks))| {
-                            let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
-                            let mut used = Vec::new();
-                            for (t, tier, kill, ration) in picks {
-                                let t = t % types;
-                                if used.contains(&t) {
-                                    continue;
-                                }
-                                used.push(t);
-                                tiers[tier].push(Engagement {
-                                    interceptor: t,
-                                    kill,
-                                    rationed: ration.map(|(below, k)| {
-                                        (
-                                            below,
-                                            KillModel {
-                                                interceptors_per_kill: k,
-                                                ..kill
-                                            },
-                                        )
-                                    }),
-                                });
-                            }
-                            tiers.retain(|tier| !tier.is_empty());
-                            Threat {
-                                name: format!("threat{i}"),
-                                raid,
-                                raid_probability: f64::from(u8::from(raids)),
-                                tiers,
-                                unit_cost: Some(1.5),
-                                arsenal: None,
-                                decoy: None,
-                                lost_to_ew: 0.0,
-                            }
+                        .map(|(i, (raid, raids, picks))| Threat {
+                            name: format!("threat{i}"),
+                            raid,
+                            raid_probability: f64::from(u8::from(raids)),
+                            tiers: super::build::tiers(picks, types),
+                            unit_cost: Some(1.5),
+                            arsenal: None,
+                            decoy: None,
+                            lost_to_ew: 0.0,
                         })
                         .collect();
                     Scenario {
@@ -510,18 +541,7 @@ mod agreement {
                         horizon_nights: horizon,
                         interceptors,
                         threats,
-                        deliveries: deliveries
-                            .into_iter()
-                            .map(|(t, first, every, count)| Delivery {
-                                interceptor: t % types,
-                                count,
-                                schedule: Schedule::Recurring {
-                                    every_nights: every,
-                                    first_night: first,
-                                    last_night: first + 3 * every,
-                                },
-                            })
-                            .collect(),
+                        deliveries: super::build::deliveries(deliveries, types),
                         production: production
                             .into_iter()
                             .map(|(t, per_night, first, span, lead)| Production {
@@ -675,10 +695,7 @@ mod short_form_loop {
 
 mod salvo_rule {
     use magdepth::kill::{Doctrine, KillModel};
-    use magdepth::model::{
-        Arsenal, Decoy, Delivery, Engagement, FireCapacity, InterceptorType, Output, Raid,
-        Scenario, Schedule, Tactic, Threat,
-    };
+    use magdepth::model::{Arsenal, Decoy, Output, Raid, Scenario, Tactic, Threat};
     use magdepth::sim::monte_carlo::{simulate, simulate_by_general_rule, trial_results};
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
@@ -751,28 +768,6 @@ mod salvo_rule {
         ]
     }
 
-    fn interceptor() -> impl Strategy<Value = InterceptorType> {
-        let capacity = prop_oneof![
-            Just(None),
-            (0u64..30).prop_map(|n| Some(FireCapacity::EngagementsPerNight(n))),
-            (1u64..40, 1u32..4).prop_map(|(rounds_ready, reload_nights)| {
-                Some(FireCapacity::Launchers {
-                    rounds_ready,
-                    reload_nights,
-                })
-            }),
-        ];
-        (0u64..2000, capacity, prop_oneof![Just(0u64), 0u64..60]).prop_map(
-            |(stockpile, fire_capacity, reserve)| InterceptorType {
-                name: String::new(),
-                stockpile,
-                unit_cost: Some(2.5),
-                fire_capacity,
-                reserve,
-            },
-        )
-    }
-
     /// The attacker's side, now and then: an arsenal (steady or massing),
     /// electronic warfare, decoys.
     fn attack() -> impl Strategy<Value = (Option<Arsenal>, Option<Decoy>, f64)> {
@@ -820,7 +815,7 @@ mod salvo_rule {
         );
         (
             1u32..40,
-            prop::collection::vec(interceptor(), 1..4),
+            prop::collection::vec(super::agreement::interceptor(2000), 1..4),
             prop::collection::vec(threat, 1..4),
             prop::collection::vec((0usize..3, 1u32..40, 1u32..10, 0u64..50), 0..3),
         )
@@ -834,34 +829,11 @@ mod salvo_rule {
                     .enumerate()
                     .map(
                         |(i, (raid, raid_probability, picks, (arsenal, decoy, lost_to_ew)))| {
-                            let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
-                            let mut used = Vec::new();
-                            for (t, tier, kill, ration) in picks {
-                                let t = t % types;
-                                if used.contains(&t) {
-                                    continue;
-                                }
-                                used.push(t);
-                                tiers[tier].push(Engagement {
-                                    interceptor: t,
-                                    kill,
-                                    rationed: ration.map(|(below, k)| {
-                                        (
-                                            below,
-                                            KillModel {
-                                                interceptors_per_kill: k,
-                                                ..kill
-                                            },
-                                        )
-                                    }),
-                                });
-                            }
-                            tiers.retain(|tier| !tier.is_empty());
                             Threat {
                                 name: format!("threat{i}"),
                                 raid,
                                 raid_probability,
-                                tiers,
+                                tiers: super::build::tiers(picks, types),
                                 unit_cost: Some(1.5),
                                 arsenal,
                                 decoy,
@@ -877,18 +849,7 @@ mod salvo_rule {
                     horizon_nights: horizon,
                     interceptors,
                     threats,
-                    deliveries: deliveries
-                        .into_iter()
-                        .map(|(t, first, every, count)| Delivery {
-                            interceptor: t % types,
-                            count,
-                            schedule: Schedule::Recurring {
-                                every_nights: every,
-                                first_night: first,
-                                last_night: first + 3 * every,
-                            },
-                        })
-                        .collect(),
+                    deliveries: super::build::deliveries(deliveries, types),
                     production: vec![],
                     sources: vec![],
                     overrides: vec![],

@@ -281,8 +281,7 @@ struct Plan<'a> {
     /// Types with fire capacity, which renew it at dusk.
     limited: Vec<usize>,
     /// Nights on which no threat raids, for certain: none has an arsenal,
-    /// and each has a fixed size of 0 that night with a `raid_probability`
-    /// of 1 (of less, the chance is drawn), or a `raid_probability` of 0.
+    /// and each is [`Plan::idle`] that night.
     quiet: Vec<bool>,
     /// Per night and threat (`[(night - 1) * threats + threat]`), whether
     /// the threat certainly plans no raid that night and launches nothing
@@ -1192,18 +1191,7 @@ impl<'a> Plan<'a> {
             .saturating_mul(scenario.threats.len() as u64)
             .saturating_mul(u64::from(horizon))
             .max(1);
-        let quiet = (1..=horizon)
-            .map(|night| {
-                threats.iter().all(|prepared| {
-                    !prepared.attack.limited
-                        && (prepared.raids == Chance::Never
-                            || (prepared.raids == Chance::Always
-                                && matches!(&prepared.sampler, RaidSampler::Fixed(nights)
-                                    if nights[night as usize - 1] == 0)))
-                })
-            })
-            .collect();
-        let idle = (1..=horizon)
+        let idle: Vec<bool> = (1..=horizon)
             .flat_map(|night| {
                 threats.iter().enumerate().map(move |(index, prepared)| {
                     !reference
@@ -1219,6 +1207,13 @@ impl<'a> Plan<'a> {
                                     if nights[night as usize - 1] == 0)))
                 })
             })
+            .collect();
+        // No threat has an arsenal (whose arrivals a night adds) and every
+        // one is idle.
+        let armed = threats.iter().any(|prepared| prepared.attack.limited);
+        let quiet = idle
+            .chunks(threats.len().max(1))
+            .map(|night| !armed && night.iter().all(|&idle| idle))
             .collect();
         let arrivals = arsenal_arrivals(scenario);
         // Engagements whose kill models are drawn, and which inputs draw
