@@ -378,9 +378,9 @@ doctrine: shoot-look-shoot
     assert_eq!(trials.p_lasts_horizon, Some(1.0));
 }
 
-// What the random-scenario strategies below share.
+// What the random-scenario strategies share (here and in properties.rs).
 
-mod build {
+pub mod build {
     use magdepth::kill::KillModel;
     use magdepth::model::{Delivery, Engagement, Schedule};
 

@@ -283,30 +283,7 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (raid, picks))| {
-                    let mut tiers: Vec<Vec<Engagement>> = vec![Vec::new(), Vec::new()];
-                    let mut used = Vec::new();
-                    for (t, tier, kill, ration) in picks {
-                        let t = t % types;
-                        if used.contains(&t) {
-                            continue;
-                        }
-                        used.push(t);
-                        let rationed = ration.map(|(below, k)| {
-                            (
-                                below,
-                                KillModel {
-                                    interceptors_per_kill: k,
-                                    ..kill
-                                },
-                            )
-                        });
-                        tiers[tier].push(Engagement {
-                            interceptor: t,
-                            kill,
-                            rationed,
-                        });
-                    }
-                    tiers.retain(|tier| !tier.is_empty());
+                    let tiers = crate::engagement_rules::build::tiers(picks, types);
                     Threat {
                         name: format!("threat{i}"),
                         raid,
