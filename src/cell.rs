@@ -4,7 +4,7 @@
 //! columns; and field names in words.
 
 use crate::date::Date;
-use crate::num::round_noise;
+use crate::num::{grouped, round_noise};
 use crate::summary::{Metric, Summary};
 
 /// A value in a table.
@@ -156,14 +156,14 @@ pub fn format_money(x: f64) -> String {
         return format!("{sign}{}", format_real(a, 2));
     }
     if a < 999_999.5 {
-        return format!("{sign}{}", group_digits(a.round()));
+        return format!("{sign}{}", grouped(a.round() as u64));
     }
     const UNITS: [(f64, &str); 3] = [(1e6, "M"), (1e9, "bn"), (1e12, "tn")];
     for (i, &(scale, unit)) in UNITS.iter().enumerate() {
         let scaled = significant(a / scale, 3);
         if scaled < 1000.0 || i == UNITS.len() - 1 {
             let digits = if scaled >= 1000.0 {
-                group_digits(scaled.round())
+                grouped(scaled.round() as u64)
             } else {
                 format_real(scaled, 2)
             };
@@ -181,11 +181,6 @@ fn significant(x: f64, figures: i32) -> f64 {
     let magnitude = x.abs().log10().floor() as i32;
     let factor = 10f64.powi(figures - 1 - magnitude);
     (x * factor).round() / factor
-}
-
-/// A whole, non-negative number with its digits grouped in threes.
-fn group_digits(x: f64) -> String {
-    crate::num::grouped(x as u64)
 }
 
 /// At most `decimals` decimals, trailing zeros dropped: 24 → "24",

@@ -295,25 +295,16 @@ impl<R: rand::Rng + ?Sized> Arithmetic<PreparedEngagement> for Trial<'_, R> {
 
     fn engageable(&self, budget: u64, kill: &KillModel) -> u64 {
         match kill.doctrine {
-            Doctrine::Salvo => budget / u64::from(kill.interceptors_per_kill),
+            Doctrine::Salvo => salvos_in(budget, u64::from(kill.interceptors_per_kill)),
             // Each missile needs at least its first shot.
             Doctrine::ShootLookShoot => budget,
         }
     }
 
-    /// Most nights the stock covers every salvo, and a multiplication tells
-    /// so without a division.
     #[inline]
     fn engageable_up_to(&self, budget: u64, kill: &KillModel, waiting: u64) -> u64 {
         match kill.doctrine {
-            Doctrine::Salvo => {
-                let k = u64::from(kill.interceptors_per_kill);
-                if waiting.saturating_mul(k) <= budget {
-                    waiting
-                } else {
-                    budget / k
-                }
-            }
+            Doctrine::Salvo => salvos_up_to(budget, u64::from(kill.interceptors_per_kill), waiting),
             Doctrine::ShootLookShoot => std::cmp::min(budget, waiting),
         }
     }
@@ -744,16 +735,7 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
             let k = u64::from(kill.interceptors_per_kill);
             let l = &mut launchers[t];
             let budget = std::cmp::min(on_hand.saturating_sub(option.kept), l.rounds_ready);
-            // Most nights the budget covers every salvo, and a
-            // multiplication tells so without a division.
-            let take = std::cmp::min(
-                if waiting.saturating_mul(k) <= budget {
-                    waiting
-                } else {
-                    salvos_in(budget, k)
-                },
-                l.engagements_left,
-            );
+            let take = std::cmp::min(salvos_up_to(budget, k, waiting), l.engagements_left);
             let spent = take * k;
             let hits = draws.salvo_kills.draw(take, rng);
             stock[t] = on_hand - spent;
@@ -788,6 +770,18 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
         night.unengaged_for_stock = never_engaged.saturating_sub(could);
     }
     night
+}
+
+/// The smaller of `waiting` and the whole salvos of `k` in `budget`. Most
+/// nights the budget covers every salvo, and a multiplication tells so
+/// without a division.
+#[inline]
+fn salvos_up_to(budget: u64, k: u64, waiting: u64) -> u64 {
+    if waiting.saturating_mul(k) <= budget {
+        waiting
+    } else {
+        salvos_in(budget, k)
+    }
 }
 
 /// Whole salvos of `k` in `budget`, without a division for the usual
