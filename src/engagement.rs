@@ -704,10 +704,11 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
 /// ([`PreparedEngagement::kept`]) and the rationing threshold. A limit a
 /// type does not have is [`Quantity::UNLIMITED`], so each is one `min`.
 #[inline]
-pub fn engage_salvos<R: rand::Rng + ?Sized>(
+pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>>(
     rng: &mut R,
+    kills: &mut K,
     launched: u64,
-    tiers: &[Vec<PreparedEngagement>],
+    tiers: &'p [Vec<PreparedEngagement>],
     stock: &mut [u64],
     launchers: &mut [Launchers<u64>],
     expended: &mut [u64],
@@ -737,7 +738,7 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
             let budget = std::cmp::min(on_hand.saturating_sub(option.kept), l.rounds_ready);
             let take = std::cmp::min(salvos_up_to(budget, k, waiting), l.engagements_left);
             let spent = take * k;
-            let hits = draws.salvo_kills.draw(take, rng);
+            let hits = kills.kills(&draws.salvo_kills, take, rng);
             stock[t] = on_hand - spent;
             expended[t] += spent;
             l.spend(take, spent);
@@ -770,6 +771,35 @@ pub fn engage_salvos<R: rand::Rng + ?Sized>(
         night.unengaged_for_stock = never_engaged.saturating_sub(could);
     }
     night
+}
+
+/// How [`engage_salvos`] learns how many of the missiles a type engaged
+/// die. A trial draws them ([`DrawKills`]); a run whose trials draw nothing
+/// else notes, in one pass before any trial, which draws each night makes
+/// (see [`crate::sim::monte_carlo`]).
+pub trait SalvoKills<'p> {
+    /// How many of `engaged` die, from `draw`.
+    fn kills<R: rand::Rng + ?Sized>(
+        &mut self,
+        draw: &'p CountDraw,
+        engaged: u64,
+        rng: &mut R,
+    ) -> u64;
+}
+
+/// Kills drawn as the trial goes.
+pub struct DrawKills;
+
+impl<'p> SalvoKills<'p> for DrawKills {
+    #[inline(always)]
+    fn kills<R: rand::Rng + ?Sized>(
+        &mut self,
+        draw: &'p CountDraw,
+        engaged: u64,
+        rng: &mut R,
+    ) -> u64 {
+        draw.draw(engaged, rng)
+    }
 }
 
 /// The smaller of `waiting` and the whole salvos of `k` in `budget`. Most

@@ -429,13 +429,24 @@ impl CountDraw {
         }
     }
 
+    /// The count out of `n` when it is certain (`n` is 0, or the
+    /// probability 0 or 1), which [`CountDraw::draw`] returns without
+    /// taking a random number.
+    #[inline]
+    pub fn certain(&self, n: u64) -> Option<u64> {
+        if n == 0 || self.p <= 0.0 {
+            Some(0)
+        } else if self.p >= 1.0 {
+            Some(n)
+        } else {
+            None
+        }
+    }
+
     #[inline]
     pub fn draw<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
-        if n == 0 || self.p <= 0.0 {
-            return 0;
-        }
-        if self.p >= 1.0 {
-            return n;
+        if let Some(count) = self.certain(n) {
+            return count;
         }
         let rare_count = if n <= Self::TABLE && self.tabled {
             let row = &self.thresholds

@@ -696,7 +696,9 @@ mod short_form_loop {
 mod salvo_rule {
     use magdepth::kill::{Doctrine, KillModel};
     use magdepth::model::{Arsenal, Decoy, Output, Raid, Scenario, Tactic, Threat};
-    use magdepth::sim::monte_carlo::{simulate, simulate_by_general_rule, trial_results};
+    use magdepth::sim::monte_carlo::{
+        draws_only_kills, simulate, simulate_by_general_rule, simulate_with_band, trial_results,
+    };
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
 
@@ -771,7 +773,16 @@ mod salvo_rule {
     /// The attacker's side, now and then: an arsenal (steady or massing),
     /// electronic warfare, decoys.
     fn attack() -> impl Strategy<Value = (Option<Arsenal>, Option<Decoy>, f64)> {
-        let arsenal = prop::option::of((
+        (
+            arsenal(),
+            prop::option::of((0.0f64..=1.0).prop_map(|discrimination| Decoy { discrimination })),
+            prop_oneof![Just(0.0f64), 0.0f64..0.9],
+        )
+    }
+
+    /// An arsenal now and then, steady or massing.
+    fn arsenal() -> impl Strategy<Value = Option<Arsenal>> {
+        prop::option::of((
             0u64..300,
             0.0f64..20.0,
             prop::option::of(1u64..30),
@@ -792,26 +803,47 @@ mod salvo_rule {
                 max_per_night,
                 tactic,
             })
-        });
-        (
-            arsenal,
-            prop::option::of((0.0f64..=1.0).prop_map(|discrimination| Decoy { discrimination })),
-            prop_oneof![Just(0.0f64), 0.0f64..0.9],
-        )
+        })
     }
 
     fn long_form() -> impl Strategy<Value = Scenario> {
+        salvo_scenario(raid(), prop_oneof![Just(1.0f64), 0.0f64..=1.0], 2, attack())
+    }
+
+    /// Scenarios whose trials draw nothing but salvo kills: fixed raids
+    /// (past the tabulated and built binomial rows now and then), a raid
+    /// every night or never, one tier a threat, no electronic warfare or
+    /// decoys; arsenals, capacity, reserves and rationing as in
+    /// [`long_form`].
+    fn draws_only_kills_form() -> impl Strategy<Value = Scenario> {
+        let raid = prop_oneof![
+            (0u64..40).prop_map(Raid::Every),
+            prop::collection::vec(0u64..40, 1..8).prop_map(Raid::Pattern),
+            prop::collection::vec(0u64..700, 1..4).prop_map(Raid::Pattern),
+        ];
+        let attack = arsenal().prop_map(|arsenal| (arsenal, None, 0.0));
+        salvo_scenario(raid, prop_oneof![Just(1.0f64), Just(0.0)], 1, attack)
+    }
+
+    /// Scenarios of one to three types and threats whose every engagement
+    /// fires salvos, in up to `tiers` tiers.
+    fn salvo_scenario(
+        raid: impl Strategy<Value = Raid>,
+        raid_probability: impl Strategy<Value = f64>,
+        tiers: usize,
+        attack: impl Strategy<Value = (Option<Arsenal>, Option<Decoy>, f64)>,
+    ) -> impl Strategy<Value = Scenario> {
         let engagement = (
             0usize..3,
-            0usize..2,
+            0usize..tiers,
             salvo(),
             prop::option::of((1u64..80, 1u32..3)),
         );
         let threat = (
-            raid(),
-            prop_oneof![Just(1.0f64), 0.0f64..=1.0],
+            raid,
+            raid_probability,
             prop::collection::vec(engagement, 0..4),
-            attack(),
+            attack,
         );
         (
             1u32..40,
@@ -859,6 +891,53 @@ mod salvo_rule {
             })
     }
 
+    /// Which runs draw nothing but kills: fixed raids with salvos at one
+    /// tier (the Patriot and Kyiv scenarios' kind) do; a Poisson raid, a
+    /// raid by chance, electronic warfare, a second tier, decoys or a
+    /// range do not.
+    #[test]
+    fn only_runs_whose_trials_draw_nothing_but_kills_are_worked_out_once() {
+        let base = "
+name: fixed
+horizon_nights: 30
+interceptors:
+  a: { stockpile: 100, pk: 0.7, ration: { below: 20, interceptors_per_kill: 1 } }
+  b: { stockpile: 50, pk: 0.8, engagements_per_night: 3 }
+threats:
+  cruise: { missiles_per_night: [8, 0, 2], engaged_by: [b, a], interceptors_per_kill: 2 }
+  ballistic: { missiles_per_night: 4, engaged_by: [a], interceptors_per_kill: 2 }
+";
+        let load = |yaml: &str| {
+            magdepth::scenario::parse_scenario(yaml, "test.yaml", "test")
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(draws_only_kills(&load(base)));
+        for (from, to) in [
+            (
+                "missiles_per_night: 4,",
+                "missiles_per_night: { poisson: 4 },",
+            ),
+            (
+                "missiles_per_night: 4,",
+                "missiles_per_night: 4, raid_probability: 0.5,",
+            ),
+            (
+                "missiles_per_night: 4,",
+                "missiles_per_night: 4, lost_to_ew: 0.2,",
+            ),
+            ("threats:", "layers: [[b]]\nthreats:"),
+            (
+                "missiles_per_night: 4,",
+                "missiles_per_night: 4, decoy: true,",
+            ),
+            ("stockpile: 100,", "stockpile: { between: [80, 120] },"),
+        ] {
+            let yaml = base.replace(from, to);
+            assert_ne!(yaml, base);
+            assert!(!draws_only_kills(&load(&yaml)), "{to}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -880,7 +959,26 @@ mod salvo_rule {
             prop_assert_eq!(own, general);
             prop_assert_eq!(
                 simulate(&s, 40, seed, &|_| {}),
-                simulate_by_general_rule(&s, 40, seed)
+                simulate_by_general_rule(&s, 40, seed, false)
+            );
+        }
+
+        /// Trials that draw nothing but kills work every other figure out
+        /// once per run and draw only the kills: the same draws as the
+        /// general rule, so every trial, the whole simulation and its
+        /// stock band and per-threat leakers come to the same figures.
+        #[test]
+        fn trials_that_draw_only_kills_are_the_general_rule(
+            s in draws_only_kills_form(),
+            seed in any::<u64>(),
+        ) {
+            prop_assert!(draws_only_kills(&s));
+            let own = trial_results(&s, 20, seed, false);
+            let general = trial_results(&s, 20, seed, true);
+            prop_assert_eq!(own, general);
+            prop_assert_eq!(
+                simulate_with_band(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, true)
             );
         }
     }

@@ -8,11 +8,14 @@
 //! of threads. Nothing is kept per trial: memory grows with the horizon and
 //! the number of distinct leaker totals, not with the number of trials.
 //!
-//! A scenario of one interceptor type firing salvos at one threat, with no
-//! fire capacity or rationing (the short form), runs a loop written for it
-//! that draws exactly what the general engagement rule draws, in the same
-//! order, and so gives the same numbers; everything else runs the general
-//! rule of [`crate::engagement`].
+//! Every way a trial is run here draws exactly what the general engagement
+//! rule of [`crate::engagement`] draws, in the same order, and so gives the
+//! same numbers. A run whose trials draw nothing but salvo kills (fixed
+//! raids, no electronic warfare, decoys or ranges, one tier a threat)
+//! works out every night but its kills once, and its trials draw only the
+//! kills (`FixedNights`). A scenario of one interceptor type firing salvos
+//! at one threat, with no fire capacity or rationing (the short form),
+//! runs a loop written for it; everything else runs the general rule.
 
 use super::alias::AliasTable;
 use super::histogram::{NightHistogram, ValueHistogram};
@@ -25,10 +28,11 @@ use super::{
 use crate::attack::{Launch, PreparedAttack, Share, count, launch};
 use crate::engagement::Draws;
 use crate::engagement::{
-    Defence, Launchers, PreparedEngagement, Trial, engage, engage_salvos, reserve_holders,
+    Defence, DrawKills, Launchers, PreparedEngagement, SalvoKills, Trial, engage, engage_salvos,
+    reserve_holders,
 };
 use crate::kill::KillModel;
-use crate::kill::{Chance, Doctrine};
+use crate::kill::{Chance, CountDraw, Doctrine};
 use crate::limits::MAX_COUNT;
 use crate::model::{Raid, Scenario};
 use crate::summary::{DecoyCounts, Driver, RunsOutFirst, RunsOutFirstShares, Side};
@@ -426,6 +430,11 @@ impl Layout {
 struct Tally {
     chunk: Vec<u64>,
     sums: Vec<u128>,
+    /// With [`FixedNights`]: the chunk's trials, and the kills they drew
+    /// where the chunk's sums count leakers (laid out as `chunk`; empty
+    /// until the first such trial).
+    fixed_trials: u64,
+    killed: Vec<u64>,
     /// Trials by first shortfall night (never: horizon + 1).
     first_shortfall: NightHistogram,
     /// Trials by exhausted night.
@@ -502,6 +511,8 @@ impl Tally {
         Tally {
             chunk: vec![0; plan.layout.len],
             sums: vec![0; plan.layout.len],
+            fixed_trials: 0,
+            killed: Vec::new(),
             first_shortfall: NightHistogram::new(horizon),
             exhausted: NightHistogram::new(horizon),
             type_exhausted: vec![NightHistogram::new(horizon); plan.types],
@@ -549,11 +560,30 @@ impl Tally {
         }
     }
 
-    /// Moves the chunk's sums into the totals.
-    fn flush(&mut self) {
+    /// Moves the chunk's sums into the totals, with what `fixed` trials
+    /// add: each the sums of its fixed nights, less the kills it drew.
+    fn flush(&mut self, fixed: Option<&FixedNights<'_>>) {
         for (total, part) in self.sums.iter_mut().zip(self.chunk.iter_mut()) {
             *total += u128::from(*part);
             *part = 0;
+        }
+        let trials = std::mem::take(&mut self.fixed_trials);
+        if let Some(fixed) = fixed
+            && trials > 0
+        {
+            let n = u128::from(trials);
+            for ((total, &each), killed) in self
+                .sums
+                .iter_mut()
+                .zip(&fixed.sums)
+                .zip(self.killed.iter_mut())
+            {
+                *total = *total + u128::from(each) * n - u128::from(*killed);
+                *killed = 0;
+            }
+            for &bin in &fixed.bins {
+                self.stock_bins[bin] += trials as u32;
+            }
         }
     }
 
@@ -855,11 +885,13 @@ fn simple_nights(
     result
 }
 
-/// One trial by the general engagement rule.
-fn general_trial(
+/// One trial by the general engagement rule, its salvo kills found by
+/// `kills` ([`DrawKills`] in a trial).
+fn general_trial<'w, K: NightKills<'w>>(
     plan: &Plan<'_>,
-    world: &World<'_, '_>,
+    world: &World<'w, '_>,
     rng: &mut WyRand,
+    kills: &mut K,
     work: &mut Workspace,
     tally: &mut Tally,
 ) -> TrialResult {
@@ -930,8 +962,10 @@ fn general_trial(
                     continue;
                 }
                 let outcome = if plan.salvos {
+                    kills.threat_night(i, index);
                     engage_salvos(
                         rng,
+                        kills,
                         launch.arriving,
                         &threat.tiers,
                         &mut work.stock,
@@ -1039,9 +1073,221 @@ fn general_trial(
     result
 }
 
-/// Runs trial `trial` into `tally`.
+/// [`SalvoKills`] told which threat-night each engagement is: the night's
+/// index and the threat's.
+trait NightKills<'p>: SalvoKills<'p> {
+    #[inline(always)]
+    fn threat_night(&mut self, _night: usize, _threat: usize) {}
+}
+
+impl NightKills<'_> for DrawKills {}
+
+/// The kill draws one trial makes, noted in order instead of drawn: each
+/// with its night's index, its threat, the draw and the missiles engaged.
+/// A kill that is certain ([`CountDraw::certain`]) is counted, as the draw
+/// would count it without a random number; one left to chance counts as
+/// none.
+#[derive(Default)]
+struct NoteKills<'p> {
+    noted: Vec<(usize, usize, &'p CountDraw, u64)>,
+    at: (usize, usize),
+}
+
+impl<'p> SalvoKills<'p> for NoteKills<'p> {
+    fn kills<R: Rng + ?Sized>(&mut self, draw: &'p CountDraw, engaged: u64, _: &mut R) -> u64 {
+        draw.certain(engaged).unwrap_or_else(|| {
+            self.noted.push((self.at.0, self.at.1, draw, engaged));
+            0
+        })
+    }
+}
+
+impl<'p> NightKills<'p> for NoteKills<'p> {
+    fn threat_night(&mut self, night: usize, threat: usize) {
+        self.at = (night, threat);
+    }
+}
+
+/// A run whose trials draw nothing but salvo kills, with no later tier or
+/// decoy count for a kill to change: every raid a fixed size (or a replayed
+/// record), no electronic warfare, decoys or ranges, one tier a threat.
+/// Then what each type engages, fires and holds is the same in every trial
+/// (a kill changes only what leaks), and so is every figure but the
+/// leakers: one pass of the general rule, with every kill left to chance
+/// noted instead of drawn ([`NoteKills`]), works them out once per run, and
+/// a trial only makes the noted draws, in the same order and from the same
+/// generator as the general rule would, and counts the leakers. The same
+/// draws, so the same figures; a property test compares the two.
+///
+/// Whether a scenario is such a run is read off that pass: it is when its
+/// generator took no number (every other draw, a raid's size or chance,
+/// electronic warfare, would take one) and the scenario's structure leaves
+/// a kill nothing else to change.
+struct FixedNights<'p> {
+    /// One trial's sums ([`Layout`]), every kill left to chance counted as
+    /// none, and the stock bins it adds one to.
+    sums: Vec<u64>,
+    bins: Vec<usize>,
+    /// One trial's figures, likewise, and its types' exhausted nights and
+    /// threats' dry nights.
+    result: TrialResult,
+    type_exhausted: Vec<u32>,
+    dry: Vec<u32>,
+    /// The nights with draws, in order; their threat-nights with draws,
+    /// night after night; the draws, threat-night after threat-night.
+    nights: Vec<DrawnNight>,
+    threat_nights: Vec<DrawnThreatNight>,
+    draws: Vec<(&'p CountDraw, u64)>,
+}
+
+/// A night with kills to draw.
+struct DrawnNight {
+    /// Where the night's leakers and nights without leakers sit in the sums.
+    leakers_at: usize,
+    fully_defended_at: usize,
+    /// The night's leakers were no kill left to chance to succeed.
+    leakers: u64,
+    /// The end of its threat-nights in [`FixedNights::threat_nights`].
+    threat_nights_end: usize,
+}
+
+/// A threat's night with kills to draw.
+struct DrawnThreatNight {
+    /// Where the threat's leakers over the horizon and (with the band) that
+    /// night sit in the sums.
+    total_at: usize,
+    night_at: Option<usize>,
+    /// The end of its draws in [`FixedNights::draws`].
+    draws_end: usize,
+}
+
+impl<'p> FixedNights<'p> {
+    /// The fixed nights of `plan`'s trials, or `None` when its trials draw
+    /// more than kills (or it is the reference plan).
+    fn new(plan: &'p Plan<'_>) -> Option<FixedNights<'p>> {
+        let structural = !plan.reference
+            && plan.salvos
+            && plan.scenario.uncertain.is_empty()
+            && plan
+                .threats
+                .iter()
+                .all(|threat| threat.tiers.len() <= 1 && !threat.decoy);
+        if !structural {
+            return None;
+        }
+        let mut tally = Tally::new(plan);
+        let mut work = Workspace::new(plan.types, plan.threats.len());
+        let mut rng = WyRand::for_trial(plan.seed, 0);
+        let untouched = rng.clone();
+        let mut noted = NoteKills::default();
+        work.type_exhausted.fill(0);
+        let result = general_trial(
+            plan,
+            &plan.world(),
+            &mut rng,
+            &mut noted,
+            &mut work,
+            &mut tally,
+        );
+        if rng != untouched {
+            return None;
+        }
+        let layout = plan.layout;
+        let mut fixed = FixedNights {
+            bins: tally
+                .stock_bins
+                .iter()
+                .enumerate()
+                .filter(|&(_, &count)| count > 0)
+                .map(|(bin, _)| bin)
+                .collect(),
+            sums: tally.chunk,
+            result,
+            type_exhausted: work.type_exhausted.to_vec(),
+            dry: work.dry.to_vec(),
+            nights: Vec::new(),
+            threat_nights: Vec::new(),
+            draws: Vec::new(),
+        };
+        for (k, &(night, threat, draw, engaged)) in noted.noted.iter().enumerate() {
+            let new_night = k == 0 || noted.noted[k - 1].0 != night;
+            if new_night {
+                let leakers_at = night * NIGHT_FIELDS + 2;
+                fixed.nights.push(DrawnNight {
+                    leakers_at,
+                    fully_defended_at: night * NIGHT_FIELDS + 6,
+                    leakers: fixed.sums[leakers_at],
+                    threat_nights_end: 0,
+                });
+                // Some kill left to chance tonight engaged a missile that
+                // leaks unless it is killed, so the night is counted as
+                // fully defended trial by trial.
+                debug_assert_eq!(fixed.sums[night * NIGHT_FIELDS + 6], 0);
+            }
+            if new_night || noted.noted[k - 1].1 != threat {
+                fixed.threat_nights.push(DrawnThreatNight {
+                    total_at: layout.threat_totals + threat * THREAT_FIELDS + 2,
+                    night_at: layout
+                        .threat_leakers
+                        .map(|at| at + night * layout.threats + threat),
+                    draws_end: 0,
+                });
+            }
+            fixed.draws.push((draw, engaged));
+            let draws_end = fixed.draws.len();
+            let threat_nights_end = fixed.threat_nights.len();
+            if let Some(last) = fixed.threat_nights.last_mut() {
+                last.draws_end = draws_end;
+            }
+            if let Some(last) = fixed.nights.last_mut() {
+                last.threat_nights_end = threat_nights_end;
+            }
+        }
+        Some(fixed)
+    }
+
+    /// One trial: the noted draws, and the leakers they leave.
+    #[inline]
+    fn trial(&self, rng: &mut WyRand, work: &mut Workspace, tally: &mut Tally) -> TrialResult {
+        if tally.killed.is_empty() {
+            tally.killed = vec![0; tally.chunk.len()];
+        }
+        let (mut threat_night, mut draw) = (0, 0);
+        let mut killed_in_trial = 0;
+        for night in &self.nights {
+            let mut killed_tonight = 0;
+            for one in &self.threat_nights[threat_night..night.threat_nights_end] {
+                let killed: u64 = self.draws[draw..one.draws_end]
+                    .iter()
+                    .map(|&(kills, engaged)| kills.draw(engaged, rng))
+                    .sum();
+                draw = one.draws_end;
+                tally.killed[one.total_at] += killed;
+                if let Some(at) = one.night_at {
+                    tally.killed[at] += killed;
+                }
+                killed_tonight += killed;
+            }
+            threat_night = night.threat_nights_end;
+            tally.killed[night.leakers_at] += killed_tonight;
+            tally.chunk[night.fully_defended_at] += u64::from(killed_tonight == night.leakers);
+            killed_in_trial += killed_tonight;
+        }
+        tally.fixed_trials += 1;
+        work.type_exhausted.copy_from_slice(&self.type_exhausted);
+        work.dry.copy_from_slice(&self.dry);
+        TrialResult {
+            leakers: self.result.leakers - killed_in_trial,
+            ..self.result
+        }
+    }
+}
+
+/// Runs trial `trial` into `tally`; by `fixed` when the run has fixed
+/// nights.
 fn run_trial<'a>(
     plan: &Plan<'a>,
+    fixed: Option<&FixedNights<'_>>,
     trial: u64,
     work: &mut Workspace,
     drawn: &mut Option<Drawn<'a>>,
@@ -1049,20 +1295,13 @@ fn run_trial<'a>(
 ) -> TrialResult {
     let mut rng = WyRand::for_trial(plan.seed, trial);
     work.type_exhausted.fill(0);
-    let mut result = match (&plan.simple, &mut *drawn) {
-        (Some(simple), _) => simple_trial(plan, simple, &mut rng, work, tally),
-        (None, None) => {
-            let world = World {
-                threats: &plan.threats,
-                deliveries: &plan.deliveries,
-                delivered: &plan.delivered,
-                stockpile: &plan.stockpiles,
-                on_hand: &plan.on_hand,
-                arrivals: &plan.arrivals,
-            };
-            general_trial(plan, &world, &mut rng, work, tally)
+    let mut result = match (fixed, &plan.simple, &mut *drawn) {
+        (Some(fixed), _, _) => fixed.trial(&mut rng, work, tally),
+        (None, Some(simple), _) => simple_trial(plan, simple, &mut rng, work, tally),
+        (None, None, None) => {
+            general_trial(plan, &plan.world(), &mut rng, &mut DrawKills, work, tally)
         }
-        (None, Some(drawn)) => {
+        (None, None, Some(drawn)) => {
             plan.draw(trial, drawn);
             let world = World {
                 threats: &drawn.threats,
@@ -1072,7 +1311,7 @@ fn run_trial<'a>(
                 on_hand: &drawn.on_hand,
                 arrivals: &drawn.arrivals,
             };
-            let result = general_trial(plan, &world, &mut rng, work, tally);
+            let result = general_trial(plan, &world, &mut rng, &mut DrawKills, work, tally);
             if let Some((_, at)) = plan.layout.drawn_supply {
                 for t in 0..plan.types {
                     let delivered: u64 = drawn.deliveries.iter().skip(t).step_by(plan.types).sum();
@@ -1321,6 +1560,18 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// The world of every trial, when the scenario has no uncertain inputs.
+    fn world(&self) -> World<'_, 'a> {
+        World {
+            threats: &self.threats,
+            deliveries: &self.deliveries,
+            delivered: &self.delivered,
+            stockpile: &self.stockpiles,
+            on_hand: &self.on_hand,
+            arrivals: &self.arrivals,
+        }
+    }
+
     /// A trial world to draw into, when the scenario has uncertain inputs.
     fn drawn(&self) -> Option<Drawn<'a>> {
         let inputs = self.scenario.uncertain.len();
@@ -1521,6 +1772,8 @@ impl<'a> Plan<'a> {
 
 /// Runs `trials` trials and adds them up.
 fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
+    let fixed = FixedNights::new(plan);
+    let fixed = fixed.as_ref();
     let chunks = trials.div_ceil(plan.chunk);
     (0..chunks)
         .into_par_iter()
@@ -1536,9 +1789,9 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
                 let first = chunk * plan.chunk;
                 let last = (first + plan.chunk).min(trials);
                 for trial in first..last {
-                    run_trial(plan, trial, &mut work, &mut drawn, &mut tally);
+                    run_trial(plan, fixed, trial, &mut work, &mut drawn, &mut tally);
                 }
-                tally.flush();
+                tally.flush(fixed);
                 progress(last - first);
                 (tally, work, drawn)
             },
@@ -1563,10 +1816,14 @@ pub fn simulate_with_band(
     seed: u64,
     progress: Progress<'_>,
 ) -> Simulation {
-    let plan = Plan::new(scenario, seed, true, false);
-    let tally = run(&plan, trials, progress);
-    let mut simulation = summarize(&plan, trials, &tally);
-    simulation.stock = stock_band(&plan, trials, &tally.stock_bins);
+    banded(&Plan::new(scenario, seed, true, false), trials, progress)
+}
+
+/// The trials of `plan`, made with the band, summarized with it.
+fn banded(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Simulation {
+    let tally = run(plan, trials, progress);
+    let mut simulation = summarize(plan, trials, &tally);
+    simulation.stock = stock_band(plan, trials, &tally.stock_bins);
     let n = trials.max(1) as f64;
     if let Some(at) = plan.layout.threat_leakers {
         let len = plan.layout.horizon * plan.layout.threats;
@@ -1581,11 +1838,27 @@ pub fn simulate_with_band(
 /// [`simulate`] by the general rule alone, for tests and checks: every
 /// trial by the general engagement rule, every threat every night, with
 /// nothing worked out ahead ([`Plan::new`] with `reference`). It must give
-/// exactly what [`simulate`] gives.
-pub fn simulate_by_general_rule(scenario: &Scenario, trials: u64, seed: u64) -> Simulation {
-    let plan = Plan::new(scenario, seed, false, true);
+/// exactly what [`simulate`] gives, or with `band` what
+/// [`simulate_with_band`] gives.
+pub fn simulate_by_general_rule(
+    scenario: &Scenario,
+    trials: u64,
+    seed: u64,
+    band: bool,
+) -> Simulation {
+    let plan = Plan::new(scenario, seed, band, true);
+    if band {
+        return banded(&plan, trials, &|_| {});
+    }
     let tally = run(&plan, trials, &|_| {});
     summarize(&plan, trials, &tally)
+}
+
+/// Whether the trials of `scenario` draw nothing but salvo kills, so that
+/// every figure but the leakers is worked out once per run (see the module
+/// docs).
+pub fn draws_only_kills(scenario: &Scenario) -> bool {
+    FixedNights::new(&Plan::new(scenario, 0, false, false)).is_some()
 }
 
 /// Each trial's own figures, in trial order, for tests and checks: the
@@ -1602,10 +1875,18 @@ pub fn trial_results(
     let mut work = Workspace::new(plan.types, plan.threats.len());
     let mut tally = Tally::new(&plan);
     let mut drawn = plan.drawn();
+    let fixed = FixedNights::new(&plan);
     (0..trials)
         .map(|trial| {
-            let result = run_trial(&plan, trial, &mut work, &mut drawn, &mut tally);
-            tally.flush();
+            let result = run_trial(
+                &plan,
+                fixed.as_ref(),
+                trial,
+                &mut work,
+                &mut drawn,
+                &mut tally,
+            );
+            tally.flush(fixed.as_ref());
             result
         })
         .collect()

@@ -15,7 +15,7 @@ use rand::rand_core::{Infallible, TryRng};
 pub use crate::mix::splitmix64;
 
 /// The wyrand generator.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WyRand {
     state: u64,
 }
