@@ -695,9 +695,9 @@ mod short_form_loop {
 
 mod salvo_rule {
     use magdepth::kill::{Doctrine, KillModel};
-    use magdepth::model::{Arsenal, Decoy, Output, Raid, Scenario, Tactic, Threat};
+    use magdepth::model::{Arsenal, Decoy, Output, Production, Raid, Scenario, Tactic, Threat};
     use magdepth::sim::monte_carlo::{
-        draws_only_kills, simulate, simulate_by_general_rule, simulate_with_band, trial_results,
+        simulate, simulate_by_general_rule, simulate_with_band, takes_fixed_nights, trial_results,
     };
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
@@ -812,17 +812,46 @@ mod salvo_rule {
 
     /// Scenarios whose trials draw nothing but salvo kills: fixed raids
     /// (past the tabulated and built binomial rows now and then), a raid
-    /// every night or never, one tier a threat, no electronic warfare or
-    /// decoys; arsenals, capacity, reserves and rationing as in
-    /// [`long_form`].
+    /// every night or never, electronic warfare of none or all; arsenals,
+    /// capacity, reserves, rationing, layers and decoys as in
+    /// [`long_form`], with a horizon up to 80 nights, interceptor
+    /// production now and then and types without a unit cost.
     fn draws_only_kills_form() -> impl Strategy<Value = Scenario> {
         let raid = prop_oneof![
             (0u64..40).prop_map(Raid::Every),
             prop::collection::vec(0u64..40, 1..8).prop_map(Raid::Pattern),
             prop::collection::vec(0u64..700, 1..4).prop_map(Raid::Pattern),
         ];
-        let attack = arsenal().prop_map(|arsenal| (arsenal, None, 0.0));
-        salvo_scenario(raid, prop_oneof![Just(1.0f64), Just(0.0)], 1, attack)
+        let attack = (
+            arsenal(),
+            prop::option::of(Just(Decoy {
+                discrimination: 0.0,
+            })),
+            prop_oneof![Just(0.0f64), Just(1.0)],
+        );
+        let production = prop::option::of((0usize..3, 0.0f64..5.0, 0u32..4));
+        (
+            salvo_scenario(raid, prop_oneof![Just(1.0f64), Just(0.0)], 2, attack),
+            1u32..80,
+            production,
+            any::<bool>(),
+        )
+            .prop_map(|(mut s, horizon, production, costs)| {
+                s.horizon_nights = horizon;
+                if let Some((t, per_night, lead_time_nights)) = production {
+                    s.production.push(Production {
+                        interceptor: t % s.interceptors.len(),
+                        per_night,
+                        first_night: 1,
+                        last_night: horizon,
+                        lead_time_nights,
+                    });
+                }
+                if !costs {
+                    s.interceptors[0].unit_cost = None;
+                }
+                s
+            })
     }
 
     /// Scenarios of one to three types and threats whose every engagement
@@ -891,12 +920,13 @@ mod salvo_rule {
             })
     }
 
-    /// Which runs draw nothing but kills: fixed raids with salvos at one
-    /// tier (the Patriot and Kyiv scenarios' kind) do; a Poisson raid, a
-    /// raid by chance, electronic warfare, a second tier, decoys or a
-    /// range do not.
+    /// Which runs take fixed nights: fixed raids with salvos at one tier
+    /// (the Patriot and Kyiv scenarios' kind) do; a Poisson raid, a raid by
+    /// chance or electronic warfare (which draw more than kills), or a
+    /// second tier or decoys (whose kills change more than what leaks) do
+    /// not, nor does a range.
     #[test]
-    fn only_runs_whose_trials_draw_nothing_but_kills_are_worked_out_once() {
+    fn only_runs_whose_kills_change_only_leakers_take_fixed_nights() {
         let base = "
 name: fixed
 horizon_nights: 30
@@ -911,7 +941,7 @@ threats:
             magdepth::scenario::parse_scenario(yaml, "test.yaml", "test")
                 .unwrap_or_else(|e| panic!("{e}"))
         };
-        assert!(draws_only_kills(&load(base)));
+        assert!(takes_fixed_nights(&load(base)));
         for (from, to) in [
             (
                 "missiles_per_night: 4,",
@@ -934,8 +964,31 @@ threats:
         ] {
             let yaml = base.replace(from, to);
             assert_ne!(yaml, base);
-            assert!(!draws_only_kills(&load(&yaml)), "{to}");
+            assert!(!takes_fixed_nights(&load(&yaml)), "{to}");
         }
+    }
+
+    /// A trial of more than 2^20 kill draws takes the general rule rather
+    /// than keep notes past 40 MiB: eleven threats of one missile a night,
+    /// each engaged (pk 0.5, so every engagement is a draw), make 11 × 95,000
+    /// = 1,045,000 draws over 95,000 nights (under 2^20 = 1,048,576) and
+    /// 11 × 96,000 = 1,056,000 over 96,000 (over).
+    #[test]
+    fn a_trial_of_more_than_a_million_kill_draws_takes_the_general_rule() {
+        let threats: String = (0..11)
+            .map(|i| {
+                format!("  t{i}: {{ missiles_per_night: 1, engaged_by: [a], interceptors_per_kill: 1 }}\n")
+            })
+            .collect();
+        let scenario = |nights: u32| {
+            let yaml = format!(
+                "name: many\nhorizon_nights: {nights}\ninterceptors:\n  a: {{ stockpile: 1000000000000, pk: 0.5 }}\nthreats:\n{threats}"
+            );
+            magdepth::scenario::parse_scenario(&yaml, "test.yaml", "test")
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(takes_fixed_nights(&scenario(95_000)));
+        assert!(!takes_fixed_nights(&scenario(96_000)));
     }
 
     proptest! {
@@ -963,16 +1016,22 @@ threats:
             );
         }
 
-        /// Trials that draw nothing but kills work every other figure out
-        /// once per run and draw only the kills: the same draws as the
-        /// general rule, so every trial, the whole simulation and its
-        /// stock band and per-threat leakers come to the same figures.
+        /// Trials that draw nothing but kills, where a kill changes only
+        /// what leaks (one tier a threat, no decoys), work every other
+        /// figure out once per run and draw only the kills: the same draws
+        /// as the general rule, so every trial, the whole simulation and
+        /// its stock band and per-threat leakers come to the same figures.
+        /// With layers or decoys they take the general rule.
         #[test]
         fn trials_that_draw_only_kills_are_the_general_rule(
             s in draws_only_kills_form(),
             seed in any::<u64>(),
         ) {
-            prop_assert!(draws_only_kills(&s));
+            let kills_change_only_leakers = s
+                .threats
+                .iter()
+                .all(|t| t.tiers.len() <= 1 && t.decoy.is_none());
+            prop_assert_eq!(takes_fixed_nights(&s), kills_change_only_leakers);
             let own = trial_results(&s, 20, seed, false);
             let general = trial_results(&s, 20, seed, true);
             prop_assert_eq!(own, general);

@@ -5,15 +5,18 @@
 //! alone ([`super::rng`]). Trials run in fixed chunks across rayon's threads
 //! and add whole numbers into per-night sums and histograms, which add up
 //! to the same totals in any order, so the output is the same on any number
-//! of threads. Nothing is kept per trial: memory grows with the horizon and
-//! the number of distinct leaker totals, not with the number of trials.
+//! of threads. Nothing is kept per trial: memory grows with the horizon,
+//! the number of distinct leaker totals and (for fixed nights, below) the
+//! kill draws one trial makes, at most `MAX_NOTED_DRAWS`, not with the
+//! number of trials.
 //!
 //! Every way a trial is run here draws exactly what the general engagement
 //! rule of [`crate::engagement`] draws, in the same order, and so gives the
-//! same numbers. A run whose trials draw nothing but salvo kills (fixed
-//! raids, no electronic warfare, decoys or ranges, one tier a threat)
-//! works out every night but its kills once, and its trials draw only the
-//! kills (`FixedNights`). A scenario of one interceptor type firing salvos
+//! same numbers. First choice: a run whose trials draw nothing but salvo
+//! kills and whose kills change nothing but the leakers (fixed raids, one
+//! tier a threat, no electronic warfare, decoys or ranges) works out every
+//! night but its kills once, and its trials draw only the kills
+//! (`FixedNights`). Else a scenario of one interceptor type firing salvos
 //! at one threat, with no fire capacity or rationing (the short form),
 //! runs a loop written for it; everything else runs the general rule.
 
@@ -1082,47 +1085,93 @@ trait NightKills<'p>: SalvoKills<'p> {
 
 impl NightKills<'_> for DrawKills {}
 
-/// The kill draws one trial makes, noted in order instead of drawn: each
-/// with its night's index, its threat, the draw and the missiles engaged.
-/// A kill that is certain ([`CountDraw::certain`]) is counted, as the draw
-/// would count it without a random number; one left to chance counts as
-/// none.
-#[derive(Default)]
+/// The kill draws one trial makes, noted in order instead of drawn, night
+/// by night and threat-night by threat-night ([`FixedNights`]). A kill that
+/// is certain ([`CountDraw::certain`]) is counted, as the draw would count
+/// it without a random number; one left to chance counts as none. Past
+/// [`MAX_NOTED_DRAWS`] it stops noting and says so.
 struct NoteKills<'p> {
-    noted: Vec<(usize, usize, &'p CountDraw, u64)>,
+    nights: Vec<DrawnNight>,
+    threat_nights: Vec<DrawnThreatNight>,
+    draws: Vec<(&'p CountDraw, u64)>,
+    /// The threat-night being engaged (night index, threat), and whether a
+    /// draw of it was noted yet.
     at: (usize, usize),
+    noted_at: bool,
+    layout: Layout,
+    too_many: bool,
 }
+
+/// The most kill draws a trial may make and still be worked out once: at
+/// 2^20 the notes take at most 40 MiB (16 bytes a draw, 24 a threat-night);
+/// a run past it takes the general rule rather than grow further.
+const MAX_NOTED_DRAWS: usize = 1 << 20;
 
 impl<'p> SalvoKills<'p> for NoteKills<'p> {
     fn kills<R: Rng + ?Sized>(&mut self, draw: &'p CountDraw, engaged: u64, _: &mut R) -> u64 {
-        draw.certain(engaged).unwrap_or_else(|| {
-            self.noted.push((self.at.0, self.at.1, draw, engaged));
-            0
-        })
+        if let Some(count) = draw.certain(engaged) {
+            return count;
+        }
+        if self.draws.len() == MAX_NOTED_DRAWS {
+            self.too_many = true;
+            return 0;
+        }
+        let (night, threat) = self.at;
+        let layout = self.layout;
+        if !self.noted_at {
+            self.noted_at = true;
+            if self.nights.last().is_none_or(|last| last.night != night) {
+                self.nights.push(DrawnNight {
+                    night,
+                    leakers: 0,
+                    threat_nights_end: 0,
+                });
+            }
+            self.threat_nights.push(DrawnThreatNight {
+                total_at: layout.threat_totals + threat * THREAT_FIELDS + 2,
+                night_at: layout
+                    .threat_leakers
+                    .map(|at| at + night * layout.threats + threat),
+                draws_end: 0,
+            });
+        }
+        self.draws.push((draw, engaged));
+        let (draws_end, threat_nights_end) = (self.draws.len(), self.threat_nights.len());
+        if let Some(last) = self.threat_nights.last_mut() {
+            last.draws_end = draws_end;
+        }
+        if let Some(last) = self.nights.last_mut() {
+            last.threat_nights_end = threat_nights_end;
+        }
+        0
     }
 }
 
 impl<'p> NightKills<'p> for NoteKills<'p> {
     fn threat_night(&mut self, night: usize, threat: usize) {
         self.at = (night, threat);
+        self.noted_at = false;
     }
 }
 
-/// A run whose trials draw nothing but salvo kills, with no later tier or
-/// decoy count for a kill to change: every raid a fixed size (or a replayed
-/// record), no electronic warfare, decoys or ranges, one tier a threat.
-/// Then what each type engages, fires and holds is the same in every trial
-/// (a kill changes only what leaks), and so is every figure but the
-/// leakers: one pass of the general rule, with every kill left to chance
-/// noted instead of drawn ([`NoteKills`]), works them out once per run, and
-/// a trial only makes the noted draws, in the same order and from the same
-/// generator as the general rule would, and counts the leakers. The same
-/// draws, so the same figures; a property test compares the two.
+/// A run whose trials draw nothing but salvo kills, and whose kills change
+/// nothing but what leaks: every raid a fixed size (patterns, and replayed
+/// records within their nights), salvos, one tier a threat (a later tier
+/// engages what an earlier one missed), no decoys (whose kills are counted
+/// apart), and no electronic warfare or range left to chance. Then what
+/// each type engages, fires and holds, the shortfalls, exhaustion and the
+/// arsenals are the same in every trial: one pass of the general rule, with
+/// every kill left to chance noted instead of drawn ([`NoteKills`]), works
+/// them out once per run, and a trial only makes the noted draws, in the
+/// same order and from the same generator as the general rule would, and
+/// counts the leakers. The same draws, so the same figures; a property test
+/// compares the two.
 ///
-/// Whether a scenario is such a run is read off that pass: it is when its
-/// generator took no number (every other draw, a raid's size or chance,
-/// electronic warfare, would take one) and the scenario's structure leaves
-/// a kill nothing else to change.
+/// Whether a scenario is such a run is read off that pass: it is when the
+/// scenario's structure leaves a kill nothing but the leakers to change
+/// and the pass's generator took no number (any other draw, a raid's size
+/// or chance or electronic warfare, takes one whether or not a kill
+/// precedes it, so trial 0 stands for every trial).
 struct FixedNights<'p> {
     /// One trial's sums ([`Layout`]), every kill left to chance counted as
     /// none, and the stock bins it adds one to.
@@ -1142,9 +1191,8 @@ struct FixedNights<'p> {
 
 /// A night with kills to draw.
 struct DrawnNight {
-    /// Where the night's leakers and nights without leakers sit in the sums.
-    leakers_at: usize,
-    fully_defended_at: usize,
+    /// Its index (night − 1).
+    night: usize,
     /// The night's leakers were no kill left to chance to succeed.
     leakers: u64,
     /// The end of its threat-nights in [`FixedNights::threat_nights`].
@@ -1162,8 +1210,8 @@ struct DrawnThreatNight {
 }
 
 impl<'p> FixedNights<'p> {
-    /// The fixed nights of `plan`'s trials, or `None` when its trials draw
-    /// more than kills (or it is the reference plan).
+    /// The fixed nights of `plan`'s trials, or `None` when it is not such a
+    /// run (or it is the reference plan).
     fn new(plan: &'p Plan<'_>) -> Option<FixedNights<'p>> {
         let structural = !plan.reference
             && plan.salvos
@@ -1172,14 +1220,35 @@ impl<'p> FixedNights<'p> {
                 .threats
                 .iter()
                 .all(|threat| threat.tiers.len() <= 1 && !threat.decoy);
-        if !structural {
+        // A raid left to chance, or a raid every night drawn by size, takes
+        // a number on the first night it plans one: known without the pass.
+        let drawn_raids = plan.threats.iter().any(|threat| match threat.raids {
+            Chance::Never => false,
+            Chance::Below(_) => true,
+            Chance::Always => matches!(
+                threat.sampler,
+                RaidSampler::Table(_)
+                    | RaidSampler::Poisson(_)
+                    | RaidSampler::NegativeBinomial(_)
+                    | RaidSampler::Choice(_)
+            ),
+        });
+        if !structural || drawn_raids {
             return None;
         }
         let mut tally = Tally::new(plan);
         let mut work = Workspace::new(plan.types, plan.threats.len());
         let mut rng = WyRand::for_trial(plan.seed, 0);
         let untouched = rng.clone();
-        let mut noted = NoteKills::default();
+        let mut noted = NoteKills {
+            nights: Vec::new(),
+            threat_nights: Vec::new(),
+            draws: Vec::new(),
+            at: (0, 0),
+            noted_at: false,
+            layout: plan.layout,
+            too_many: false,
+        };
         work.type_exhausted.fill(0);
         let result = general_trial(
             plan,
@@ -1189,11 +1258,18 @@ impl<'p> FixedNights<'p> {
             &mut work,
             &mut tally,
         );
-        if rng != untouched {
+        if rng != untouched || noted.too_many {
             return None;
         }
-        let layout = plan.layout;
-        let mut fixed = FixedNights {
+        let sums = tally.chunk;
+        for night in &mut noted.nights {
+            night.leakers = sums[night.night * NIGHT_FIELDS + 2];
+            // A kill left to chance tonight engaged a missile that leaks
+            // unless it is killed, so no such night is fully defended in
+            // the fixed sums: it is counted trial by trial.
+            debug_assert_eq!(sums[night.night * NIGHT_FIELDS + 6], 0);
+        }
+        Some(FixedNights {
             bins: tally
                 .stock_bins
                 .iter()
@@ -1201,49 +1277,14 @@ impl<'p> FixedNights<'p> {
                 .filter(|&(_, &count)| count > 0)
                 .map(|(bin, _)| bin)
                 .collect(),
-            sums: tally.chunk,
+            sums,
             result,
             type_exhausted: work.type_exhausted.to_vec(),
             dry: work.dry.to_vec(),
-            nights: Vec::new(),
-            threat_nights: Vec::new(),
-            draws: Vec::new(),
-        };
-        for (k, &(night, threat, draw, engaged)) in noted.noted.iter().enumerate() {
-            let new_night = k == 0 || noted.noted[k - 1].0 != night;
-            if new_night {
-                let leakers_at = night * NIGHT_FIELDS + 2;
-                fixed.nights.push(DrawnNight {
-                    leakers_at,
-                    fully_defended_at: night * NIGHT_FIELDS + 6,
-                    leakers: fixed.sums[leakers_at],
-                    threat_nights_end: 0,
-                });
-                // Some kill left to chance tonight engaged a missile that
-                // leaks unless it is killed, so the night is counted as
-                // fully defended trial by trial.
-                debug_assert_eq!(fixed.sums[night * NIGHT_FIELDS + 6], 0);
-            }
-            if new_night || noted.noted[k - 1].1 != threat {
-                fixed.threat_nights.push(DrawnThreatNight {
-                    total_at: layout.threat_totals + threat * THREAT_FIELDS + 2,
-                    night_at: layout
-                        .threat_leakers
-                        .map(|at| at + night * layout.threats + threat),
-                    draws_end: 0,
-                });
-            }
-            fixed.draws.push((draw, engaged));
-            let draws_end = fixed.draws.len();
-            let threat_nights_end = fixed.threat_nights.len();
-            if let Some(last) = fixed.threat_nights.last_mut() {
-                last.draws_end = draws_end;
-            }
-            if let Some(last) = fixed.nights.last_mut() {
-                last.threat_nights_end = threat_nights_end;
-            }
-        }
-        Some(fixed)
+            nights: noted.nights,
+            threat_nights: noted.threat_nights,
+            draws: noted.draws,
+        })
     }
 
     /// One trial: the noted draws, and the leakers they leave.
@@ -1269,8 +1310,9 @@ impl<'p> FixedNights<'p> {
                 killed_tonight += killed;
             }
             threat_night = night.threat_nights_end;
-            tally.killed[night.leakers_at] += killed_tonight;
-            tally.chunk[night.fully_defended_at] += u64::from(killed_tonight == night.leakers);
+            let row = night.night * NIGHT_FIELDS;
+            tally.killed[row + 2] += killed_tonight;
+            tally.chunk[row + 6] += u64::from(killed_tonight == night.leakers);
             killed_in_trial += killed_tonight;
         }
         tally.fixed_trials += 1;
@@ -1854,10 +1896,11 @@ pub fn simulate_by_general_rule(
     summarize(&plan, trials, &tally)
 }
 
-/// Whether the trials of `scenario` draw nothing but salvo kills, so that
-/// every figure but the leakers is worked out once per run (see the module
+/// Whether a run of `scenario` works every figure but the leakers out
+/// once and draws only the kills in each trial: its trials draw nothing but
+/// salvo kills, and a kill changes nothing but what leaks (see the module
 /// docs).
-pub fn draws_only_kills(scenario: &Scenario) -> bool {
+pub fn takes_fixed_nights(scenario: &Scenario) -> bool {
     FixedNights::new(&Plan::new(scenario, 0, false, false)).is_some()
 }
 
