@@ -294,14 +294,13 @@ impl PartialEq for RepeatedRow {
 /// count drawn (Chen and Asau's guide table for inversion).
 fn guide<T: TryFrom<usize>>(row: &[u64], buckets: usize) -> Vec<T> {
     let shift = 64 - buckets.trailing_zeros();
-    let last = row.len() - 1;
     let mut k = 0;
     (0..buckets as u64)
         .map(|b| {
             let low = if shift == 64 { 0 } else { b << shift };
-            while k < last && row[k] <= low {
-                k += 1;
-            }
+            // The bucket's lowest number, scanned for from the last
+            // bucket's entry (no earlier entry is above it).
+            k = scan(row, k, low) as usize;
             T::try_from(k).ok().expect("a row's length fits its guide")
         })
         .collect()

@@ -382,7 +382,14 @@ doctrine: shoot-look-shoot
 
 pub mod build {
     use magdepth::kill::KillModel;
-    use magdepth::model::{Delivery, Engagement, Schedule};
+    use magdepth::model::{Delivery, Engagement, InterceptorType, Schedule};
+
+    /// Names random types type0, type1, … in order.
+    pub fn name_types(interceptors: &mut [InterceptorType]) {
+        for (i, t) in interceptors.iter_mut().enumerate() {
+            t.name = format!("type{i}");
+        }
+    }
 
     /// One engagement picked at random: (type, tier, kill model, rationing
     /// threshold and rationed salvo).
@@ -517,9 +524,7 @@ mod agreement {
             .prop_map(
                 |(horizon, mut interceptors, threats, deliveries, production)| {
                     let types = interceptors.len();
-                    for (i, t) in interceptors.iter_mut().enumerate() {
-                        t.name = format!("type{i}");
-                    }
+                    super::build::name_types(&mut interceptors);
                     let threats = threats
                         .into_iter()
                         .enumerate()
@@ -882,9 +887,7 @@ mod salvo_rule {
         )
             .prop_map(|(horizon, mut interceptors, threats, deliveries)| {
                 let types = interceptors.len();
-                for (i, t) in interceptors.iter_mut().enumerate() {
-                    t.name = format!("type{i}");
-                }
+                super::build::name_types(&mut interceptors);
                 let threats = threats
                     .into_iter()
                     .enumerate()

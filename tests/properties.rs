@@ -276,9 +276,7 @@ fn mixed_scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(horizon, mut interceptors, threats)| {
             let types = interceptors.len();
-            for (i, t) in interceptors.iter_mut().enumerate() {
-                t.name = format!("type{i}");
-            }
+            crate::engagement_rules::build::name_types(&mut interceptors);
             let threats = threats
                 .into_iter()
                 .enumerate()
