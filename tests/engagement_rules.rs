@@ -145,6 +145,27 @@ threats: { m: { missiles_per_night: 1, engaged_by: [a], interceptors_per_kill: 3
 }
 
 #[test]
+fn a_delivery_on_a_quiet_night_can_exhaust_a_rationed_type() {
+    // Stock 8, rationing to 1 per kill below 10; the threat takes 20 per
+    // kill. Night 1: one missile, rationed (8 is below 10), one fired: 7
+    // left. Night 2 raids nothing; 7 can start a rationed engagement.
+    // Night 3 raids nothing and brings 3: at 10 the type is not rationing,
+    // needs a salvo of 20, and is exhausted at the end of night 3, holding
+    // more than on night 2. Both modes check the stock a quiet night's
+    // delivery moved.
+    let yaml = "
+horizon_nights: 4
+interceptors: { a: { stockpile: 8, pk: 1, ration: { below: 10, interceptors_per_kill: 1 } } }
+threats: { m: { missiles_per_night: [1, 0, 0, 0], engaged_by: [a], interceptors_per_kill: 20 } }
+deliveries: [ { night: 3, count: 3 } ]
+";
+    let sim = both(yaml);
+    assert_eq!(sim.summary.exhausted_night, Some(3.0));
+    assert_eq!(monte_carlo(yaml, 3).summary.exhausted_night, Some(3.0));
+    assert_eq!(sim.summary.by_interceptor[0].exhausted_night, Some(3.0));
+}
+
+#[test]
 fn exhaustion_withholds_the_reserve_from_threats_that_may_not_use_it() {
     // `a` holds 10 with a reserve of 8 for the ballistic threat (priority
     // 1, salvos of 10); cruise (priority 2, 1 per kill) may use only the 2
@@ -702,7 +723,8 @@ mod salvo_rule {
     use magdepth::kill::{Doctrine, KillModel};
     use magdepth::model::{Arsenal, Decoy, Output, Production, Raid, Scenario, Tactic, Threat};
     use magdepth::sim::monte_carlo::{
-        simulate, simulate_by_general_rule, simulate_with_band, takes_fixed_nights, trial_results,
+        quiet_spans, simulate, simulate_by_general_rule, simulate_with_band, takes_fixed_nights,
+        trial_results,
     };
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
@@ -859,6 +881,60 @@ mod salvo_rule {
             })
     }
 
+    /// Scenarios with quiet nights: fixed raids that are mostly 0, a raid
+    /// every night or never (by chance now and then), arsenals, electronic
+    /// warfare and decoys as in [`long_form`], over up to 80 nights, with
+    /// interceptor production now and then, and rationing in about half.
+    fn quiet_form() -> impl Strategy<Value = Scenario> {
+        let count = prop_oneof![3 => Just(0u64), 1 => 1u64..40];
+        let raid = prop_oneof![
+            Just(Raid::Every(0)),
+            prop::collection::vec(count, 1..6).prop_map(Raid::Pattern),
+            (0.5f64..5.0).prop_map(|mean| Raid::Poisson { mean }),
+        ];
+        let raid_probability = prop_oneof![4 => Just(1.0f64), 1 => Just(0.0), 1 => 0.0f64..1.0];
+        let production = prop::option::of((0usize..3, 0.0f64..5.0, 0u32..4));
+        (
+            salvo_scenario(raid, raid_probability, 2, attack()),
+            1u32..80,
+            production,
+            any::<bool>(),
+        )
+            .prop_map(|(mut s, horizon, production, rationing)| {
+                s.horizon_nights = horizon;
+                if let Some((t, per_night, lead_time_nights)) = production {
+                    s.production.push(Production {
+                        interceptor: t % s.interceptors.len(),
+                        per_night,
+                        first_night: 1,
+                        last_night: horizon,
+                        lead_time_nights,
+                    });
+                }
+                if !rationing {
+                    for threat in &mut s.threats {
+                        for e in threat.tiers.iter_mut().flatten() {
+                            e.rationed = None;
+                        }
+                    }
+                }
+                s
+            })
+    }
+
+    /// Whether every threat certainly raids nothing on `night`: it plans
+    /// its raids (steady), and a raid by chance of 0, or certain and of a
+    /// fixed size 0 that night.
+    fn quiet_on(s: &Scenario, night: u32) -> bool {
+        s.threats.iter().all(|t| {
+            t.arsenal
+                .as_ref()
+                .is_none_or(|a| a.tactic == Tactic::Steady)
+                && (t.raid_probability <= 0.0
+                    || (t.raid_probability >= 1.0 && t.raid.fixed_on(night) == Some(0)))
+        })
+    }
+
     /// Scenarios of one to three types and threats whose every engagement
     /// fires salvos, in up to `tiers` tiers.
     fn salvo_scenario(
@@ -994,8 +1070,66 @@ threats:
         assert!(!takes_fixed_nights(&scenario(96_000)));
     }
 
+    /// Runs of quiet nights are settled once per chunk where nothing but
+    /// raids and kills is drawn, no band is kept and nothing is rationed:
+    /// a raid every fourth night over 12 nights has three runs (nights 2–4,
+    /// 6–8 and 10–12); rationing, a range or a raid every night has none.
+    #[test]
+    fn only_runs_whose_quiet_stock_only_grows_settle_quiet_nights() {
+        let base = "
+name: quiet
+horizon_nights: 12
+interceptors:
+  a: { stockpile: 100, pk: 0.7 }
+threats:
+  drones: { missiles_per_night: [30, 0, 0, 0], engaged_by: [a], interceptors_per_kill: 1, lost_to_ew: 0.5 }
+";
+        let load = |yaml: &str| {
+            magdepth::scenario::parse_scenario(yaml, "test.yaml", "test")
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert_eq!(quiet_spans(&load(base)), 3);
+        for (from, to) in [
+            (
+                "pk: 0.7 }",
+                "pk: 0.7, ration: { below: 20, interceptors_per_kill: 1 } }",
+            ),
+            ("stockpile: 100,", "stockpile: { between: [80, 120] },"),
+            ("[30, 0, 0, 0]", "30"),
+        ] {
+            let yaml = base.replace(from, to);
+            assert_ne!(yaml, base);
+            assert_eq!(quiet_spans(&load(&yaml)), 0, "{to}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Quiet nights after the first, where no engagement is rationed
+        /// and nothing but raids and kills is drawn, are settled once per
+        /// chunk of trials: every trial and the whole simulation (per
+        /// night stock and arsenals over two chunks among them) come to
+        /// the general rule's figures, and the runs are taken exactly
+        /// where such nights are.
+        #[test]
+        fn settled_quiet_nights_are_the_general_rule(
+            s in quiet_form(),
+            seed in any::<u64>(),
+        ) {
+            let rationed = s.threats.iter().any(|t| {
+                t.tiers.iter().flatten().any(|e| e.rationed.is_some())
+            });
+            let quiet = (2..=s.horizon_nights).any(|night| quiet_on(&s, night));
+            prop_assert_eq!(quiet_spans(&s) > 0, quiet && !rationed);
+            let own = trial_results(&s, 20, seed, false);
+            let general = trial_results(&s, 20, seed, true);
+            prop_assert_eq!(own, general);
+            prop_assert_eq!(
+                simulate(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, false)
+            );
+        }
 
         /// Trials of scenarios whose every engagement fires salvos take
         /// `engage_salvos`, skip threats that plan nothing and settle most

@@ -287,9 +287,22 @@ struct Plan<'a> {
     reserve_holder: Vec<Option<usize>>,
     /// Types with fire capacity, which renew it at dusk.
     limited: Vec<usize>,
-    /// Nights on which no threat raids, for certain: none has an arsenal,
-    /// and each is [`Plan::idle`] that night.
-    quiet: Vec<bool>,
+    /// Per night index i, the end of the run of nights from i on which no
+    /// threat raids, for certain (each is [`Plan::idle`] that night), which
+    /// [`quiet_nights`] takes; i itself when night i is not quiet.
+    quiet_until: Vec<usize>,
+    /// Whether no engagement is rationed, so that a type's need to start
+    /// an engagement is the same at any stock ([`quiet_nights`]).
+    monotone: bool,
+    /// The runs of quiet nights whose sums are settled after the trials
+    /// ([`QuietSpan`]), and per night index the one starting there
+    /// (`u32::MAX`: none). Empty where a trial walks each quiet night.
+    spans: Vec<QuietSpan>,
+    span_at: Vec<u32>,
+    /// Per span, side by side for the trials that walk it: each type's
+    /// deliveries over it, then each threat's arsenal arrivals (0 for a
+    /// threat without).
+    span_arrivals: Vec<u64>,
     /// Per night and threat (`[(night - 1) * threats + threat]`), whether
     /// the threat certainly plans no raid that night and launches nothing
     /// (steady, and a fixed size of 0 that night with a `raid_probability`
@@ -438,6 +451,14 @@ struct Tally {
     /// until the first such trial).
     fixed_trials: u64,
     killed: Vec<u64>,
+    /// With [`QuietSpan`]s: the chunk's trials that walked them, and per
+    /// span their stock and (per threat) arsenals as it started.
+    span_trials: u64,
+    /// Per span [`Tally::span_width`] sums: the stock, then (with
+    /// arsenals) each threat's arsenal. Written by every trial, so
+    /// [`Padded`] apart from the other workers' allocations.
+    span_starts: Padded<u64>,
+    span_width: usize,
     /// Trials by first shortfall night (never: horizon + 1).
     first_shortfall: NightHistogram,
     /// Trials by exhausted night.
@@ -516,6 +537,9 @@ impl Tally {
             sums: vec![0; plan.layout.len],
             fixed_trials: 0,
             killed: Vec::new(),
+            span_trials: 0,
+            span_starts: Padded::new(plan.spans.len() * plan.span_width()),
+            span_width: plan.span_width(),
             first_shortfall: NightHistogram::new(horizon),
             exhausted: NightHistogram::new(horizon),
             type_exhausted: vec![NightHistogram::new(horizon); plan.types],
@@ -563,9 +587,38 @@ impl Tally {
         }
     }
 
+    /// Adds the [`QuietSpan`]s' sums to the chunk's nights: each night of
+    /// a run the stock and arsenals its trials started the run with, and
+    /// for each trial what arrived from the run's first night to that one.
+    fn settle(&mut self, plan: &Plan<'_>) {
+        let trials = std::mem::take(&mut self.span_trials);
+        if trials == 0 {
+            return;
+        }
+        let layout = plan.layout;
+        let threats = layout.threats;
+        let width = self.span_width;
+        for (span, started) in plan.spans.iter().zip(self.span_starts.chunks_mut(width)) {
+            for (j, i) in span.nights.clone().enumerate() {
+                let row = &mut self.chunk[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
+                row[3] += started[0] + trials * span.delivered_to[j];
+                row[6] += trials;
+                if let Some(at) = layout.arsenal_nights {
+                    let made = &span.made_to[j * threats..(j + 1) * threats];
+                    let row = &mut self.chunk[at + i * threats..at + (i + 1) * threats];
+                    for ((sum, &a), &m) in row.iter_mut().zip(&started[1..]).zip(made) {
+                        *sum += a + trials * m;
+                    }
+                }
+            }
+            started.fill(0);
+        }
+    }
+
     /// Moves the chunk's sums into the totals, with what `fixed` trials
     /// add: each the sums of its fixed nights, less the kills it drew.
-    fn flush(&mut self, fixed: Option<&FixedNights<'_>>) {
+    fn flush(&mut self, plan: &Plan<'_>, fixed: Option<&FixedNights<'_>>) {
+        self.settle(plan);
         for (total, part) in self.sums.iter_mut().zip(self.chunk.iter_mut()) {
             *total += u128::from(*part);
             *part = 0;
@@ -704,6 +757,7 @@ impl Workspace {
 /// night's write by one would take the line from the other's core: false
 /// sharing, which cost the Patriot scenario about a quarter more CPU time
 /// on two threads than on one, and nothing on one.
+#[derive(Clone)]
 struct Padded<T> {
     items: Vec<T>,
     len: usize,
@@ -909,7 +963,21 @@ fn general_trial<'w, K: NightKills<'w>>(
     work.dry.fill(0);
     work.threat_totals.fill([0; THREAT_FIELDS]);
     let mut result = TrialResult::default();
-    for i in 0..plan.horizon as usize {
+    let horizon = plan.horizon as usize;
+    let mut i = 0;
+    if !plan.spans.is_empty() {
+        tally.span_trials += 1;
+    }
+    while i < horizon {
+        if plan.quiet_until[i] > i {
+            let until = plan.quiet_until[i];
+            match plan.span_at.get(i) {
+                Some(&s) if s != u32::MAX => skip_quiet(plan, s as usize, work, tally),
+                _ => quiet_nights(plan, world, i..until, work, tally, &mut result),
+            }
+            i = until;
+            continue;
+        }
         let night = i as u32 + 1;
         // Exhaustion depends on the stock alone (rationing may make a larger
         // stock need a larger salvo), so it is checked when the stock moved.
@@ -924,97 +992,95 @@ fn general_trial<'w, K: NightKills<'w>>(
             work.launchers[t].dusk();
         }
         let mut tonight = [0u64; 7];
-        if !plan.quiet[i] {
-            for (index, threat) in world.threats.iter().enumerate() {
-                if threat.attack.limited
-                    && let Some(made) = &world.arrivals[index]
-                {
-                    work.arsenal[index] += made[i];
+        for (index, threat) in world.threats.iter().enumerate() {
+            if threat.attack.limited
+                && let Some(made) = &world.arrivals[index]
+            {
+                work.arsenal[index] += made[i];
+            }
+            if plan.idle[i * world.threats.len() + index] {
+                continue;
+            }
+            let steady = threat.attack.plans_raids();
+            let planned = if steady { threat.raid(night, rng) } else { 0 };
+            if planned == 0 && steady && !plan.reference {
+                // Nothing planned, so nothing launched, nothing dry
+                // and no draw: a quiet night for this threat.
+                continue;
+            }
+            let launch = if threat.plain {
+                // No arsenal, electronic warfare or decoys: the raid
+                // meets the defence as planned.
+                Launch {
+                    launched: planned,
+                    arriving: planned,
+                    ..Launch::default()
                 }
-                if plan.idle[i * world.threats.len() + index] {
-                    continue;
+            } else {
+                let arsenal = threat.attack.limited.then(|| &mut work.arsenal[index]);
+                launch(&mut Trial(rng), &threat.attack, planned, arsenal)
+            };
+            if launch.dry {
+                result.runs_out.attack_dry(night, index);
+                if work.dry[index] == 0 {
+                    work.dry[index] = night;
                 }
-                let steady = threat.attack.plans_raids();
-                let planned = if steady { threat.raid(night, rng) } else { 0 };
-                if planned == 0 && steady && !plan.reference {
-                    // Nothing planned, so nothing launched, nothing dry
-                    // and no draw: a quiet night for this threat.
-                    continue;
-                }
-                let launch = if threat.plain {
-                    // No arsenal, electronic warfare or decoys: the raid
-                    // meets the defence as planned.
-                    Launch {
-                        launched: planned,
-                        arriving: planned,
-                        ..Launch::default()
-                    }
-                } else {
-                    let arsenal = threat.attack.limited.then(|| &mut work.arsenal[index]);
-                    launch(&mut Trial(rng), &threat.attack, planned, arsenal)
+            }
+            if launch.launched == 0 {
+                // A quiet night for this threat: nothing to engage or
+                // count.
+                continue;
+            }
+            let outcome = if plan.salvos {
+                kills.threat_night(i, index);
+                engage_salvos(
+                    rng,
+                    kills,
+                    launch.arriving,
+                    &threat.tiers,
+                    &mut work.stock,
+                    &mut work.launchers,
+                    &mut work.expended,
+                )
+            } else {
+                let mut defence = Defence {
+                    stock: &mut work.stock,
+                    launchers: &mut work.launchers,
+                    types: &scenario.interceptors,
+                    expended: &mut work.expended,
+                    reserve_holder: &plan.reserve_holder,
                 };
-                if launch.dry {
-                    result.runs_out.attack_dry(night, index);
-                    if work.dry[index] == 0 {
-                        work.dry[index] = night;
-                    }
-                }
-                if launch.launched == 0 {
-                    // A quiet night for this threat: nothing to engage or
-                    // count.
-                    continue;
-                }
-                let outcome = if plan.salvos {
-                    kills.threat_night(i, index);
-                    engage_salvos(
-                        rng,
-                        kills,
-                        launch.arriving,
-                        &threat.tiers,
-                        &mut work.stock,
-                        &mut work.launchers,
-                        &mut work.expended,
-                    )
-                } else {
-                    let mut defence = Defence {
-                        stock: &mut work.stock,
-                        launchers: &mut work.launchers,
-                        types: &scenario.interceptors,
-                        expended: &mut work.expended,
-                        reserve_holder: &plan.reserve_holder,
-                    };
-                    engage(
-                        &mut Trial(rng),
-                        launch.arriving,
-                        &threat.tiers,
-                        &mut defence,
-                        index,
-                    )
-                };
-                moved |= outcome.expended > 0;
-                let counted = count(threat.decoy, threat.tiers.is_empty(), &launch, &outcome);
-                if counted.leaked_for_stock > 0
-                    && let Some(t) = threat.preferred
-                {
-                    result.runs_out.defence_short(night, t);
-                }
-                tonight[0] += counted.launched;
-                tonight[1] += counted.engaged;
-                tonight[2] += counted.leakers;
-                tonight[4] += counted.leaked_for_stock;
-                tonight[5] += counted.leaked_for_capacity;
-                tonight[6] += counted.lost_to_ew;
-                let totals = &mut work.threat_totals[index];
-                totals[0] += counted.launched;
-                totals[1] += counted.engaged;
-                totals[2] += counted.leakers;
-                totals[3] += counted.lost_to_ew;
-                totals[4] += counted.decoys[0];
-                totals[5] += counted.decoys[1];
-                totals[6] += counted.decoys[2];
-                if let Some(at) = layout.threat_leakers {
-                    tally.chunk[at + i * layout.threats + index] += counted.leakers;
-                }
+                engage(
+                    &mut Trial(rng),
+                    launch.arriving,
+                    &threat.tiers,
+                    &mut defence,
+                    index,
+                )
+            };
+            moved |= outcome.expended > 0;
+            let counted = count(threat.decoy, threat.tiers.is_empty(), &launch, &outcome);
+            if counted.leaked_for_stock > 0
+                && let Some(t) = threat.preferred
+            {
+                result.runs_out.defence_short(night, t);
+            }
+            tonight[0] += counted.launched;
+            tonight[1] += counted.engaged;
+            tonight[2] += counted.leakers;
+            tonight[4] += counted.leaked_for_stock;
+            tonight[5] += counted.leaked_for_capacity;
+            tonight[6] += counted.lost_to_ew;
+            let totals = &mut work.threat_totals[index];
+            totals[0] += counted.launched;
+            totals[1] += counted.engaged;
+            totals[2] += counted.leakers;
+            totals[3] += counted.lost_to_ew;
+            totals[4] += counted.decoys[0];
+            totals[5] += counted.decoys[1];
+            totals[6] += counted.decoys[2];
+            if let Some(at) = layout.threat_leakers {
+                tally.chunk[at + i * layout.threats + index] += counted.leakers;
             }
         }
         tonight[3] = work.stock.iter().sum();
@@ -1060,6 +1126,7 @@ fn general_trial<'w, K: NightKills<'w>>(
         result.leaked_for_stock += for_stock;
         result.leaked_for_capacity += for_capacity;
         result.lost_to_ew += lost;
+        i += 1;
     }
     for (t, &stock) in work.stock.iter().enumerate() {
         tally.chunk[layout.final_stock + t] += stock;
@@ -1074,6 +1141,168 @@ fn general_trial<'w, K: NightKills<'w>>(
     }
     result.final_stock = work.stock.iter().sum();
     result
+}
+
+/// `nights` of [`general_trial`], a run of quiet ones
+/// ([`Plan::quiet_until`]) walked night by night: what the general night
+/// would add, with the sums that would add 0 left alone. Nothing is
+/// launched, engaged or leaks, so no sum moves but the stock's, the nights
+/// without leakers, the arsenals' and the deliveries'; nothing has fired
+/// since the last night that fired, whose end zeroed `work.expended`, so
+/// the spend per type adds 0 too. The stock only grows, so where every
+/// type's need is the same at any stock ([`Plan::monotone`]) a delivery
+/// cannot exhaust a type that the last check (night 1, or the last night
+/// that fired) found able to engage: only night 1 is checked. With
+/// rationing a larger stock may need a larger salvo, so every night that
+/// brings a delivery is checked, as the general night checks it.
+fn quiet_nights(
+    plan: &Plan<'_>,
+    world: &World<'_, '_>,
+    nights: std::ops::Range<usize>,
+    work: &mut Workspace,
+    tally: &mut Tally,
+    result: &mut TrialResult,
+) {
+    let layout = plan.layout;
+    let types = plan.types;
+    let stock: &mut [u64] = &mut work.stock;
+    let arsenal: &mut [u64] = &mut work.arsenal;
+    let launchers: &mut [Launchers<u64>] = &mut work.launchers;
+    let band = !tally.stock_bins.is_empty();
+    let mut on_hand: u64 = stock.iter().sum();
+    for i in nights {
+        let delivered = world.delivered[i];
+        if delivered > 0 {
+            let due = &world.deliveries[i * types..(i + 1) * types];
+            for (stock, &count) in stock.iter_mut().zip(due) {
+                *stock += count;
+            }
+            on_hand += delivered;
+        }
+        for &t in &plan.limited {
+            launchers[t].dusk();
+        }
+        for (index, threat) in world.threats.iter().enumerate() {
+            if threat.attack.limited
+                && let Some(made) = &world.arrivals[index]
+            {
+                arsenal[index] += made[i];
+            }
+        }
+        if let Some(at) = layout.arsenal_nights {
+            let row = &mut tally.chunk[at + i * layout.threats..at + (i + 1) * layout.threats];
+            for (sum, &a) in row.iter_mut().zip(&*arsenal) {
+                *sum += a;
+            }
+        }
+        let row = &mut tally.chunk[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
+        row[3] += on_hand;
+        row[6] += 1;
+        if band {
+            for (t, (&s, &shift)) in stock.iter().zip(&plan.bin_shift).enumerate() {
+                let bin = (s >> shift) as usize;
+                tally.stock_bins[(i * types + t) * plan.bins + bin] += 1;
+            }
+        }
+        if let Some((at, _)) = layout.drawn_supply {
+            tally.chunk[at + i] += delivered;
+        }
+        let moved = i == 0 || (delivered > 0 && !plan.monotone);
+        if moved && result.exhausted_night.is_none() {
+            let night = i as u32 + 1;
+            let type_exhausted = &mut work.type_exhausted;
+            let all_exhausted = plan.needs.check(stock, |t| {
+                if type_exhausted[t] == 0 {
+                    type_exhausted[t] = night;
+                }
+            });
+            if all_exhausted {
+                result.exhausted_night = Some(night);
+            }
+        }
+    }
+}
+
+/// A run of quiet nights, none the first, whose sums a trial adds once
+/// ([`skip_quiet`]) and [`Tally::settle`] spreads over its nights. Where
+/// nothing is drawn per trial but the raids and kills, and no band is
+/// kept, a quiet night's sums are the stock and arsenals it began with
+/// plus what arrived since, the same in every trial: a trial adds its
+/// stock and arsenals at the start of the run, and the settling adds the
+/// arrivals once per chunk, times its trials. Needs alike at any stock
+/// ([`Plan::monotone`]): a stock that only grows exhausts nothing.
+#[derive(Debug)]
+struct QuietSpan {
+    nights: std::ops::Range<usize>,
+    /// Per night of the run: the interceptors delivered from its first
+    /// night to that one; per night and threat, the arrivals likewise.
+    delivered_to: Vec<u64>,
+    made_to: Vec<u64>,
+}
+
+impl QuietSpan {
+    /// The span of `nights`, and what arrives over it: per type, then per
+    /// threat ([`Plan::span_arrivals`]).
+    fn new(plan: &Plan<'_>, nights: std::ops::Range<usize>) -> (QuietSpan, Vec<u64>) {
+        let threats = plan.threats.len();
+        let mut delivered = vec![0; plan.types];
+        let mut made = vec![0; threats];
+        let mut delivered_to = Vec::with_capacity(nights.len());
+        let mut made_to = Vec::with_capacity(nights.len() * threats);
+        for i in nights.clone() {
+            for (sum, &count) in delivered
+                .iter_mut()
+                .zip(&plan.deliveries[i * plan.types..(i + 1) * plan.types])
+            {
+                *sum += count;
+            }
+            for (index, threat) in plan.threats.iter().enumerate() {
+                if threat.attack.limited
+                    && let Some(arrivals) = &plan.arrivals[index]
+                {
+                    made[index] += arrivals[i];
+                }
+            }
+            delivered_to.push(delivered.iter().sum());
+            made_to.extend_from_slice(&made);
+        }
+        delivered.extend(made);
+        (
+            QuietSpan {
+                nights,
+                delivered_to,
+                made_to,
+            },
+            delivered,
+        )
+    }
+}
+
+/// A [`QuietSpan`] in a trial: its stock and arsenals noted as they start
+/// it, then what arrives over it added, its launchers' dusks run.
+#[inline]
+fn skip_quiet(plan: &Plan<'_>, s: usize, work: &mut Workspace, tally: &mut Tally) {
+    let width = tally.span_width;
+    let started = &mut tally.span_starts[s * width..(s + 1) * width];
+    started[0] += work.stock.iter().sum::<u64>();
+    for (sum, &a) in started[1..].iter_mut().zip(work.arsenal.iter()) {
+        *sum += a;
+    }
+    let (types, threats) = (plan.types, plan.layout.threats);
+    let arrivals = &plan.span_arrivals[s * (types + threats)..(s + 1) * (types + threats)];
+    for (stock, &count) in work.stock.iter_mut().zip(&arrivals[..types]) {
+        *stock += count;
+    }
+    for (arsenal, &count) in work.arsenal.iter_mut().zip(&arrivals[types..]) {
+        *arsenal += count;
+    }
+    if !plan.limited.is_empty() {
+        for _ in plan.spans[s].nights.clone() {
+            for &t in &plan.limited {
+                work.launchers[t].dusk();
+            }
+        }
+    }
 }
 
 /// [`SalvoKills`] told which threat-night each engagement is: the night's
@@ -1261,6 +1490,7 @@ impl<'p> FixedNights<'p> {
         if rng != untouched || noted.too_many {
             return None;
         }
+        tally.settle(plan);
         let sums = tally.chunk;
         for night in &mut noted.nights {
             night.leakers = sums[night.night * NIGHT_FIELDS + 2];
@@ -1489,13 +1719,21 @@ impl<'a> Plan<'a> {
                 })
             })
             .collect();
-        // No threat has an arsenal (whose arrivals a night adds) and every
-        // one is idle.
-        let armed = threats.iter().any(|prepared| prepared.attack.limited);
-        let quiet = idle
+        // Every threat is idle (an arsenal's arrivals still come).
+        let quiet: Vec<bool> = idle
             .chunks(threats.len().max(1))
-            .map(|night| !armed && night.iter().all(|&idle| idle))
+            .map(|night| night.iter().all(|&idle| idle))
             .collect();
+        let mut quiet_until: Vec<usize> = (0..quiet.len()).collect();
+        for i in (0..quiet.len()).rev() {
+            if quiet[i] {
+                quiet_until[i] = quiet_until
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(quiet.len())
+                    .max(i + 1);
+            }
+        }
         let arrivals = arsenal_arrivals(scenario);
         // Engagements whose kill models are drawn, and which inputs draw
         // them.
@@ -1550,7 +1788,14 @@ impl<'a> Plan<'a> {
             costs_known,
             needs: Needs::new(scenario, !reference),
             reserve_holder,
-            quiet,
+            quiet_until,
+            monotone: scenario
+                .threats
+                .iter()
+                .all(|t| t.engagements().all(|e| e.rationed.is_none())),
+            spans: Vec::new(),
+            span_at: Vec::new(),
+            span_arrivals: Vec::new(),
             idle,
             arrivals,
             limited: (0..types)
@@ -1592,6 +1837,27 @@ impl<'a> Plan<'a> {
             ),
             chunk: 1,
         };
+        if !reference && !band && plan.monotone && scenario.uncertain.is_empty() {
+            // Night 1 checks its stock whatever it is, so no run starts
+            // there.
+            if plan.quiet_until.first().is_some_and(|&until| until > 1) {
+                plan.quiet_until[0] = 1;
+            }
+            plan.span_at = vec![u32::MAX; horizon as usize];
+            let mut i = 1;
+            while i < horizon as usize {
+                let until = plan.quiet_until[i];
+                if until > i {
+                    plan.span_at[i] = plan.spans.len() as u32;
+                    let (span, arrivals) = QuietSpan::new(&plan, i..until);
+                    plan.spans.push(span);
+                    plan.span_arrivals.extend(arrivals);
+                    i = until;
+                } else {
+                    i += 1;
+                }
+            }
+        }
         let most = most.max(plan.most_supply());
         plan.chunk = (u64::MAX / most).clamp(1, CHUNK);
         if band {
@@ -1602,6 +1868,16 @@ impl<'a> Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
+    /// Sums a trial adds as it starts a [`QuietSpan`]: the stock, then
+    /// each threat's arsenal where the nights' arsenals are kept.
+    fn span_width(&self) -> usize {
+        1 + if self.layout.arsenal_nights.is_some() {
+            self.layout.threats
+        } else {
+            0
+        }
+    }
+
     /// The world of every trial, when the scenario has no uncertain inputs.
     fn world(&self) -> World<'_, 'a> {
         World {
@@ -1833,7 +2109,7 @@ fn run(plan: &Plan<'_>, trials: u64, progress: Progress<'_>) -> Tally {
                 for trial in first..last {
                     run_trial(plan, fixed, trial, &mut work, &mut drawn, &mut tally);
                 }
-                tally.flush(fixed);
+                tally.flush(plan, fixed);
                 progress(last - first);
                 (tally, work, drawn)
             },
@@ -1904,6 +2180,13 @@ pub fn takes_fixed_nights(scenario: &Scenario) -> bool {
     FixedNights::new(&Plan::new(scenario, 0, false, false)).is_some()
 }
 
+/// How many runs of quiet nights a run of `scenario` (without the stock
+/// band) settles once per chunk rather than walks night by night in each
+/// trial ([`QuietSpan`], and the module docs).
+pub fn quiet_spans(scenario: &Scenario) -> usize {
+    Plan::new(scenario, 0, false, false).spans.len()
+}
+
 /// Each trial's own figures, in trial order, for tests and checks: the
 /// same trials as [`simulate`] runs, kept one by one (memory grows with the
 /// trials). With `general`, the general engagement rule runs every trial,
@@ -1929,7 +2212,7 @@ pub fn trial_results(
                 &mut drawn,
                 &mut tally,
             );
-            tally.flush(fixed.as_ref());
+            tally.flush(&plan, fixed.as_ref());
             result
         })
         .collect()
