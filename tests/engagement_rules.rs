@@ -166,6 +166,22 @@ deliveries: [ { night: 3, count: 3 } ]
 }
 
 #[test]
+fn a_quiet_first_night_checks_exhaustion() {
+    // Nothing in stock and nothing raids on night 1: the type can start no
+    // engagement, so it is exhausted at the end of night 1, quiet as it is.
+    // Night 2's five missiles all leak for stock.
+    let yaml = "
+horizon_nights: 3
+interceptors: { a: { stockpile: 0, pk: 0.5 } }
+threats: { m: { missiles_per_night: [0, 5], engaged_by: [a], interceptors_per_kill: 1 } }
+";
+    let sim = both(yaml);
+    assert_eq!(sim.summary.exhausted_night, Some(1.0));
+    assert_eq!(monte_carlo(yaml, 3).summary.exhausted_night, Some(1.0));
+    assert_eq!(split(&sim), (5.0, 0.0, Some(2.0), 1.0));
+}
+
+#[test]
 fn exhaustion_withholds_the_reserve_from_threats_that_may_not_use_it() {
     // `a` holds 10 with a reserve of 8 for the ballistic threat (priority
     // 1, salvos of 10); cruise (priority 2, 1 per kill) may use only the 2
@@ -1109,8 +1125,10 @@ threats:
         /// Quiet nights after the first, where no engagement is rationed
         /// and nothing but raids and kills is drawn, are settled once per
         /// chunk of trials: every trial and the whole simulation (per
-        /// night stock and arsenals over two chunks among them) come to
-        /// the general rule's figures, and the runs are taken exactly
+        /// night stock and arsenals among them) come to the general rule's
+        /// figures, over two chunks and, on one thread, three (one
+        /// worker's sums settled and reused), and with the stock band
+        /// (quiet nights walked one by one); the runs are taken exactly
         /// where such nights are.
         #[test]
         fn settled_quiet_nights_are_the_general_rule(
@@ -1128,6 +1146,18 @@ threats:
             prop_assert_eq!(
                 simulate(&s, 300, seed, &|_| {}),
                 simulate_by_general_rule(&s, 300, seed, false)
+            );
+            let one_thread = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a pool of one thread");
+            prop_assert_eq!(
+                one_thread.install(|| simulate(&s, 700, seed, &|_| {})),
+                simulate_by_general_rule(&s, 700, seed, false)
+            );
+            prop_assert_eq!(
+                simulate_with_band(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, true)
             );
         }
 

@@ -18,7 +18,10 @@
 //! night but its kills once, and its trials draw only the kills
 //! (`FixedNights`). Else a scenario of one interceptor type firing salvos
 //! at one threat, with no fire capacity or rationing (the short form),
-//! runs a loop written for it; everything else runs the general rule.
+//! runs a loop written for it; everything else runs the general rule, its
+//! quiet nights (no threat can raid) walked by a loop that adds only what
+//! moves, or, with no ranges, band or rationing, added once per run of
+//! them and settled once per chunk of trials (`QuietSpan`).
 
 use super::alias::AliasTable;
 use super::histogram::{NightHistogram, ValueHistogram};
