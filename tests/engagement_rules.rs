@@ -853,6 +853,32 @@ mod salvo_rule {
         salvo_scenario(raid(), prop_oneof![Just(1.0f64), 0.0f64..=1.0], 2, attack())
     }
 
+    /// A horizon of 1 to 79 nights and, now and then, a production line of
+    /// one type (type index, per night, lead time) over it.
+    type Horizon = (u32, Option<(usize, f64, u32)>);
+
+    fn horizon_and_production() -> impl Strategy<Value = Horizon> {
+        (
+            1u32..80,
+            prop::option::of((0usize..3, 0.0f64..5.0, 0u32..4)),
+        )
+    }
+
+    /// Sets the horizon, and adds its production line from night 1 to the
+    /// last.
+    fn set_horizon(s: &mut Scenario, (horizon, production): Horizon) {
+        s.horizon_nights = horizon;
+        if let Some((t, per_night, lead_time_nights)) = production {
+            s.production.push(Production {
+                interceptor: t % s.interceptors.len(),
+                per_night,
+                first_night: 1,
+                last_night: horizon,
+                lead_time_nights,
+            });
+        }
+    }
+
     /// Scenarios whose trials draw nothing but salvo kills: fixed raids
     /// (past the tabulated and built binomial rows now and then), a raid
     /// every night or never, electronic warfare of none or all; arsenals,
@@ -872,24 +898,13 @@ mod salvo_rule {
             })),
             prop_oneof![Just(0.0f64), Just(1.0)],
         );
-        let production = prop::option::of((0usize..3, 0.0f64..5.0, 0u32..4));
         (
             salvo_scenario(raid, prop_oneof![Just(1.0f64), Just(0.0)], 2, attack),
-            1u32..80,
-            production,
+            horizon_and_production(),
             any::<bool>(),
         )
-            .prop_map(|(mut s, horizon, production, costs)| {
-                s.horizon_nights = horizon;
-                if let Some((t, per_night, lead_time_nights)) = production {
-                    s.production.push(Production {
-                        interceptor: t % s.interceptors.len(),
-                        per_night,
-                        first_night: 1,
-                        last_night: horizon,
-                        lead_time_nights,
-                    });
-                }
+            .prop_map(|(mut s, horizon, costs)| {
+                set_horizon(&mut s, horizon);
                 if !costs {
                     s.interceptors[0].unit_cost = None;
                 }
@@ -909,24 +924,13 @@ mod salvo_rule {
             (0.5f64..5.0).prop_map(|mean| Raid::Poisson { mean }),
         ];
         let raid_probability = prop_oneof![4 => Just(1.0f64), 1 => Just(0.0), 1 => 0.0f64..1.0];
-        let production = prop::option::of((0usize..3, 0.0f64..5.0, 0u32..4));
         (
             salvo_scenario(raid, raid_probability, 2, attack()),
-            1u32..80,
-            production,
+            horizon_and_production(),
             any::<bool>(),
         )
-            .prop_map(|(mut s, horizon, production, rationing)| {
-                s.horizon_nights = horizon;
-                if let Some((t, per_night, lead_time_nights)) = production {
-                    s.production.push(Production {
-                        interceptor: t % s.interceptors.len(),
-                        per_night,
-                        first_night: 1,
-                        last_night: horizon,
-                        lead_time_nights,
-                    });
-                }
+            .prop_map(|(mut s, horizon, rationing)| {
+                set_horizon(&mut s, horizon);
                 if !rationing {
                     for threat in &mut s.threats {
                         for e in threat.tiers.iter_mut().flatten() {

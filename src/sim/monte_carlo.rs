@@ -457,11 +457,10 @@ struct Tally {
     /// With [`QuietSpan`]s: the chunk's trials that walked them, and per
     /// span their stock and (per threat) arsenals as it started.
     span_trials: u64,
-    /// Per span [`Tally::span_width`] sums: the stock, then (with
+    /// Per span [`Plan::span_width`] sums: the stock, then (with
     /// arsenals) each threat's arsenal. Written by every trial, so
     /// [`Padded`] apart from the other workers' allocations.
     span_starts: Padded<u64>,
-    span_width: usize,
     /// Trials by first shortfall night (never: horizon + 1).
     first_shortfall: NightHistogram,
     /// Trials by exhausted night.
@@ -542,7 +541,6 @@ impl Tally {
             killed: Vec::new(),
             span_trials: 0,
             span_starts: Padded::new(plan.spans.len() * plan.span_width()),
-            span_width: plan.span_width(),
             first_shortfall: NightHistogram::new(horizon),
             exhausted: NightHistogram::new(horizon),
             type_exhausted: vec![NightHistogram::new(horizon); plan.types],
@@ -600,7 +598,7 @@ impl Tally {
         }
         let layout = plan.layout;
         let threats = layout.threats;
-        let width = self.span_width;
+        let width = plan.span_width();
         for (span, started) in plan.spans.iter().zip(self.span_starts.chunks_mut(width)) {
             for (j, i) in span.nights.clone().enumerate() {
                 let row = &mut self.chunk[i * NIGHT_FIELDS..(i + 1) * NIGHT_FIELDS];
@@ -1112,16 +1110,14 @@ fn general_trial<'w, K: NightKills<'w>>(
         if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
             result.first_shortfall_night = Some(night);
         }
-        if moved && result.exhausted_night.is_none() {
-            let type_exhausted = &mut work.type_exhausted;
-            let all_exhausted = plan.needs.check(&work.stock, |t| {
-                if type_exhausted[t] == 0 {
-                    type_exhausted[t] = night;
-                }
-            });
-            if all_exhausted {
-                result.exhausted_night = Some(night);
-            }
+        if moved {
+            check_exhausted(
+                plan,
+                &work.stock,
+                &mut work.type_exhausted,
+                night,
+                &mut result,
+            );
         }
         result.launched += launched;
         result.engaged += engaged;
@@ -1211,18 +1207,36 @@ fn quiet_nights(
             tally.chunk[at + i] += delivered;
         }
         let moved = i == 0 || (delivered > 0 && !plan.monotone);
-        if moved && result.exhausted_night.is_none() {
+        if moved {
             let night = i as u32 + 1;
-            let type_exhausted = &mut work.type_exhausted;
-            let all_exhausted = plan.needs.check(stock, |t| {
-                if type_exhausted[t] == 0 {
-                    type_exhausted[t] = night;
-                }
-            });
-            if all_exhausted {
-                result.exhausted_night = Some(night);
-            }
+            check_exhausted(plan, stock, &mut work.type_exhausted, night, result);
         }
+    }
+}
+
+/// The exhaustion check at the end of `night`, until the trial's exhausted
+/// night is found: each type that can start no engagement with `stock`
+/// has its exhausted night (the first such night) noted, and the night on
+/// which every type that engages something is in that state is the
+/// trial's.
+#[inline]
+fn check_exhausted(
+    plan: &Plan<'_>,
+    stock: &[u64],
+    type_exhausted: &mut [u32],
+    night: u32,
+    result: &mut TrialResult,
+) {
+    if result.exhausted_night.is_some() {
+        return;
+    }
+    let all_exhausted = plan.needs.check(stock, |t| {
+        if type_exhausted[t] == 0 {
+            type_exhausted[t] = night;
+        }
+    });
+    if all_exhausted {
+        result.exhausted_night = Some(night);
     }
 }
 
@@ -1252,6 +1266,7 @@ impl QuietSpan {
         let mut made = vec![0; threats];
         let mut delivered_to = Vec::with_capacity(nights.len());
         let mut made_to = Vec::with_capacity(nights.len() * threats);
+        let mut so_far = 0;
         for i in nights.clone() {
             for (sum, &count) in delivered
                 .iter_mut()
@@ -1266,7 +1281,8 @@ impl QuietSpan {
                     made[index] += arrivals[i];
                 }
             }
-            delivered_to.push(delivered.iter().sum());
+            so_far += plan.delivered[i];
+            delivered_to.push(so_far);
             made_to.extend_from_slice(&made);
         }
         delivered.extend(made);
@@ -1285,7 +1301,7 @@ impl QuietSpan {
 /// it, then what arrives over it added, its launchers' dusks run.
 #[inline]
 fn skip_quiet(plan: &Plan<'_>, s: usize, work: &mut Workspace, tally: &mut Tally) {
-    let width = tally.span_width;
+    let width = plan.span_width();
     let started = &mut tally.span_starts[s * width..(s + 1) * width];
     started[0] += work.stock.iter().sum::<u64>();
     for (sum, &a) in started[1..].iter_mut().zip(work.arsenal.iter()) {
@@ -1730,11 +1746,7 @@ impl<'a> Plan<'a> {
         let mut quiet_until: Vec<usize> = (0..quiet.len()).collect();
         for i in (0..quiet.len()).rev() {
             if quiet[i] {
-                quiet_until[i] = quiet_until
-                    .get(i + 1)
-                    .copied()
-                    .unwrap_or(quiet.len())
-                    .max(i + 1);
+                quiet_until[i] = quiet_until.get(i + 1).copied().unwrap_or(quiet.len());
             }
         }
         let arrivals = arsenal_arrivals(scenario);
