@@ -703,8 +703,11 @@ pub fn engage<O: AsRef<Engagement>, A: Arithmetic<O>>(
 /// [`PreparedEngagement`]: the reserve this threat must leave
 /// ([`PreparedEngagement::kept`]) and the rationing threshold. A limit a
 /// type does not have is [`Quantity::UNLIMITED`], so each is one `min`.
+/// `FIRE_CAPACITY` false says no type has any (every launcher is
+/// unlimited), and the launchers are left alone: the same figures without
+/// the two `min`s and the spending per type engaged.
 #[inline]
-pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>>(
+pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>, const FIRE_CAPACITY: bool>(
     rng: &mut R,
     kills: &mut K,
     launched: u64,
@@ -734,14 +737,23 @@ pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>>(
             let on_hand = stock[t];
             let (kill, draws) = option.fired_from(on_hand);
             let k = u64::from(kill.interceptors_per_kill);
-            let l = &mut launchers[t];
-            let budget = std::cmp::min(on_hand.saturating_sub(option.kept), l.rounds_ready);
-            let take = std::cmp::min(salvos_up_to(budget, k, waiting), l.engagements_left);
+            let budget = on_hand.saturating_sub(option.kept);
+            let take = if FIRE_CAPACITY {
+                let l = &launchers[t];
+                std::cmp::min(
+                    salvos_up_to(std::cmp::min(budget, l.rounds_ready), k, waiting),
+                    l.engagements_left,
+                )
+            } else {
+                salvos_up_to(budget, k, waiting)
+            };
             let spent = take * k;
             let hits = kills.kills(&draws.salvo_kills, take, rng);
             stock[t] = on_hand - spent;
             expended[t] += spent;
-            l.spend(take, spent);
+            if FIRE_CAPACITY {
+                launchers[t].spend(take, spent);
+            }
             let new = std::cmp::min(take, waiting_new);
             waiting_new -= new;
             waiting_again -= take - new;

@@ -481,7 +481,12 @@ impl CountDraw {
     /// The rarer outcome's count without a table row: up to
     /// [`CountDraw::LARGE`] from the row of a count drawn twice in a row
     /// ([`RepeatedRow`]) or worked out term by term, the same thresholds
-    /// either way; by BTPE above.
+    /// either way; by BTPE above. Out of line, as
+    /// [`CountDraw::rare_count_built`] is: inlined, the term-by-term walk
+    /// and BTPE made `draw` a thousand instructions long, and every draw
+    /// paid for the registers they need (3% of the drone campaign's
+    /// instructions).
+    #[inline(never)]
     fn rare_count_untabled<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         if n <= Self::LARGE {
             let repeated = &self.repeated;
