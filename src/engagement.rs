@@ -745,6 +745,11 @@ pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>, const FIRE_CA
                     l.engagements_left,
                 )
             } else {
+                debug_assert!(
+                    launchers[t].rounds_ready == u64::MAX
+                        && launchers[t].engagements_left == u64::MAX,
+                    "salvos without fire capacity, but type {t} has a limit"
+                );
                 salvos_up_to(budget, k, waiting)
             };
             let spent = take * k;
