@@ -746,8 +746,8 @@ pub fn engage_salvos<'p, R: rand::Rng + ?Sized, K: SalvoKills<'p>, const FIRE_CA
                 )
             } else {
                 debug_assert!(
-                    launchers[t].rounds_ready == u64::MAX
-                        && launchers[t].engagements_left == u64::MAX,
+                    launchers[t].rounds_ready == u64::UNLIMITED
+                        && launchers[t].engagements_left == u64::UNLIMITED,
                     "salvos without fire capacity, but type {t} has a limit"
                 );
                 salvos_up_to(budget, k, waiting)

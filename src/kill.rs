@@ -469,7 +469,10 @@ impl CountDraw {
         }
     }
 
-    /// The rarer outcome's count from a row built on first use.
+    /// The rarer outcome's count from a row built on first use. Inlined
+    /// into `draw`, with only the building out of line
+    /// ([`CountDraw::build_row`]): a call for each of the drone campaign's
+    /// draws of 129 to 512 cost 2% more of its instructions.
     #[inline(always)]
     fn rare_count_built<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         let row = match self.large[(n - Self::TABLE - 1) as usize].get() {
@@ -494,9 +497,6 @@ impl CountDraw {
     /// ([`CountDraw::build_row`]): inlined, the term-by-term walk and BTPE
     /// made `draw` a thousand instructions long, and every draw paid for
     /// the registers they need (3% of the drone campaign's instructions).
-    /// The path of a row already built is inlined into `draw`: a call for
-    /// each of the drone campaign's draws of 129 to 512 cost 2% more of
-    /// its instructions.
     #[inline(never)]
     fn rare_count_untabled<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         if n <= Self::LARGE {

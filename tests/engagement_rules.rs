@@ -166,6 +166,25 @@ deliveries: [ { night: 3, count: 3 } ]
 }
 
 #[test]
+fn a_scenario_without_threats_runs_in_both_modes() {
+    // No threat: nothing is launched, every one of the 3 nights is fully
+    // defended, the 5 in stock stay, and a type that engages nothing is
+    // never exhausted. Monte Carlo had indexed its nights by threat and
+    // panicked.
+    let yaml = "
+horizon_nights: 3
+interceptors: { a: { stockpile: 5, pk: 0.5 } }
+threats: {}
+";
+    let sim = both(yaml);
+    assert_eq!(split(&sim), (0.0, 0.0, None, 3.0));
+    let trials = monte_carlo(yaml, 10);
+    assert_eq!(trials.summary.launched, 0.0);
+    assert_eq!(trials.summary.final_stock, 5.0);
+    assert_eq!(trials.summary.exhausted_night, None);
+}
+
+#[test]
 fn a_quiet_first_night_checks_exhaustion() {
     // Nothing in stock and nothing raids on night 1: the type can start no
     // engagement, so it is exhausted at the end of night 1, quiet as it is.

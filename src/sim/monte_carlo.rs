@@ -515,18 +515,18 @@ impl DriverSums {
     }
 
     fn merge(&mut self, other: &DriverSums) {
-        let add = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        // Moments are u128 (sums of squares), so added apart.
         for (a, b) in self.moments.iter_mut().zip(&other.moments) {
             *a += b;
         }
-        add(&mut self.fully_defended, &other.fully_defended);
-        add(&mut self.first_shortfall, &other.first_shortfall);
+        add_each(&mut self.fully_defended, &other.fully_defended);
+        add_each(&mut self.first_shortfall, &other.first_shortfall);
         for (value, sums) in &other.leakers {
             let mine = self
                 .leakers
                 .entry(*value)
                 .or_insert_with(|| vec![0; other.inputs]);
-            add(mine, sums);
+            add_each(mine, sums);
         }
     }
 }
@@ -797,7 +797,8 @@ impl<T: Clone + Default> std::ops::DerefMut for Padded<T> {
     }
 }
 
-/// `into[i] += add[i]` over the shorter of the two. Written out for the
+/// `into[i] += add[i]` over the shorter of the two, the one way sums over
+/// slices are added here. Written out for the
 /// one to four types or threats most scenarios have: for so few, the
 /// vectorised loop the compiler makes of a zip costs more instructions to
 /// set up than the additions it makes (a quarter of the drone campaign's
@@ -1331,12 +1332,10 @@ impl QuietSpan {
         let mut made_to = Vec::with_capacity(nights.len() * threats);
         let mut so_far = 0;
         for i in nights.clone() {
-            for (sum, &count) in delivered
-                .iter_mut()
-                .zip(&plan.deliveries[i * plan.types..(i + 1) * plan.types])
-            {
-                *sum += count;
-            }
+            add_each(
+                &mut delivered,
+                &plan.deliveries[i * plan.types..(i + 1) * plan.types],
+            );
             for (index, threat) in plan.threats.iter().enumerate() {
                 if threat.attack.limited
                     && let Some(arrivals) = &plan.arrivals[index]
@@ -1795,10 +1794,14 @@ impl<'a> Plan<'a> {
                 })
             })
             .collect();
-        // Every threat is idle (an arsenal's arrivals still come).
-        let quiet: Vec<bool> = idle
-            .chunks(threats.len().max(1))
-            .map(|night| night.iter().all(|&idle| idle))
+        // Every threat is idle (an arsenal's arrivals still come); with no
+        // threat at all, every night is.
+        let quiet: Vec<bool> = (0..horizon as usize)
+            .map(|i| {
+                idle[i * threats.len()..(i + 1) * threats.len()]
+                    .iter()
+                    .all(|&idle| idle)
+            })
             .collect();
         let mut quiet_until: Vec<usize> = (0..quiet.len()).collect();
         for i in (0..quiet.len()).rev() {
