@@ -658,10 +658,46 @@ mod agreement {
 mod short_form_loop {
     use magdepth::kill::{Doctrine, KillModel};
     use magdepth::model::{
-        Delivery, Engagement, InterceptorType, Raid, Scenario, Schedule, Threat,
+        Arsenal, Delivery, Engagement, InterceptorType, Output, Production, Raid, Scenario,
+        Schedule, Tactic, Threat,
     };
-    use magdepth::sim::monte_carlo::trial_results;
+    use magdepth::sim::monte_carlo::{
+        simulate, simulate_by_general_rule, simulate_with_band, takes_short_form_loop,
+        trial_results,
+    };
+    use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
+
+    /// An arsenal now and then: on hand, made per night, a launch limit
+    /// now and then, steady or (for the general rule) massing.
+    fn arsenal() -> impl Strategy<Value = Option<Arsenal>> {
+        prop::option::of((
+            0u64..300,
+            prop_oneof![Just(0.0f64), 0.0f64..20.0],
+            prop::option::of(1u64..30),
+            prop_oneof![
+                4 => Just(Tactic::Steady),
+                1 => (1u64..60).prop_map(|when| Tactic::Mass { when })
+            ],
+        ))
+        .prop_map(|a| {
+            a.map(|(on_hand, per_night, max_per_night, tactic)| Arsenal {
+                on_hand,
+                production: if per_night > 0.0 {
+                    vec![Output {
+                        per_night,
+                        first_night: 1,
+                        last_night: 1000,
+                        lead_time_nights: 0,
+                    }]
+                } else {
+                    Vec::new()
+                },
+                max_per_night,
+                tactic,
+            })
+        })
+    }
 
     fn short_form() -> impl Strategy<Value = Scenario> {
         let raid = prop_oneof![
@@ -673,17 +709,26 @@ mod short_form_loop {
             prop::collection::vec(0u64..40, 1..5).prop_map(Raid::Choice),
         ];
         (
-            1u32..60,
-            0u64..600,
-            1u32..4,
-            raid,
-            prop_oneof![Just(1.0f64), 0.0f64..=1.0],
-            0.0f64..=1.0,
-            0.0f64..=1.0,
-            prop::option::of((1u32..30, 0u64..100)),
+            (
+                1u32..60,
+                0u64..600,
+                1u32..4,
+                raid,
+                prop_oneof![Just(1.0f64), 0.0f64..=1.0],
+            ),
+            (
+                0.0f64..=1.0,
+                0.0f64..=1.0,
+                prop::option::of((1u32..30, 0u64..100)),
+                prop::option::of((0.0f64..5.0, 0u32..4)),
+                arsenal(),
+            ),
         )
             .prop_map(
-                |(horizon, stockpile, k, raid, raid_probability, pk, reliability, delivery)| {
+                |(
+                    (horizon, stockpile, k, raid, raid_probability),
+                    (pk, reliability, delivery, production, arsenal),
+                )| {
                     Scenario {
                         name: "short".into(),
                         description: None,
@@ -712,7 +757,7 @@ mod short_form_loop {
                                 rationed: None,
                             }]],
                             unit_cost: None,
-                            arsenal: None,
+                            arsenal,
                             decoy: None,
                             lost_to_ew: 0.0,
                         }],
@@ -728,7 +773,16 @@ mod short_form_loop {
                             })
                             .into_iter()
                             .collect(),
-                        production: vec![],
+                        production: production
+                            .map(|(per_night, lead_time_nights)| Production {
+                                interceptor: 0,
+                                per_night,
+                                first_night: 1,
+                                last_night: horizon,
+                                lead_time_nights,
+                            })
+                            .into_iter()
+                            .collect(),
                         sources: vec![],
                         overrides: vec![],
                         uncertain: Vec::new(),
@@ -738,16 +792,219 @@ mod short_form_loop {
             )
     }
 
+    /// Ranges on the inputs the bits of `ranges` pick, where the scenario
+    /// has them: the stockpile, pk, reliability, the delivery's count, the
+    /// production line's rate, the raid's chance and (Poisson or negative
+    /// binomial) mean, the arsenal on hand and its production's rate. Each
+    /// range is centred on the scenario's own figure, as the scenario
+    /// format sets it.
+    fn with_ranges(mut s: Scenario, ranges: u16) -> Scenario {
+        let threat = &s.threats[0];
+        let engagements = vec![(0, 0, 0)];
+        let kill = threat.tiers[0][0].kill;
+        let mut inputs: Vec<(String, f64, f64, bool, Input)> = vec![
+            (
+                "interceptors.interceptors.stockpile".into(),
+                0.0,
+                2.0 * s.interceptors[0].stockpile as f64,
+                true,
+                Input::Stockpile { interceptor: 0 },
+            ),
+            (
+                "threats.missiles.pk".into(),
+                kill.pk * 0.5,
+                kill.pk * 0.5 + 0.5,
+                false,
+                Input::Pk {
+                    engagements: engagements.clone(),
+                },
+            ),
+            (
+                "threats.missiles.reliability".into(),
+                kill.reliability * 0.5,
+                kill.reliability * 0.5 + 0.5,
+                false,
+                Input::Reliability { engagements },
+            ),
+            (
+                "threats.missiles.raid_probability".into(),
+                threat.raid_probability * 0.5,
+                threat.raid_probability * 0.5 + 0.5,
+                false,
+                Input::RaidProbability { threat: 0 },
+            ),
+        ];
+        if let Some(d) = s.deliveries.first() {
+            inputs.push((
+                "deliveries[0].count".into(),
+                0.0,
+                2.0 * d.count as f64,
+                true,
+                Input::DeliveryCount { delivery: 0 },
+            ));
+        }
+        if let Some(p) = s.production.first() {
+            inputs.push((
+                "production[0].per_night".into(),
+                0.0,
+                2.0 * p.per_night,
+                false,
+                Input::Production { line: 0 },
+            ));
+        }
+        if let Raid::Poisson { mean } | Raid::NegativeBinomial { mean, .. } = threat.raid {
+            inputs.push((
+                "threats.missiles.missiles_per_night".into(),
+                mean * 0.5,
+                mean * 1.5,
+                false,
+                Input::RaidMean { threat: 0 },
+            ));
+        }
+        if let Some(a) = &threat.arsenal {
+            inputs.push((
+                "threats.missiles.arsenal.on_hand".into(),
+                0.0,
+                2.0 * a.on_hand as f64,
+                true,
+                Input::ArsenalOnHand { threat: 0 },
+            ));
+            if let Some(line) = a.production.first() {
+                inputs.push((
+                    "threats.missiles.arsenal.production[0]".into(),
+                    0.0,
+                    2.0 * line.per_night,
+                    false,
+                    Input::ArsenalProduction { threat: 0, line: 0 },
+                ));
+            }
+        }
+        for (bit, (key, low, high, whole, input)) in inputs.into_iter().enumerate() {
+            if ranges & (1 << bit) != 0 {
+                s.uncertain.push(Uncertain {
+                    key,
+                    range: Range::Between { low, high },
+                    whole,
+                    input,
+                    source: None,
+                });
+            }
+        }
+        s
+    }
+
+    /// Which scenarios take the short form's loop (when their trials do
+    /// not draw only kills): one type firing salvos at one threat with an
+    /// arsenal or none, ranges on its figures among them; not a massing
+    /// arsenal, electronic warfare (given or a range), decoys, fire
+    /// capacity, rationing, a second type or a second threat.
+    #[test]
+    fn only_one_type_firing_salvos_at_one_threat_takes_the_short_form_loop() {
+        let base = "
+name: short
+horizon_nights: 30
+interceptors:
+  a: { stockpile: { between: [50, 150] }, pk: { between: [0.2, 0.6] } }
+threats:
+  ballistic:
+    missiles_per_night: 4
+    engaged_by: [a]
+    interceptors_per_kill: 2
+    arsenal: { on_hand: { between: [20, 60] }, production: [{ per_month: { between: [30, 40] } }], tactic: steady }
+";
+        let load = |yaml: &str| {
+            magdepth::scenario::parse_scenario(yaml, "test.yaml", "test")
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(takes_short_form_loop(&load(base)));
+        assert!(takes_short_form_loop(&load(
+            &base.replace("tactic: steady", "max_per_night: 3, tactic: steady")
+        )));
+        for (from, to) in [
+            ("tactic: steady", "tactic: { mass_when: 20 }"),
+            (
+                "interceptors_per_kill: 2
+",
+                "interceptors_per_kill: 2
+    lost_to_ew: 0.3
+",
+            ),
+            (
+                "interceptors_per_kill: 2
+",
+                "interceptors_per_kill: 2
+    lost_to_ew: { between: [0.1, 0.3] }
+",
+            ),
+            (
+                "interceptors_per_kill: 2
+",
+                "interceptors_per_kill: 2
+    decoy: true
+",
+            ),
+            (
+                "pk: { between: [0.2, 0.6] } }",
+                "pk: 0.4, engagements_per_night: 3 }",
+            ),
+            (
+                "pk: { between: [0.2, 0.6] } }",
+                "pk: 0.4, ration: { below: 20, interceptors_per_kill: 1 } }",
+            ),
+            ("engaged_by: [a]", "engaged_by: [a, b]"),
+            (
+                "threats:",
+                "threats:
+  cruise: { missiles_per_night: 2, engaged_by: [a], interceptors_per_kill: 1 }",
+            ),
+        ] {
+            let yaml = base.replace(from, to).replace(
+                "interceptors:
+",
+                if to.contains("[a, b]") {
+                    "interceptors:
+  b: { stockpile: 10, pk: 0.5 }
+"
+                } else {
+                    "interceptors:
+"
+                },
+            );
+            assert_ne!(yaml, base);
+            assert!(!takes_short_form_loop(&load(&yaml)), "{to}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
         /// The loop written for the short form draws exactly what the
-        /// general rule draws, in the same order: every trial is the same.
+        /// general rule draws, in the same order, arsenal and ranges or
+        /// none: every trial is the same, and so is the whole simulation
+        /// (nights, arsenals, what was drawn, the stock band).
         #[test]
-        fn the_short_form_loop_is_the_general_rule(s in short_form(), seed in any::<u64>()) {
+        fn the_short_form_loop_is_the_general_rule(
+            s in short_form(),
+            ranges in prop_oneof![Just(0u16), any::<u16>()],
+            seed in any::<u64>(),
+        ) {
+            let s = with_ranges(s, ranges);
+            let massing = s.threats[0]
+                .arsenal
+                .as_ref()
+                .is_some_and(|a| a.tactic != Tactic::Steady);
+            prop_assert_eq!(takes_short_form_loop(&s), !massing);
             let own = trial_results(&s, 20, seed, false);
             let general = trial_results(&s, 20, seed, true);
             prop_assert_eq!(own, general);
+            prop_assert_eq!(
+                simulate(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, false)
+            );
+            prop_assert_eq!(
+                simulate_with_band(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, true)
+            );
         }
     }
 }

@@ -364,16 +364,66 @@ pub(crate) fn whole_arrivals(lines: &[Output], horizon: u32) -> Vec<u64> {
         if rate == 0.0 {
             continue;
         }
-        for night in from..until {
-            accrued += rate;
-            // The 1e-9 absorbs rounding in the running sum, so that 1/3 a
-            // night makes one on every third night, not a night late.
-            let whole = (accrued + 1e-9).floor();
-            accrued -= whole;
-            arrivals[night as usize - 1] += whole as u64;
-        }
+        accrued = accrue(
+            &mut arrivals[from as usize - 1..until as usize - 1],
+            accrued,
+            rate,
+        );
     }
     arrivals
+}
+
+/// Adds to each of `nights` in turn the whole items `rate` a night makes,
+/// carrying `accrued` in and the fraction left after the last night out:
+/// each night the rate adds to the running sum, and its whole part
+/// arrives and leaves it.
+///
+/// Each night's sum waits on the last, so the floor would stand between
+/// every night and the next. Tonight's whole part is nearly always last
+/// night's (0 at a rate below one a night, the rate's own whole part or
+/// one more above), and whether it is takes two comparisons that nothing
+/// waits on: only a night whose whole part changes works it out. The same
+/// arithmetic in the same order, so the same arrivals.
+#[inline(never)]
+fn accrue(nights: &mut [u64], mut accrued: f64, rate: f64) -> f64 {
+    // Last night's whole part as a count and as itself; before the first
+    // night, 0.
+    let (mut count, mut whole) = (0u64, 0.0f64);
+    for arrived in nights {
+        let sum = accrued + rate;
+        // The 1e-9 absorbs rounding in the running sum, so that 1/3 a
+        // night makes one on every third night, not a night late.
+        let sum_up = sum + 1e-9;
+        // Whole numbers below 2^53 are exact, so this is floor(sum_up) ==
+        // whole; NaN fails it.
+        if !(whole <= sum_up && sum_up < whole + 1.0) {
+            (count, whole) = whole_part(sum_up);
+        }
+        accrued = sum - whole;
+        *arrived += count;
+    }
+    accrued
+}
+
+/// `x.floor()` as a count (`as u64`, so 0 below 0) and as itself, without
+/// a call to the library's `floor` where `x` is from 0 to below 2^53
+/// (every running sum of [`whole_arrivals`]): there truncation toward 0 is
+/// the floor, and the whole part converts back exactly. x86-64 without
+/// SSE4.1 has no rounding instruction, so `floor` is a call, and a
+/// conversion to u64 a dozen instructions where one to i64 is one.
+#[cold]
+#[inline(never)]
+fn whole_part(x: f64) -> (u64, f64) {
+    // 2^53: below it every whole number is an f64, so the i64 round trip
+    // is exact.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    if (0.0..EXACT).contains(&x) {
+        let whole = x as i64;
+        (whole as u64, whole as f64)
+    } else {
+        let whole = x.floor();
+        (whole as u64, whole)
+    }
 }
 
 /// What each interceptor type engages, prepared once per run so that the
@@ -590,4 +640,77 @@ pub(crate) fn arsenal_arrivals_with(
         })
         .collect();
     whole_arrivals(&lines, horizon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{accrue, whole_part};
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_whole_part_of_a_running_sum() {
+        // Worked by hand: 2.7 → 2, 3 → 3, 1e-9 → 0, 0 → 0; below 0 and from
+        // 2^53 on, the library's floor (a count of 0 below 0): −0.5 → −1
+        // and 0, 2^53 + 2 → itself.
+        assert_eq!(whole_part(2.7), (2, 2.0));
+        assert_eq!(whole_part(3.0), (3, 3.0));
+        assert_eq!(whole_part(1e-9), (0, 0.0));
+        assert_eq!(whole_part(0.0), (0, 0.0));
+        assert_eq!(whole_part(-0.5), (0, -1.0));
+        let past = 9_007_199_254_740_994.0;
+        assert_eq!(whole_part(past), (past as u64, past));
+        assert!(whole_part(f64::NAN).1.is_nan());
+    }
+
+    /// The running sum night by night as the rule states it, with the
+    /// library's floor.
+    fn accrue_plainly(nights: &mut [u64], mut accrued: f64, rate: f64) -> f64 {
+        for arrived in nights {
+            accrued += rate;
+            let whole = (accrued + 1e-9).floor();
+            accrued -= whole;
+            *arrived += whole as u64;
+        }
+        accrued
+    }
+
+    #[test]
+    fn a_third_a_night_makes_one_every_third_night() {
+        // Worked by hand: a third a night sums to 1 on night 3, which
+        // arrives and leaves 0, and again on night 6; 2.5 a night makes
+        // 2, 3, 2, 3 (2.5, then 0.5 + 2.5 = 3, then 2.5, then 3).
+        let mut nights = [0; 6];
+        accrue(&mut nights, 0.0, 1.0 / 3.0);
+        assert_eq!(nights, [0, 0, 1, 0, 0, 1]);
+        let mut nights = [0; 4];
+        let left = accrue(&mut nights, 0.0, 2.5);
+        assert_eq!(nights, [2, 3, 2, 3]);
+        assert_eq!(left, 0.0);
+    }
+
+    proptest! {
+        /// Tonight's whole part taken as last night's where it is, worked
+        /// out where it is not: the same arrivals and the same fraction
+        /// carried out as the plain loop, over rates below one a night,
+        /// around whole numbers and large.
+        #[test]
+        fn accruing_is_the_plain_running_sum(
+            rate in prop_oneof![0.0f64..1.0, 0.0f64..5.0, 1e3f64..1e6, (1u32..6).prop_map(f64::from)],
+            accrued in prop_oneof![Just(0.0f64), 0.0f64..1.0],
+            nights in 0usize..400,
+        ) {
+            let (mut fast, mut plain) = (vec![0; nights], vec![0; nights]);
+            let left = accrue(&mut fast, accrued, rate);
+            let plain_left = accrue_plainly(&mut plain, accrued, rate);
+            prop_assert_eq!(fast, plain);
+            prop_assert_eq!(left.to_bits(), plain_left.to_bits());
+        }
+
+        #[test]
+        fn the_whole_part_is_the_library_floor(x in -1e3f64..1e17) {
+            let (count, whole) = whole_part(x);
+            prop_assert_eq!(whole.to_bits(), x.floor().to_bits());
+            prop_assert_eq!(count, x.floor() as u64);
+        }
+    }
 }

@@ -17,11 +17,14 @@
 //! tier a threat, no electronic warfare, decoys or ranges) works out every
 //! night but its kills once, and its trials draw only the kills
 //! (`FixedNights`). Else a scenario of one interceptor type firing salvos
-//! at one threat, with no fire capacity or rationing (the short form),
-//! runs a loop written for it; everything else runs the general rule, its
-//! quiet nights (no threat can raid) walked by a loop that adds only what
-//! moves, or, with no ranges, band or rationing, added once per run of
-//! them and settled once per chunk of trials (`QuietSpan`).
+//! at one threat, with no fire capacity or rationing, no electronic
+//! warfare or decoys, and an arsenal spent steadily or none (the short
+//! form, or the long form of that shape), runs a loop written for it, in
+//! the trial's drawn world where figures are ranges; everything else runs
+//! the general rule, its quiet nights (no threat can raid) walked by a
+//! loop that adds only what moves, or, with no ranges, band or rationing,
+//! added once per run of them and settled once per chunk of trials
+//! (`QuietSpan`).
 
 use super::alias::AliasTable;
 use super::histogram::{NightHistogram, ValueHistogram};
@@ -249,9 +252,13 @@ struct Drawn<'a> {
 }
 
 /// The short form's loop: one type, one threat, salvos, no capacity or
-/// rationing.
+/// rationing, and an arsenal (steady) or none; ranges drawn per trial
+/// (not electronic warfare or discrimination, which the loop does not
+/// draw).
 struct Simple {
     interceptors_per_kill: u64,
+    /// Whether the threat has an arsenal, which the loop draws down.
+    arsenal: bool,
 }
 
 /// Everything a trial needs, prepared once.
@@ -863,51 +870,78 @@ fn tally_night(plan: &Plan<'_>, tally: &mut Tally, i: usize, night: [u64; 7], st
     }
 }
 
-/// One trial of the short form (see the module docs): the same draws as
-/// [`general_trial`], with nothing the scenario does not use. The raid
-/// sampler is resolved once, so that the night loop is compiled for it.
+/// One trial of the short form (see the module docs) in `world`: the
+/// same draws as [`general_trial`], with nothing the scenario does not use.
+/// The raid sampler is resolved once, and whether the threat has an
+/// arsenal, so that the night loop is compiled for them.
 fn simple_trial(
     plan: &Plan<'_>,
     simple: &Simple,
+    world: &World<'_, '_>,
     rng: &mut WyRand,
     work: &mut Workspace,
     tally: &mut Tally,
 ) -> TrialResult {
-    let threat = &plan.threats[0];
+    if simple.arsenal {
+        simple_raids::<true>(plan, simple, world, rng, work, tally)
+    } else {
+        simple_raids::<false>(plan, simple, world, rng, work, tally)
+    }
+}
+
+/// [`simple_trial`] with its raid sampler resolved.
+#[inline(always)]
+fn simple_raids<const ARSENAL: bool>(
+    plan: &Plan<'_>,
+    simple: &Simple,
+    world: &World<'_, '_>,
+    rng: &mut WyRand,
+    work: &mut Workspace,
+    tally: &mut Tally,
+) -> TrialResult {
+    let threat = &world.threats[0];
     let raids = threat.raids;
     // Tonight's raid: the chance of one, then its size. A raid every night
     // (the usual case) draws no chance at all.
     match (&threat.sampler, raids) {
         (RaidSampler::Table(table), Chance::Always) => {
-            simple_nights(plan, simple, rng, work, tally, |_, rng| table.draw(rng))
+            simple_nights::<ARSENAL>(plan, simple, world, rng, work, tally, |_, rng| {
+                table.draw(rng)
+            })
         }
         (RaidSampler::Fixed(nights), Chance::Always) => {
-            simple_nights(plan, simple, rng, work, tally, |night, _| {
+            simple_nights::<ARSENAL>(plan, simple, world, rng, work, tally, |night, _| {
                 nights[night as usize - 1]
             })
         }
-        (sampler, _) => simple_nights(plan, simple, rng, work, tally, |night, rng| {
-            if raids.happens(rng) {
-                sampler.draw(night, rng)
-            } else {
-                0
-            }
-        }),
+        (sampler, _) => {
+            simple_nights::<ARSENAL>(plan, simple, world, rng, work, tally, |night, rng| {
+                if raids.happens(rng) {
+                    sampler.draw(night, rng)
+                } else {
+                    0
+                }
+            })
+        }
     }
 }
 
+/// The short form's nights. With `ARSENAL`, the threat's raid is launched
+/// from its arsenal as [`launch`] launches a steady one: tonight's
+/// arrivals first, then the raid planned (at most the arsenal's
+/// `max_per_night`), short of it when the arsenal is (dry).
 #[inline(always)]
-fn simple_nights(
+fn simple_nights<const ARSENAL: bool>(
     plan: &Plan<'_>,
     simple: &Simple,
+    world: &World<'_, '_>,
     rng: &mut WyRand,
     work: &mut Workspace,
     tally: &mut Tally,
     mut raid_size: impl FnMut(u32, &mut WyRand) -> u64,
 ) -> TrialResult {
-    let scenario = plan.scenario;
     let k = simple.interceptors_per_kill;
-    let threat = &plan.threats[0];
+    let threat = &world.threats[0];
     let Some(engagement) = threat.tiers.first().and_then(|tier| tier.first()) else {
         unreachable!("the short-form loop has one engagement");
     };
@@ -917,25 +951,48 @@ fn simple_nights(
     // The stock as whole salvos and what is left over (fewer than a
     // salvo), so that a night divides nothing: the stock is salvos × k +
     // spare.
-    let stockpile = scenario.interceptors[0].stockpile;
+    let stockpile = world.stockpile[0];
     let (mut salvos, mut spare) = (stockpile / k, stockpile % k);
+    let mut arsenal = world.on_hand[0];
+    let made = world.arrivals[0].as_deref().filter(|_| ARSENAL);
+    let max_per_night = threat.attack.max_per_night.unwrap_or(u64::MAX);
+    work.dry[0] = 0;
     let mut result = TrialResult::default();
     let (mut launched_total, mut engaged_total, mut unengaged_total) = (0u64, 0u64, 0u64);
-    // The nights' rows first; the per-night figures only costs and charts
-    // read sit after them (offsets less `rest_at`).
+    // The nights' rows first; the per-night figures only costs, charts and
+    // arsenals read sit after them (offsets less `rest_at`).
     let horizon = plan.horizon as usize;
     let rest_at = horizon * NIGHT_FIELDS;
     let (rows, rest) = tally.chunk.split_at_mut(rest_at);
     let spend_at = layout.expended_by_type.map(|at| at - rest_at);
     let leakers_at = layout.threat_leakers.map(|at| at - rest_at);
-    let delivered = &plan.delivered[..horizon];
+    let arsenal_at = layout.arsenal_nights.map(|at| at - rest_at);
+    let delivered = &world.delivered[..horizon];
     for i in 0..horizon {
         let night = i as u32 + 1;
         if delivered[i] > 0 {
             let stock = salvos * k + spare + delivered[i];
             (salvos, spare) = (stock / k, stock % k);
         }
-        let raid = raid_size(night, rng);
+        if let Some(made) = made {
+            arsenal += made[i];
+        }
+        let planned = raid_size(night, rng);
+        let raid = if ARSENAL {
+            // Nothing planned is nothing wanted: never dry.
+            let wanted = planned.min(max_per_night);
+            if arsenal < wanted {
+                result.runs_out.attack_dry(night, 0);
+                if work.dry[0] == 0 {
+                    work.dry[0] = night;
+                }
+            }
+            let launched = wanted.min(arsenal);
+            arsenal -= launched;
+            launched
+        } else {
+            planned
+        };
         let engaged = raid.min(salvos);
         let killed = if engaged > 0 {
             salvos -= engaged;
@@ -971,10 +1028,16 @@ fn simple_nights(
         if let Some(at) = leakers_at {
             rest[at + i] += leakers;
         }
+        if ARSENAL && let Some(at) = arsenal_at {
+            rest[at + i] += arsenal;
+        }
         if band {
             let bin = (stock >> plan.bin_shift[0]) as usize;
             tally.stock_bins[i * plan.bins + bin] += 1;
         }
+    }
+    if let Some((at, _)) = layout.drawn_supply {
+        add_each(&mut tally.chunk[at..at + horizon], delivered);
     }
     let stock = salvos * k + spare;
     let totals = &mut tally.chunk[layout.threat_totals..layout.threat_totals + THREAT_FIELDS];
@@ -982,6 +1045,7 @@ fn simple_nights(
     totals[1] += engaged_total;
     totals[2] += result.leakers;
     tally.chunk[layout.final_stock] += stock;
+    tally.chunk[layout.arsenal_end] += arsenal;
     result.launched = launched_total;
     result.engaged = engaged_total;
     // One type without fire capacity: every unengaged missile is for stock.
@@ -1642,13 +1706,16 @@ fn run_trial<'a>(
 ) -> TrialResult {
     let mut rng = WyRand::for_trial(plan.seed, trial);
     work.type_exhausted.fill(0);
-    let mut result = match (fixed, &plan.simple, &mut *drawn) {
-        (Some(fixed), _, _) => fixed.trial(&mut rng, work, tally),
-        (None, Some(simple), _) => simple_trial(plan, simple, &mut rng, work, tally),
-        (None, None, None) => {
-            general_trial(plan, &plan.world(), &mut rng, &mut DrawKills, work, tally)
-        }
-        (None, None, Some(drawn)) => {
+    // The short form's loop or the general rule, in `world`.
+    let mut trial_in =
+        |world: &World<'_, '_>, work: &mut Workspace, tally: &mut Tally| match &plan.simple {
+            Some(simple) => simple_trial(plan, simple, world, &mut rng, work, tally),
+            None => general_trial(plan, world, &mut rng, &mut DrawKills, work, tally),
+        };
+    let mut result = match (fixed, &mut *drawn) {
+        (Some(fixed), _) => fixed.trial(&mut rng, work, tally),
+        (None, None) => trial_in(&plan.world(), work, tally),
+        (None, Some(drawn)) => {
             plan.draw(trial, drawn);
             let world = World {
                 threats: &drawn.threats,
@@ -1658,7 +1725,7 @@ fn run_trial<'a>(
                 on_hand: &drawn.on_hand,
                 arrivals: &drawn.arrivals,
             };
-            let result = general_trial(plan, &world, &mut rng, &mut DrawKills, work, tally);
+            let result = trial_in(&world, work, tally);
             if let Some((_, at)) = plan.layout.drawn_supply {
                 for t in 0..plan.types {
                     let delivered: u64 = drawn.deliveries.iter().skip(t).step_by(plan.types).sum();
@@ -1753,18 +1820,30 @@ impl<'a> Plan<'a> {
         ) {
             ([interceptor], [threat])
                 if !reference
-                    && scenario.uncertain.is_empty()
                     && interceptor.fire_capacity.is_none()
                     && threat.tiers.len() == 1
                     && threat.tiers[0].len() == 1
                     && threat.tiers[0][0].rationed.is_none()
                     && threat.tiers[0][0].kill.doctrine == Doctrine::Salvo
-                    && threat.arsenal.is_none()
+                    // The one threat holds the one type's reserve, so it
+                    // keeps none back.
+                    && threats[0].tiers[0][0].kept == 0
+                    && threat
+                        .arsenal
+                        .as_ref()
+                        .is_none_or(|a| a.tactic == crate::model::Tactic::Steady)
                     && threat.decoy.is_none()
-                    && threat.lost_to_ew == 0.0 =>
+                    && threat.lost_to_ew == 0.0
+                    && !scenario.uncertain.iter().any(|u| {
+                        matches!(
+                            u.input,
+                            Input::LostToEw { .. } | Input::Discrimination { .. }
+                        )
+                    }) =>
             {
                 Some(Simple {
                     interceptors_per_kill: u64::from(threat.tiers[0][0].kill.interceptors_per_kill),
+                    arsenal: threat.arsenal.is_some(),
                 })
             }
             _ => None,
@@ -2253,6 +2332,13 @@ pub fn simulate_by_general_rule(
 /// docs).
 pub fn takes_fixed_nights(scenario: &Scenario) -> bool {
     FixedNights::new(&Plan::new(scenario, 0, false, false)).is_some()
+}
+
+/// Whether a run of `scenario` whose trials do not draw only kills takes
+/// the short form's loop ([`Simple`], and the module docs) rather than the
+/// general rule.
+pub fn takes_short_form_loop(scenario: &Scenario) -> bool {
+    Plan::new(scenario, 0, false, false).simple.is_some()
 }
 
 /// How many runs of quiet nights a run of `scenario` (without the stock
