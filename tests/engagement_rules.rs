@@ -668,12 +668,14 @@ mod short_form_loop {
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
 
-    /// An arsenal now and then: on hand, made per night, a launch limit
-    /// now and then, steady or (for the general rule) massing.
+    /// An arsenal now and then: on hand, made per night (from a first
+    /// night, after a lead time), a launch limit now and then, steady or
+    /// (which the loop must leave to the general rule) massing.
     fn arsenal() -> impl Strategy<Value = Option<Arsenal>> {
         prop::option::of((
             0u64..300,
             prop_oneof![Just(0.0f64), 0.0f64..20.0],
+            (1u32..10, 0u32..4),
             prop::option::of(1u64..30),
             prop_oneof![
                 4 => Just(Tactic::Steady),
@@ -681,40 +683,64 @@ mod short_form_loop {
             ],
         ))
         .prop_map(|a| {
-            a.map(|(on_hand, per_night, max_per_night, tactic)| Arsenal {
-                on_hand,
-                production: if per_night > 0.0 {
-                    vec![Output {
-                        per_night,
-                        first_night: 1,
-                        last_night: 1000,
-                        lead_time_nights: 0,
-                    }]
-                } else {
-                    Vec::new()
+            a.map(
+                |(on_hand, per_night, (first_night, lead_time_nights), max_per_night, tactic)| {
+                    Arsenal {
+                        on_hand,
+                        production: if per_night > 0.0 {
+                            vec![Output {
+                                per_night,
+                                first_night,
+                                last_night: 1000,
+                                lead_time_nights,
+                            }]
+                        } else {
+                            Vec::new()
+                        },
+                        max_per_night,
+                        tactic,
+                    }
                 },
-                max_per_night,
-                tactic,
-            })
+            )
         })
     }
 
-    fn short_form() -> impl Strategy<Value = Scenario> {
-        let raid = prop_oneof![
+    /// A raid of any form, a replayed record among them (followed by a
+    /// fixed, patterned or Poisson raid).
+    fn raid() -> impl Strategy<Value = Raid> {
+        let plain = prop_oneof![
+            (0u64..40).prop_map(Raid::Every),
+            prop::collection::vec(0u64..40, 1..6).prop_map(Raid::Pattern),
+            (0.5f64..30.0).prop_map(|mean| Raid::Poisson { mean }),
+        ];
+        prop_oneof![
             (0u64..40).prop_map(Raid::Every),
             prop::collection::vec(0u64..40, 1..6).prop_map(Raid::Pattern),
             (0.5f64..30.0).prop_map(|mean| Raid::Poisson { mean }),
             (0.5f64..30.0, 0.2f64..5.0)
                 .prop_map(|(mean, dispersion)| Raid::NegativeBinomial { mean, dispersion }),
             prop::collection::vec(0u64..40, 1..5).prop_map(Raid::Choice),
-        ];
+            (prop::collection::vec(0u64..40, 1..10), plain).prop_map(|(nights, after)| {
+                Raid::Record {
+                    nights,
+                    after: Box::new(after),
+                }
+            }),
+        ]
+    }
+
+    /// One type firing salvos at one threat, with deliveries, production,
+    /// an arsenal and unit costs (which keep the spend night by night)
+    /// now and then.
+    fn short_form() -> impl Strategy<Value = Scenario> {
         (
             (
                 1u32..60,
                 0u64..600,
                 1u32..4,
-                raid,
+                raid(),
                 prop_oneof![Just(1.0f64), 0.0f64..=1.0],
+                prop::option::of(0.5f64..5.0),
             ),
             (
                 0.0f64..=1.0,
@@ -726,7 +752,7 @@ mod short_form_loop {
         )
             .prop_map(
                 |(
-                    (horizon, stockpile, k, raid, raid_probability),
+                    (horizon, stockpile, k, raid, raid_probability, unit_cost),
                     (pk, reliability, delivery, production, arsenal),
                 )| {
                     Scenario {
@@ -737,7 +763,7 @@ mod short_form_loop {
                         interceptors: vec![InterceptorType {
                             name: "interceptors".into(),
                             stockpile,
-                            unit_cost: None,
+                            unit_cost,
                             fire_capacity: None,
                             reserve: 0,
                         }],
@@ -796,8 +822,9 @@ mod short_form_loop {
     /// has them: the stockpile, pk, reliability, the delivery's count, the
     /// production line's rate, the raid's chance and (Poisson or negative
     /// binomial) mean, the arsenal on hand and its production's rate. Each
-    /// range is centred on the scenario's own figure, as the scenario
-    /// format sets it.
+    /// range holds the scenario's own figure (the counts and rates are
+    /// centred on it, as the scenario format sets it; the probabilities
+    /// run from half of it to half of it plus a half).
     fn with_ranges(mut s: Scenario, ranges: u16) -> Scenario {
         let threat = &s.threats[0];
         let engagements = vec![(0, 0, 0)];

@@ -379,10 +379,12 @@ pub(crate) fn whole_arrivals(lines: &[Output], horizon: u32) -> Vec<u64> {
 /// arrives and leaves it.
 ///
 /// Each night's sum waits on the last, so the floor would stand between
-/// every night and the next. Tonight's whole part is nearly always last
-/// night's (0 at a rate below one a night, the rate's own whole part or
-/// one more above), and whether it is takes two comparisons that nothing
-/// waits on: only a night whose whole part changes works it out. The same
+/// every night and the next. Tonight's whole part is often last night's
+/// (at a rate below one a night, 0 on every night but an arrival and the
+/// one after it; above, the rate's whole part on many nights), and
+/// whether it is takes two comparisons that nothing waits on: such a
+/// night does not wait on a floor at all, and one whose whole part
+/// changes works it out by truncation, not the library's call. The same
 /// arithmetic in the same order, so the same arrivals.
 #[inline(never)]
 fn accrue(nights: &mut [u64], mut accrued: f64, rate: f64) -> f64 {

@@ -889,7 +889,8 @@ fn simple_trial(
     }
 }
 
-/// [`simple_trial`] with its raid sampler resolved.
+/// [`simple_trial`] with whether there is an arsenal fixed: resolves the
+/// raid sampler, so that the night loop is compiled for it.
 #[inline(always)]
 fn simple_raids<const ARSENAL: bool>(
     plan: &Plan<'_>,
@@ -929,7 +930,7 @@ fn simple_raids<const ARSENAL: bool>(
 /// The short form's nights. With `ARSENAL`, the threat's raid is launched
 /// from its arsenal as [`launch`] launches a steady one: tonight's
 /// arrivals first, then the raid planned (at most the arsenal's
-/// `max_per_night`), short of it when the arsenal is (dry).
+/// `max_per_night`), short of it when the arsenal cannot fill it (dry).
 #[inline(always)]
 fn simple_nights<const ARSENAL: bool>(
     plan: &Plan<'_>,
