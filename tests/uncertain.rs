@@ -545,3 +545,46 @@ arsenal:
         i.stockpile
     );
 }
+
+#[test]
+fn drawn_production_is_what_arrives_trial_by_trial() {
+    // Nothing is launched, so nothing is fired: each trial's final stock is
+    // what its drawn production delivered, and its arsenal at the end is
+    // what was made. 30.4375 to 91.3125 a month is 1 to 3 a night (30.4375
+    // nights a month), so over 10 nights a rate r makes ⌊10r⌋: 10 to 30,
+    // and with r uniform, ⌊10r⌋ is each of 10 to 29 with chance 1/20
+    // (30 only at r = 3), a mean of 19.5 and a standard deviation of
+    // √((20² − 1) / 12) = 5.77; 20,000 trials put the mean within
+    // 5 × 5.77 / √20000 = 0.2 of it, on both sides.
+    let s = from_yaml(
+        "
+name: Production drawn
+horizon_nights: 10
+stockpile: 0
+interceptors_per_kill: 1
+missiles_per_night: 0
+production: [{ per_month: { between: [30.4375, 91.3125] } }]
+arsenal:
+  production: [{ per_month: { between: [30.4375, 91.3125] } }]
+",
+    );
+    let trials = magdepth::sim::monte_carlo::trial_results(&s, 200, 3, false);
+    for trial in &trials {
+        assert_eq!(trial.delivered, trial.final_stock, "{trial:?}");
+        assert_eq!(trial.expended, 0, "{trial:?}");
+        assert!((10..=30).contains(&trial.delivered), "{trial:?}");
+    }
+    let delivered: Vec<u64> = trials.iter().map(|t| t.delivered).collect();
+    assert!(
+        delivered.iter().min() < delivered.iter().max(),
+        "{delivered:?}"
+    );
+    let m = monte_carlo(&s, 20_000, 3);
+    let i = &m.by_interceptor[0];
+    assert_eq!((i.delivered, i.expended), (i.final_stock, 0.0), "{i:?}");
+    assert!((i.delivered - 19.5).abs() < 0.2, "{i:?}");
+    let t = &m.by_threat[0];
+    let (produced, end) = (t.produced.unwrap(), t.arsenal_end.unwrap());
+    assert_eq!(produced, end, "{t:?}");
+    assert!((produced - 19.5).abs() < 0.2, "{t:?}");
+}
