@@ -823,7 +823,7 @@ impl<'p> SalvoKills<'p> for DrawKills {
 /// nights the budget covers every salvo, and a multiplication tells so
 /// without a division.
 #[inline]
-fn salvos_up_to(budget: u64, k: u64, waiting: u64) -> u64 {
+pub(crate) fn salvos_up_to(budget: u64, k: u64, waiting: u64) -> u64 {
     if waiting.saturating_mul(k) <= budget {
         waiting
     } else {
@@ -834,7 +834,7 @@ fn salvos_up_to(budget: u64, k: u64, waiting: u64) -> u64 {
 /// Whole salvos of `k` in `budget`, without a division for the usual
 /// salvos of 1 and 2.
 #[inline]
-fn salvos_in(budget: u64, k: u64) -> u64 {
+pub(crate) fn salvos_in(budget: u64, k: u64) -> u64 {
     match k {
         1 => budget,
         2 => budget >> 1,

@@ -1043,7 +1043,7 @@ mod salvo_rule {
     use magdepth::model::{Arsenal, Decoy, Output, Production, Raid, Scenario, Tactic, Threat};
     use magdepth::sim::monte_carlo::{
         quiet_spans, simulate, simulate_by_general_rule, simulate_with_band, takes_fixed_nights,
-        trial_results,
+        takes_salvo_loop, takes_short_form_loop, trial_results,
     };
     use magdepth::uncertain::{Input, Range, Uncertain};
     use proptest::prelude::*;
@@ -1215,6 +1215,48 @@ mod salvo_rule {
             })
     }
 
+    /// Scenarios whose trials take the salvo loop, unless they draw only
+    /// kills or are of the short form's shape: salvos from the stock alone
+    /// (no fire capacity, reserve or rationing) at steady threats, one to
+    /// three types and threats in up to two tiers, with electronic
+    /// warfare, decoys and steady arsenals (at most so many a night now and
+    /// then) as in [`long_form`], raids of every kind and, now and then,
+    /// mostly quiet ones (runs of quiet nights settled once per chunk),
+    /// over up to 80 nights, with interceptor production now and then and
+    /// types without a unit cost.
+    fn salvo_loop_form() -> impl Strategy<Value = Scenario> {
+        let count = prop_oneof![3 => Just(0u64), 1 => 1u64..400];
+        let raid = prop_oneof![
+            raid(),
+            prop::collection::vec(count, 1..6).prop_map(Raid::Pattern),
+        ];
+        let raid_probability = prop_oneof![3 => Just(1.0f64), 1 => 0.0f64..=1.0];
+        (
+            salvo_scenario(raid, raid_probability, 2, attack()),
+            horizon_and_production(),
+            any::<bool>(),
+        )
+            .prop_map(|(mut s, horizon, costs)| {
+                set_horizon(&mut s, horizon);
+                for interceptor in &mut s.interceptors {
+                    interceptor.fire_capacity = None;
+                    interceptor.reserve = 0;
+                }
+                for threat in &mut s.threats {
+                    for e in threat.tiers.iter_mut().flatten() {
+                        e.rationed = None;
+                    }
+                    if let Some(arsenal) = &mut threat.arsenal {
+                        arsenal.tactic = Tactic::Steady;
+                    }
+                }
+                if !costs {
+                    s.interceptors[0].unit_cost = None;
+                }
+                s
+            })
+    }
+
     /// Scenarios with quiet nights: fixed raids that are mostly 0, a raid
     /// every night or never (by chance now and then), arsenals, electronic
     /// warfare and decoys as in [`long_form`], over up to 80 nights, with
@@ -1370,6 +1412,75 @@ threats:
         }
     }
 
+    /// Which runs take the salvo loop: two types engaging a steady threat
+    /// with an arsenal and electronic warfare, and decoys, do (the drone
+    /// campaign's kind); fire capacity, a reserve, rationing, a massing
+    /// arsenal or shoot-look-shoot do not, nor more than eight types or
+    /// threats, nor the short form's shape (which has its own loop), nor
+    /// runs whose trials draw only kills. Ranges are drawn in the loop.
+    #[test]
+    fn only_salvos_from_stock_at_steady_threats_take_the_salvo_loop() {
+        let base = "
+name: salvo loop
+horizon_nights: 30
+interceptors:
+  a: { stockpile: 300, pk: 0.7 }
+  b: { stockpile: 40, pk: 0.8 }
+threats:
+  drones:
+    missiles_per_night: [30, 0, 0]
+    engaged_by: [a, b]
+    interceptors_per_kill: 1
+    lost_to_ew: 0.5
+    arsenal: { on_hand: 100, production: [{ per_month: 240 }], max_per_night: 25, tactic: steady }
+  decoys: { missiles_per_night: [40, 0, 0], decoy: true, discrimination: 0.5, engaged_by: [a, b], interceptors_per_kill: 1 }
+";
+        let load = |yaml: &str| {
+            magdepth::scenario::parse_scenario(yaml, "test.yaml", "test")
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(takes_salvo_loop(&load(base)));
+        assert!(takes_salvo_loop(&load(&base.replace(
+            "lost_to_ew: 0.5",
+            "lost_to_ew: { between: [0.4, 0.6] }"
+        ))));
+        let nine: String = (0..9)
+            .map(|i| format!("  t{i}: {{ missiles_per_night: {{ poisson: 3 }}, engaged_by: [a], interceptors_per_kill: 1 }}\n"))
+            .collect();
+        for (from, to) in [
+            ("pk: 0.8 }", "pk: 0.8, engagements_per_night: 5 }"),
+            ("pk: 0.8 }", "pk: 0.8, reserve: 10 }"),
+            (
+                "pk: 0.8 }",
+                "pk: 0.8, ration: { below: 20, interceptors_per_kill: 1 } }",
+            ),
+            ("tactic: steady", "tactic: { mass_when: 50 }"),
+            ("pk: 0.7 }", "pk: 0.7, doctrine: shoot-look-shoot }"),
+            ("threats:\n", &format!("threats:\n{nine}")),
+        ] {
+            let yaml = base.replace(from, to);
+            assert_ne!(yaml, base);
+            assert!(!takes_salvo_loop(&load(&yaml)), "{to}");
+        }
+        // The short form's shape takes its own loop; fixed raids with
+        // neither electronic warfare nor decoys draw only kills.
+        let short = "
+name: short
+horizon_nights: 30
+stockpile: 100
+interceptors_per_kill: 2
+missiles_per_night: { poisson: 4 }
+pk: 0.7
+";
+        assert!(takes_short_form_loop(&load(short)));
+        assert!(!takes_salvo_loop(&load(short)));
+        let fixed = base
+            .replace("    lost_to_ew: 0.5\n", "")
+            .replace("decoy: true, discrimination: 0.5, ", "");
+        assert!(takes_fixed_nights(&load(&fixed)));
+        assert!(!takes_salvo_loop(&load(&fixed)));
+    }
+
     /// A trial of more than 2^20 kill draws takes the general rule rather
     /// than keep notes past 40 MiB: eleven threats of one missile a night,
     /// each engaged (pk 0.5, so every engagement is a draw), make 11 × 95,000
@@ -1487,6 +1598,46 @@ threats:
             prop_assert_eq!(
                 simulate(&s, 40, seed, &|_| {}),
                 simulate_by_general_rule(&s, 40, seed, false)
+            );
+        }
+
+        /// Trials that take the salvo loop draw what the general rule
+        /// draws, in the same order: every trial comes to the same
+        /// figures, and so does the whole simulation (nights, per-threat
+        /// and per-type figures, arsenals, spreads), ranges or none, over
+        /// two chunks and, on one thread, three (runs of quiet nights
+        /// settled and reused), and with the stock band. The strategy's
+        /// every scenario takes the loop unless its trials draw only
+        /// kills or it has the short form's shape.
+        #[test]
+        fn the_salvo_loop_is_the_general_rule(
+            s in salvo_loop_form(),
+            ranges in 0u8..8,
+            seed in any::<u64>(),
+        ) {
+            let s = with_ranges(s, ranges);
+            prop_assert_eq!(
+                takes_salvo_loop(&s),
+                !takes_fixed_nights(&s) && !takes_short_form_loop(&s)
+            );
+            let own = trial_results(&s, 20, seed, false);
+            let general = trial_results(&s, 20, seed, true);
+            prop_assert_eq!(own, general);
+            prop_assert_eq!(
+                simulate(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, false)
+            );
+            let one_thread = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .build()
+                .expect("a pool of one thread");
+            prop_assert_eq!(
+                one_thread.install(|| simulate(&s, 700, seed, &|_| {})),
+                simulate_by_general_rule(&s, 700, seed, false)
+            );
+            prop_assert_eq!(
+                simulate_with_band(&s, 300, seed, &|_| {}),
+                simulate_by_general_rule(&s, 300, seed, true)
             );
         }
 

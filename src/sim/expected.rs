@@ -197,11 +197,7 @@ pub fn simulate(scenario: &Scenario) -> Simulation {
         }
         spend += spend_tonight;
         record.interceptor_spend = costs_known.then_some(spend_tonight);
-        let all_exhausted = needs.check(&stock, |t| {
-            if by_interceptor[t].exhausted_night.is_none() {
-                by_interceptor[t].exhausted_night = Some(f64::from(night));
-            }
-        });
+        let all_exhausted = needs.check(&stock, &mut ExhaustedNights(&mut by_interceptor, night));
         totals.record(&record, all_exhausted);
         nights.push(record);
     }
@@ -291,4 +287,19 @@ fn clean_night_chance(
         .raid
         .no_leak_probability_capped(night, q, capacity, cap, cache);
     (1.0 - threat.raid_probability) + threat.raid_probability * no_leak
+}
+
+/// Each type's summary, where its exhausted night is noted, and tonight.
+struct ExhaustedNights<'s>(&'s mut [crate::summary::InterceptorSummary], u32);
+
+impl super::Exhausted for ExhaustedNights<'_> {
+    fn noted(&self, t: usize) -> bool {
+        self.0[t].exhausted_night.is_some()
+    }
+
+    fn note(&mut self, t: usize) {
+        if self.0[t].exhausted_night.is_none() {
+            self.0[t].exhausted_night = Some(f64::from(self.1));
+        }
+    }
 }

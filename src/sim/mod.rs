@@ -489,14 +489,16 @@ impl Needs {
         Needs { types, enough }
     }
 
-    /// Calls `dry(t)` for each type that engages something and can start no
-    /// engagement with `stock`, and says whether every type that engages
+    /// Notes in `exhausted` each type that engages something and can start
+    /// no engagement with `stock`, and says whether every type that engages
     /// something is in that state (false when no type engages anything).
+    /// Once some type can engage, a type already noted changes neither the
+    /// answer nor any note, so it is not checked again.
     #[inline]
     pub(crate) fn check<N: crate::engagement::Quantity>(
         &self,
         stock: &[N],
-        mut dry: impl FnMut(usize),
+        exhausted: &mut impl Exhausted,
     ) -> bool {
         let mut engaging = false;
         let mut any_can = false;
@@ -507,6 +509,9 @@ impl Needs {
                 continue;
             }
             engaging = true;
+            if any_can && exhausted.noted(t) {
+                continue;
+            }
             // A stock of at least `enough` settles to at least it: the
             // same answer as can_engage, without the walk.
             if stock[t] >= N::from_count(enough)
@@ -514,11 +519,20 @@ impl Needs {
             {
                 any_can = true;
             } else {
-                dry(t);
+                exhausted.note(t);
             }
         }
         engaging && !any_can
     }
+}
+
+/// Where [`Needs::check`] notes each type's first night unable to start an
+/// engagement.
+pub(crate) trait Exhausted {
+    /// Whether type `t` has its night noted.
+    fn noted(&self, t: usize) -> bool;
+    /// Notes tonight for type `t`, unless it has a night noted.
+    fn note(&mut self, t: usize);
 }
 
 /// The first night each side ran out along one path: the attacker when an

@@ -20,7 +20,13 @@
 //! at one threat, with no fire capacity or rationing, no electronic
 //! warfare or decoys, and an arsenal spent steadily or none (the short
 //! form, or the long form of that shape), runs a loop written for it, in
-//! the trial's drawn world where figures are ranges; everything else runs
+//! the trial's drawn world where figures are ranges. Else a scenario whose
+//! every engagement fires salvos from the stock alone (no fire capacity,
+//! rationing or reserve) at steady threats, of at most
+//! `SALVO_LOOP_WIDTH` types and threats, runs the salvo loop
+//! (`salvo_trial`): the general night for such scenarios, electronic
+//! warfare, decoys, layers and ranges among them, its state in arrays;
+//! everything else runs
 //! the general rule, its quiet nights (no threat can raid) walked by a
 //! loop that adds only what moves, or, with no ranges, band or rationing,
 //! added once per run of them and settled once per chunk of trials
@@ -38,7 +44,7 @@ use crate::attack::{Launch, PreparedAttack, Share, count, launch};
 use crate::engagement::Draws;
 use crate::engagement::{
     Defence, DrawKills, Launchers, PreparedEngagement, SalvoKills, ThreatNight, Trial, engage,
-    engage_salvos, reserve_holders,
+    engage_salvos, reserve_holders, salvos_in, salvos_up_to,
 };
 use crate::kill::KillModel;
 use crate::kill::{Chance, CountDraw, Doctrine};
@@ -56,6 +62,11 @@ use std::collections::HashMap;
 /// overflow a 64-bit sum of that many trials). Fixed by the scenario, so
 /// that the work split does not depend on the machine.
 const CHUNK: u64 = 256;
+
+/// The most types, and the most threats, a scenario can have for its
+/// trials to take [`salvo_trial`], which holds their stocks and arsenals in
+/// arrays of this length.
+const SALVO_LOOP_WIDTH: usize = 8;
 
 /// Draws raid sizes; built once per run so that each draw costs O(1).
 #[derive(Clone)]
@@ -332,6 +343,11 @@ struct Plan<'a> {
     salvos: bool,
     /// Trials by the general rule alone ([`Plan::new`]).
     reference: bool,
+    /// Trials take [`salvo_trial`]: every engagement fires salvos from the
+    /// stock alone (no fire capacity, rationing or reserve), every threat
+    /// is steady, and there are at most [`SALVO_LOOP_WIDTH`] types and
+    /// threats.
+    salvo_loop: bool,
     layout: Layout,
     chunk: u64,
 }
@@ -1258,6 +1274,249 @@ fn general_trial<'w, K: NightKills<'w>>(
     result
 }
 
+/// One trial of a scenario whose every engagement fires salvos from the
+/// stock alone, at steady threats ([`Plan::salvo_loop`]): the night of
+/// [`general_trial`] with [`launch`], [`engage_salvos`] and [`count`]
+/// written out for it, the same draws in the same order and the same sums.
+/// Nothing it leaves out can happen: no launcher to renew or spend, no
+/// reserve to keep, no rationed salvo, no massing arsenal, and so no
+/// missile left unengaged that a type could have engaged (for
+/// capacity). The stocks, arsenals and spend per type are held in arrays
+/// of `N` (at least the types and the threats) rather than the
+/// workspace; the drone campaign's instructions came down by a fifth
+/// (callgrind), mostly the general night's bookkeeping for what such a
+/// scenario never has.
+fn salvo_trial<const N: usize>(
+    plan: &Plan<'_>,
+    world: &World<'_, '_>,
+    rng: &mut WyRand,
+    work: &mut Workspace,
+    tally: &mut Tally,
+) -> TrialResult {
+    let layout = plan.layout;
+    let types = plan.types;
+    let threats = world.threats.len();
+    debug_assert!(types <= N && threats <= N);
+    let mut stock = [0u64; N];
+    stock[..types].copy_from_slice(world.stockpile);
+    let mut arsenal = [0u64; N];
+    arsenal[..threats].copy_from_slice(world.on_hand);
+    let mut expended = [0u64; N];
+    let mut totals = [[0u64; THREAT_FIELDS]; N];
+    let mut result = TrialResult::default();
+    let horizon = plan.horizon as usize;
+    let mut i = 0;
+    if !plan.spans.is_empty() {
+        tally.span_trials += 1;
+    }
+    let width = plan.span_width();
+    while i < horizon {
+        let until = plan.quiet_until[i];
+        if until > i {
+            match plan.span_at.get(i) {
+                Some(&s) if s != u32::MAX => {
+                    let s = s as usize;
+                    let started = &mut tally.span_starts[s * width..(s + 1) * width];
+                    started[0] += total(&stock[..types]);
+                    add_each(&mut started[1..], &arsenal[..threats]);
+                    let arrivals =
+                        &plan.span_arrivals[s * (types + threats)..(s + 1) * (types + threats)];
+                    add_each(&mut stock[..types], &arrivals[..types]);
+                    add_each(&mut arsenal[..threats], &arrivals[types..]);
+                }
+                _ => {
+                    work.stock.copy_from_slice(&stock[..types]);
+                    work.arsenal.copy_from_slice(&arsenal[..threats]);
+                    quiet_nights(plan, world, i..until, work, tally, &mut result);
+                    stock[..types].copy_from_slice(&work.stock);
+                    arsenal[..threats].copy_from_slice(&work.arsenal);
+                }
+            }
+            i = until;
+            continue;
+        }
+        let night = i as u32 + 1;
+        let delivered = world.delivered[i];
+        let mut moved = i == 0 || delivered > 0;
+        if delivered > 0 {
+            add_each(
+                &mut stock[..types],
+                &world.deliveries[i * types..(i + 1) * types],
+            );
+        }
+        let mut tonight = [0u64; 7];
+        let idle = &plan.idle[i * threats..(i + 1) * threats];
+        for (index, threat) in world.threats.iter().enumerate() {
+            if threat.attack.limited
+                && let Some(made) = &world.arrivals[index]
+            {
+                arsenal[index] += made[i];
+            }
+            if idle[index] {
+                continue;
+            }
+            let planned = threat.raid(night, rng);
+            if planned == 0 {
+                continue;
+            }
+            let attack = &threat.attack;
+            let mut launched = match attack.max_per_night {
+                Some(max) => planned.min(max),
+                None => planned,
+            };
+            if attack.limited {
+                let on_hand = &mut arsenal[index];
+                if *on_hand < launched {
+                    launched = *on_hand;
+                    result.runs_out.attack_dry(night, index);
+                    if work.dry[index] == 0 {
+                        work.dry[index] = night;
+                    }
+                }
+                *on_hand -= launched;
+            }
+            if launched == 0 {
+                continue;
+            }
+            let lost = if attack.lost_to_ew.is_none() {
+                0
+            } else {
+                attack.lost_to_ew.draw.draw(launched, rng)
+            };
+            let remaining = launched - lost;
+            let recognised = match &attack.discrimination {
+                Some(share) if !share.is_none() => share.draw.draw(remaining, rng),
+                _ => 0,
+            };
+            let arriving = remaining - recognised;
+            let mut never = arriving;
+            let mut flying = arriving;
+            let (mut engaged, mut killed_all) = (0u64, 0u64);
+            for tier in &threat.tiers {
+                let mut waiting_new = never;
+                let mut waiting_again = flying - never;
+                let mut killed = 0;
+                for option in tier {
+                    let waiting = waiting_new + waiting_again;
+                    if waiting == 0 {
+                        break;
+                    }
+                    let t = option.engagement.interceptor;
+                    let on_hand = stock[t];
+                    let k = u64::from(option.engagement.kill.interceptors_per_kill);
+                    let take = salvos_up_to(on_hand, k, waiting);
+                    let spent = take * k;
+                    let hits = option.draws.salvo_kills.draw(take, rng);
+                    stock[t] = on_hand - spent;
+                    expended[t] += spent;
+                    moved |= spent > 0;
+                    let new = take.min(waiting_new);
+                    waiting_new -= new;
+                    waiting_again -= take - new;
+                    engaged += take;
+                    killed += hits;
+                }
+                killed_all += killed;
+                never = waiting_new;
+                flying -= killed;
+            }
+            // What no tier engaged leaked for want of stock: without fire
+            // capacity, a tier leaves missiles unengaged only when each
+            // of its types has no whole salvo left, and a missile no tier
+            // engaged was left so by every tier, so nothing is left that
+            // could have engaged it (the general rule's missiles unengaged
+            // for capacity are none).
+            let for_stock = if threat.tiers.is_empty() { 0 } else { never };
+            debug_assert!(
+                for_stock == 0
+                    || threat.tiers.iter().flatten().all(|e| salvos_in(
+                        stock[e.engagement.interceptor],
+                        u64::from(e.engagement.kill.interceptors_per_kill)
+                    ) == 0),
+                "missiles left unengaged while a type had a salvo"
+            );
+            let sums = &mut totals[index];
+            sums[0] += launched;
+            sums[1] += engaged;
+            sums[3] += lost;
+            tonight[0] += launched;
+            tonight[1] += engaged;
+            tonight[6] += lost;
+            if threat.decoy {
+                sums[4] += killed_all;
+                sums[5] += arriving - killed_all - never;
+                sums[6] += recognised + never;
+            } else {
+                let leakers = arriving - killed_all;
+                sums[2] += leakers;
+                tonight[2] += leakers;
+                tonight[4] += for_stock;
+                if let Some(at) = layout.threat_leakers {
+                    tally.chunk[at + i * layout.threats + index] += leakers;
+                }
+                if for_stock > 0
+                    && let Some(t) = threat.preferred
+                {
+                    result.runs_out.defence_short(night, t);
+                }
+            }
+        }
+        tonight[3] = total(&stock[..types]);
+        if let Some(at) = layout.expended_by_type
+            && moved
+        {
+            let row = &mut tally.chunk[at + i * types..at + (i + 1) * types];
+            for (sum, e) in row.iter_mut().zip(expended.iter_mut()) {
+                *sum += *e;
+                *e = 0;
+            }
+        }
+        if let Some(at) = layout.arsenal_nights {
+            add_each(
+                &mut tally.chunk[at + i * threats..at + (i + 1) * threats],
+                &arsenal[..threats],
+            );
+        }
+        tally_night(plan, tally, i, tonight, &stock[..types]);
+        if let Some((at, _)) = layout.drawn_supply {
+            tally.chunk[at + i] += delivered;
+        }
+        let [launched, engaged, leakers, _, for_stock, for_capacity, lost] = tonight;
+        if for_stock + for_capacity > 0 && result.first_shortfall_night.is_none() {
+            result.first_shortfall_night = Some(night);
+        }
+        if moved {
+            check_exhausted(
+                plan,
+                &stock[..types],
+                &mut work.type_exhausted,
+                night,
+                &mut result,
+            );
+        }
+        result.launched += launched;
+        result.engaged += engaged;
+        result.leakers += leakers;
+        result.leaked_for_stock += for_stock;
+        result.leaked_for_capacity += for_capacity;
+        result.lost_to_ew += lost;
+        i += 1;
+    }
+    for (t, &s) in stock[..types].iter().enumerate() {
+        tally.chunk[layout.final_stock + t] += s;
+    }
+    let sums =
+        &mut tally.chunk[layout.threat_totals..layout.threat_totals + threats * THREAT_FIELDS];
+    for (sum, total) in sums.iter_mut().zip(totals[..threats].iter().flatten()) {
+        *sum += total;
+    }
+    for (index, &on_hand) in arsenal[..threats].iter().enumerate() {
+        tally.chunk[layout.arsenal_end + index] += on_hand;
+    }
+    result.final_stock = stock[..types].iter().sum();
+    result
+}
+
 /// [`engage_salvos`] on the workspace, compiled apart for scenarios where
 /// some type has fire capacity and where none does (the launchers left
 /// alone): the branch is taken once a threat-night and predicted, the
@@ -1364,13 +1623,28 @@ fn check_exhausted(
     if result.exhausted_night.is_some() {
         return;
     }
-    let all_exhausted = plan.needs.check(stock, |t| {
-        if type_exhausted[t] == 0 {
-            type_exhausted[t] = night;
-        }
-    });
+    let all_exhausted = plan
+        .needs
+        .check(stock, &mut TypeNights(type_exhausted, night));
     if all_exhausted {
         result.exhausted_night = Some(night);
+    }
+}
+
+/// Each type's exhausted night in a trial (0: none yet), and tonight's.
+struct TypeNights<'n>(&'n mut [u32], u32);
+
+impl super::Exhausted for TypeNights<'_> {
+    #[inline]
+    fn noted(&self, t: usize) -> bool {
+        self.0[t] != 0
+    }
+
+    #[inline]
+    fn note(&mut self, t: usize) {
+        if self.0[t] == 0 {
+            self.0[t] = self.1;
+        }
     }
 }
 
@@ -1719,6 +1993,9 @@ fn run_trial<'a>(
     let mut trial_in =
         |world: &World<'_, '_>, work: &mut Workspace, tally: &mut Tally| match &plan.simple {
             Some(simple) => simple_trial(plan, simple, world, &mut rng, work, tally),
+            None if plan.salvo_loop => {
+                salvo_trial::<SALVO_LOOP_WIDTH>(plan, world, &mut rng, work, tally)
+            }
             None => general_trial(plan, world, &mut rng, &mut DrawKills, work, tally),
         };
     let mut result = match (fixed, &mut *drawn) {
@@ -1995,7 +2272,17 @@ impl<'a> Plan<'a> {
                 },
             ),
             chunk: 1,
+            salvo_loop: false,
         };
+        plan.salvo_loop = plan.salvos
+            && plan.limited.is_empty()
+            && plan.monotone
+            && plan.types <= SALVO_LOOP_WIDTH
+            && plan.threats.len() <= SALVO_LOOP_WIDTH
+            && plan
+                .threats
+                .iter()
+                .all(|t| t.attack.plans_raids() && t.tiers.iter().flatten().all(|e| e.kept == 0));
         if !reference && !band && plan.monotone && scenario.uncertain.is_empty() {
             // Night 1 checks its stock whatever it is, so no run starts
             // there.
@@ -2356,6 +2643,15 @@ pub fn takes_fixed_nights(scenario: &Scenario) -> bool {
 /// general rule.
 pub fn takes_short_form_loop(scenario: &Scenario) -> bool {
     Plan::new(scenario, 0, false, false).simple.is_some()
+}
+
+/// Whether the trials of a run of `scenario` take the salvo loop
+/// ([`salvo_trial`], and the module docs): they draw more than kills, the
+/// scenario is not of the short form's shape, and its every engagement
+/// fires salvos from the stock alone at steady threats.
+pub fn takes_salvo_loop(scenario: &Scenario) -> bool {
+    let plan = Plan::new(scenario, 0, false, false);
+    plan.salvo_loop && plan.simple.is_none() && FixedNights::new(&plan).is_none()
 }
 
 /// How many runs of quiet nights a run of `scenario` (without the stock
