@@ -1283,9 +1283,9 @@ fn general_trial<'w, K: NightKills<'w>>(
 /// missile left unengaged that a type could have engaged (for
 /// capacity). The stocks, arsenals and spend per type are held in arrays
 /// of `N` (at least the types and the threats) rather than the
-/// workspace; the drone campaign's instructions came down by a fifth
-/// (callgrind), mostly the general night's bookkeeping for what such a
-/// scenario never has.
+/// workspace. The drone campaign's instructions came down by a quarter
+/// (callgrind, with the draw inlined), mostly the general night's
+/// bookkeeping for what such a scenario never has.
 fn salvo_trial<const N: usize>(
     plan: &Plan<'_>,
     world: &World<'_, '_>,
