@@ -196,9 +196,10 @@ impl Chance {
 #[derive(Debug, Clone)]
 pub struct CountDraw {
     p: f64,
-    /// p ≤ 0 and p ≥ 1, the certain outcomes, and p above one half (the
-    /// table counts the rarer outcome, so the count is n less it): read
-    /// on every draw, as flags rather than compared as floats.
+    /// p ≤ 0 and p ≥ 1, the certain outcomes, and p above one half or NaN
+    /// (the table counts the rarer outcome, so the count is n less it; a
+    /// NaN flipped as `p <= 0.5` being false had flipped it): read on
+    /// every draw, as flags rather than compared as floats.
     never: bool,
     always: bool,
     flip: bool,

@@ -1217,7 +1217,8 @@ mod salvo_rule {
 
     /// Scenarios whose trials take the salvo loop, unless they draw only
     /// kills or are of the short form's shape: salvos from the stock alone
-    /// (no fire capacity, reserve or rationing) at steady threats, one to
+    /// (no fire capacity or rationing, and a reserve only on a type one
+    /// threat engages, which holds it) at steady threats, one to
     /// three types and threats in up to two tiers, with electronic
     /// warfare, decoys and steady arsenals (at most so many a night now and
     /// then) as in [`long_form`], raids of every kind and, now and then,
@@ -1238,9 +1239,21 @@ mod salvo_rule {
         )
             .prop_map(|(mut s, horizon, costs)| {
                 set_horizon(&mut s, horizon);
-                for interceptor in &mut s.interceptors {
+                // A reserve only where the one threat engaging the type
+                // holds it (may draw on it), so no engagement leaves one.
+                let engaging = |t: usize| {
+                    s.threats
+                        .iter()
+                        .filter(|threat| threat.engagements().any(|e| e.interceptor == t))
+                        .count()
+                };
+                let shared: Vec<bool> =
+                    (0..s.interceptors.len()).map(|t| engaging(t) > 1).collect();
+                for (interceptor, shared) in s.interceptors.iter_mut().zip(shared) {
                     interceptor.fire_capacity = None;
-                    interceptor.reserve = 0;
+                    if shared {
+                        interceptor.reserve = 0;
+                    }
                 }
                 for threat in &mut s.threats {
                     for e in threat.tiers.iter_mut().flatten() {
@@ -1414,10 +1427,12 @@ threats:
 
     /// Which runs take the salvo loop: two types engaging a steady threat
     /// with an arsenal and electronic warfare, and decoys, do (the drone
-    /// campaign's kind); fire capacity, a reserve, rationing, a massing
-    /// arsenal or shoot-look-shoot do not, nor more than eight types or
-    /// threats, nor the short form's shape (which has its own loop), nor
-    /// runs whose trials draw only kills. Ranges are drawn in the loop.
+    /// campaign's kind), with a range, with a reserve on a type only its
+    /// holder engages, and with eight threats; fire capacity, a reserve
+    /// another threat must leave, rationing, a massing arsenal or
+    /// shoot-look-shoot do not, nor nine threats, nor the short form's
+    /// shape (which has its own loop), nor runs whose trials draw only
+    /// kills.
     #[test]
     fn only_salvos_from_stock_at_steady_threats_take_the_salvo_loop() {
         let base = "
@@ -1444,9 +1459,26 @@ threats:
             "lost_to_ew: 0.5",
             "lost_to_ew: { between: [0.4, 0.6] }"
         ))));
-        let nine: String = (0..9)
-            .map(|i| format!("  t{i}: {{ missiles_per_night: {{ poisson: 3 }}, engaged_by: [a], interceptors_per_kill: 1 }}\n"))
-            .collect();
+        // A reserve on a type that only the threat that may draw on it
+        // engages leaves nothing kept back: the loop still takes it.
+        let reserve = base
+            .replace(
+                "  b: { stockpile: 40, pk: 0.8 }\n",
+                "  b: { stockpile: 40, pk: 0.8 }\n  c: { stockpile: 50, pk: 0.6, reserve: 10 }\n",
+            )
+            .replace("engaged_by: [a, b]\n", "engaged_by: [a, b, c]\n");
+        assert_ne!(reserve, base);
+        assert!(takes_salvo_loop(&load(&reserve)));
+        // Eight threats (the two and six more) take it; nine do not.
+        let more = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("  t{i}: {{ missiles_per_night: {{ poisson: 3 }}, engaged_by: [a], interceptors_per_kill: 1 }}\n"))
+                .collect()
+        };
+        assert!(takes_salvo_loop(&load(
+            &base.replace("threats:\n", &format!("threats:\n{}", more(6)))
+        )));
+        let nine = more(7);
         for (from, to) in [
             ("pk: 0.8 }", "pk: 0.8, engagements_per_night: 5 }"),
             ("pk: 0.8 }", "pk: 0.8, reserve: 10 }"),

@@ -22,15 +22,14 @@
 //! form, or the long form of that shape), runs a loop written for it, in
 //! the trial's drawn world where figures are ranges. Else a scenario whose
 //! every engagement fires salvos from the stock alone (no fire capacity,
-//! rationing or reserve) at steady threats, of at most
-//! `SALVO_LOOP_WIDTH` types and threats, runs the salvo loop
-//! (`salvo_trial`): the general night for such scenarios, electronic
-//! warfare, decoys, layers and ranges among them, its state in arrays;
-//! everything else runs
-//! the general rule, its quiet nights (no threat can raid) walked by a
-//! loop that adds only what moves, or, with no ranges, band or rationing,
-//! added once per run of them and settled once per chunk of trials
-//! (`QuietSpan`).
+//! no rationing, and no reserve that an engagement must leave) at steady
+//! threats, of at most `SALVO_LOOP_WIDTH` types and threats, runs the
+//! salvo loop (`salvo_trial`): the general night for such scenarios,
+//! electronic warfare, decoys, layers and ranges among them, its state in
+//! arrays; everything else runs the general rule. Both walk their quiet
+//! nights (no threat can raid) by a loop that adds only what moves, or,
+//! with no ranges, band or rationing, add them once per run of them and
+//! settle them once per chunk of trials (`QuietSpan`).
 
 use super::alias::AliasTable;
 use super::histogram::{NightHistogram, ValueHistogram};
@@ -344,7 +343,9 @@ struct Plan<'a> {
     /// Trials by the general rule alone ([`Plan::new`]).
     reference: bool,
     /// Trials take [`salvo_trial`]: every engagement fires salvos from the
-    /// stock alone (no fire capacity, rationing or reserve), every threat
+    /// stock alone (no fire capacity, no rationing, and nothing any
+    /// engagement must leave in reserve: a type's reserve is allowed where
+    /// only the threat that may draw on it engages the type), every threat
     /// is steady, and there are at most [`SALVO_LOOP_WIDTH`] types and
     /// threats.
     salvo_loop: bool,
@@ -1279,7 +1280,7 @@ fn general_trial<'w, K: NightKills<'w>>(
 /// [`general_trial`] with [`launch`], [`engage_salvos`] and [`count`]
 /// written out for it, the same draws in the same order and the same sums.
 /// Nothing it leaves out can happen: no launcher to renew or spend, no
-/// reserve to keep, no rationed salvo, no massing arsenal, and so no
+/// reserve an engagement must leave, no rationed salvo, no massing arsenal, and so no
 /// missile left unengaged that a type could have engaged (for
 /// capacity). The stocks, arsenals and spend per type are held in arrays
 /// of `N` (at least the types and the threats) rather than the
@@ -2647,8 +2648,10 @@ pub fn takes_short_form_loop(scenario: &Scenario) -> bool {
 
 /// Whether the trials of a run of `scenario` take the salvo loop
 /// ([`salvo_trial`], and the module docs): they draw more than kills, the
-/// scenario is not of the short form's shape, and its every engagement
-/// fires salvos from the stock alone at steady threats.
+/// scenario is not of the short form's shape, it has at most
+/// `SALVO_LOOP_WIDTH` (8) types and threats, and its every engagement
+/// fires salvos from the stock alone (no fire capacity, rationing or
+/// reserve to leave) at steady threats.
 pub fn takes_salvo_loop(scenario: &Scenario) -> bool {
     let plan = Plan::new(scenario, 0, false, false);
     plan.salvo_loop && plan.simple.is_none() && FixedNights::new(&plan).is_none()
