@@ -196,10 +196,10 @@ impl Chance {
 #[derive(Debug, Clone)]
 pub struct CountDraw {
     p: f64,
-    /// p ≤ 0 and p ≥ 1, the certain outcomes, and p above one half or NaN
-    /// (the table counts the rarer outcome, so the count is n less it; a
-    /// NaN flipped as `p <= 0.5` being false had flipped it): read on
-    /// every draw, as flags rather than compared as floats.
+    /// p ≤ 0 and p ≥ 1, the certain outcomes, and p above one half (the
+    /// table counts the rarer outcome, so the count is n less it; a NaN
+    /// flips, as it did when `p <= 0.5` was compared): read on every draw,
+    /// as flags rather than compared as floats.
     never: bool,
     always: bool,
     flip: bool,
@@ -455,12 +455,12 @@ impl CountDraw {
         }
     }
 
-    /// The count of `n` independent trials at the probability that
-    /// succeed. Inlined wherever it is drawn (the paths that build or work
-    /// out a row stay out of line): a call per draw, and the registers the
-    /// caller saved around it, were about a twentieth of the drone
-    /// campaign's instructions and a tenth of the model's (callgrind), and
-    /// its time 0.91 of the called draw's in paired runs.
+    /// How many of `n` independent trials succeed, each with the
+    /// probability. Inlined wherever it is drawn (the paths that build or
+    /// work out a row stay out of line): a call per draw, and the registers
+    /// the caller saved around it, were about a twentieth of the drone
+    /// campaign's instructions and a tenth of the model's (callgrind); with
+    /// the flags above, the campaign took 0.91 of its time in paired runs.
     #[inline(always)]
     pub fn draw<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         if let Some(count) = self.certain(n) {
