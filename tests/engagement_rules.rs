@@ -1300,6 +1300,32 @@ mod salvo_rule {
             })
     }
 
+    /// Every trial of `s` and its whole simulation, over two chunks and,
+    /// on one thread, three (one worker's sums settled and reused), and
+    /// with the stock band, come to the general rule's figures.
+    fn the_general_rule_over_chunks(s: &Scenario, seed: u64) -> Result<(), TestCaseError> {
+        let own = trial_results(s, 20, seed, false);
+        let general = trial_results(s, 20, seed, true);
+        prop_assert_eq!(own, general);
+        prop_assert_eq!(
+            simulate(s, 300, seed, &|_| {}),
+            simulate_by_general_rule(s, 300, seed, false)
+        );
+        let one_thread = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread");
+        prop_assert_eq!(
+            one_thread.install(|| simulate(s, 700, seed, &|_| {})),
+            simulate_by_general_rule(s, 700, seed, false)
+        );
+        prop_assert_eq!(
+            simulate_with_band(s, 300, seed, &|_| {}),
+            simulate_by_general_rule(s, 300, seed, true)
+        );
+        Ok(())
+    }
+
     /// Whether every threat certainly raids nothing on `night`: it plans
     /// its raids (steady), and a raid by chance of 0, or certain and of a
     /// fixed size 0 that night.
@@ -1590,25 +1616,7 @@ threats:
             });
             let quiet = (2..=s.horizon_nights).any(|night| quiet_on(&s, night));
             prop_assert_eq!(quiet_spans(&s) > 0, quiet && !rationed);
-            let own = trial_results(&s, 20, seed, false);
-            let general = trial_results(&s, 20, seed, true);
-            prop_assert_eq!(own, general);
-            prop_assert_eq!(
-                simulate(&s, 300, seed, &|_| {}),
-                simulate_by_general_rule(&s, 300, seed, false)
-            );
-            let one_thread = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .build()
-                .expect("a pool of one thread");
-            prop_assert_eq!(
-                one_thread.install(|| simulate(&s, 700, seed, &|_| {})),
-                simulate_by_general_rule(&s, 700, seed, false)
-            );
-            prop_assert_eq!(
-                simulate_with_band(&s, 300, seed, &|_| {}),
-                simulate_by_general_rule(&s, 300, seed, true)
-            );
+            the_general_rule_over_chunks(&s, seed)?;
         }
 
         /// Trials of scenarios whose every engagement fires salvos take
@@ -1652,25 +1660,7 @@ threats:
                 takes_salvo_loop(&s),
                 !takes_fixed_nights(&s) && !takes_short_form_loop(&s)
             );
-            let own = trial_results(&s, 20, seed, false);
-            let general = trial_results(&s, 20, seed, true);
-            prop_assert_eq!(own, general);
-            prop_assert_eq!(
-                simulate(&s, 300, seed, &|_| {}),
-                simulate_by_general_rule(&s, 300, seed, false)
-            );
-            let one_thread = rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .build()
-                .expect("a pool of one thread");
-            prop_assert_eq!(
-                one_thread.install(|| simulate(&s, 700, seed, &|_| {})),
-                simulate_by_general_rule(&s, 700, seed, false)
-            );
-            prop_assert_eq!(
-                simulate_with_band(&s, 300, seed, &|_| {}),
-                simulate_by_general_rule(&s, 300, seed, true)
-            );
+            the_general_rule_over_chunks(&s, seed)?;
         }
 
         /// Trials that draw nothing but kills, where a kill changes only
