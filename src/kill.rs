@@ -205,17 +205,20 @@ pub struct CountDraw {
     flip: bool,
     /// The rarer outcome's probability, min(p, 1 − p).
     rare: f64,
-    /// Row n is `thresholds[start[n]..start[n + 1]]`: entry k is P(the
-    /// rarer outcome occurs at most k times in n trials) · 2^64, and the
-    /// last entry of each row is u64::MAX. Empty for a certain outcome, and
-    /// for a draw made [`CountDraw::untabled`].
-    start: Vec<u32>,
+    /// Row n is the n + 1 entries from n(n + 1)/2 on, the rows of 0 to
+    /// TABLE one after another: entry k is P(the rarer outcome occurs at
+    /// most k times in n trials) · 2^64, and the last entry of each row is
+    /// u64::MAX. Empty for a certain outcome, and for a draw made
+    /// [`CountDraw::untabled`].
     thresholds: Vec<u64>,
+    /// `thresholds` is not empty: the one flag the usual draw reads before
+    /// its table.
+    from_table: bool,
     tabled: bool,
     /// Rows n = TABLE + 1 ..= LARGE, each built on its first draw (a raid
     /// of hundreds meets only a few of them), with its guide.
     /// The same entries as [`Row`] gives, whichever thread builds them, so
-    /// the draws do not depend on the threads. Empty where `start` is.
+    /// the draws do not depend on the threads. Empty where `thresholds` is.
     large: Vec<OnceLock<GuidedRow>>,
     /// Untabled draws only: the row of a count drawn again.
     repeated: RepeatedRow,
@@ -395,10 +398,15 @@ impl CountDraw {
     /// entry.
     pub const GUIDE: usize = 256;
 
+    /// Where row n starts in the table: after rows 0 to n − 1, of 1 to n
+    /// entries.
+    const fn row_at(n: u64) -> usize {
+        (n * (n + 1) / 2) as usize
+    }
+
     pub fn new(p: f64) -> CountDraw {
         let p = p.clamp(0.0, 1.0);
         let rare = p.min(1.0 - p);
-        let mut start = Vec::with_capacity(Self::TABLE as usize + 2);
         let mut thresholds = Vec::new();
         let mut guides = Vec::new();
         // A certain outcome draws nothing and needs no table.
@@ -408,12 +416,11 @@ impl CountDraw {
             Self::TABLE + 1
         };
         for n in 0..rows {
-            start.push(thresholds.len() as u32);
             let at = thresholds.len();
+            debug_assert_eq!(at, Self::row_at(n));
             thresholds.extend(Row::new(n, rare));
             guides.extend(guide::<u8>(&thresholds[at..], Self::GUIDE));
         }
-        start.push(thresholds.len() as u32);
         let large = if rows == 0 {
             Vec::new()
         } else {
@@ -427,7 +434,7 @@ impl CountDraw {
             always: p >= 1.0,
             flip: p > 0.5 || p.is_nan(),
             rare,
-            start,
+            from_table: !thresholds.is_empty(),
             thresholds,
             tabled: true,
             large,
@@ -447,8 +454,8 @@ impl CountDraw {
             always: p >= 1.0,
             flip: p > 0.5 || p.is_nan(),
             rare: p.min(1.0 - p),
-            start: Vec::new(),
             thresholds: Vec::new(),
+            from_table: false,
             tabled: false,
             large: Vec::new(),
             guides: Vec::new(),
@@ -478,12 +485,13 @@ impl CountDraw {
     /// the flags above, the campaign took 0.91 of its time in paired runs.
     #[inline(always)]
     pub fn draw<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
-        if let Some(count) = self.certain(n) {
-            return count;
-        }
-        let rare_count = if n <= Self::TABLE && self.tabled {
-            let row = &self.thresholds
-                [self.start[n as usize] as usize..self.start[n as usize + 1] as usize];
+        // The usual draw is tested for first: a count from 1 to TABLE (0
+        // wraps above it) from the table, which only a probability short
+        // of certain has. Every other count goes on to the same tests in
+        // the same order as before it, so draws take the same numbers.
+        let rare_count = if n.wrapping_sub(1) < Self::TABLE && self.from_table {
+            let at = Self::row_at(n);
+            let row = &self.thresholds[at..=at + n as usize];
             let u = rng.next_u64();
             let bucket = (u >> (64 - Self::GUIDE.trailing_zeros())) as usize;
             scan(
@@ -491,6 +499,8 @@ impl CountDraw {
                 usize::from(self.guides[n as usize * Self::GUIDE + bucket]),
                 u,
             )
+        } else if let Some(count) = self.certain(n) {
+            return count;
         } else if n <= Self::LARGE && !self.large.is_empty() {
             self.rare_count_built(n, rng)
         } else {

@@ -1471,35 +1471,49 @@ fn salvo_trial<const N: usize>(
             };
             let arriving = remaining - recognised;
             let mut never = arriving;
-            let mut flying = arriving;
             let (mut engaged, mut killed_all) = (0u64, 0u64);
-            for tier in &threat.tiers {
-                let mut waiting_new = never;
-                let mut waiting_again = flying - never;
-                let mut killed = 0;
+            if let [tier] = threat.tiers.as_slice() {
+                // One tier, the usual case: nothing is waiting again, so
+                // what waits is what no option has engaged yet.
                 for option in tier {
-                    let waiting = waiting_new + waiting_again;
-                    if waiting == 0 {
+                    if never == 0 {
                         break;
                     }
-                    let t = option.engagement.interceptor;
-                    let on_hand = stock[t];
-                    let k = u64::from(option.engagement.kill.interceptors_per_kill);
-                    let take = salvos_up_to(on_hand, k, waiting);
-                    let spent = take * k;
-                    let hits = option.draws.salvo_kills.draw(take, rng);
-                    stock[t] = on_hand - spent;
-                    expended[t] += spent;
-                    moved |= spent > 0;
-                    let new = take.min(waiting_new);
-                    waiting_new -= new;
-                    waiting_again -= take - new;
+                    let (take, hits) =
+                        fire_salvos(option, never, &mut stock, &mut expended, &mut moved, rng);
+                    never -= take;
                     engaged += take;
-                    killed += hits;
+                    killed_all += hits;
                 }
-                killed_all += killed;
-                never = waiting_new;
-                flying -= killed;
+            } else {
+                let mut flying = arriving;
+                for tier in &threat.tiers {
+                    let mut waiting_new = never;
+                    let mut waiting_again = flying - never;
+                    let mut killed = 0;
+                    for option in tier {
+                        let waiting = waiting_new + waiting_again;
+                        if waiting == 0 {
+                            break;
+                        }
+                        let (take, hits) = fire_salvos(
+                            option,
+                            waiting,
+                            &mut stock,
+                            &mut expended,
+                            &mut moved,
+                            rng,
+                        );
+                        let new = take.min(waiting_new);
+                        waiting_new -= new;
+                        waiting_again -= take - new;
+                        engaged += take;
+                        killed += hits;
+                    }
+                    killed_all += killed;
+                    never = waiting_new;
+                    flying -= killed;
+                }
             }
             // What no tier engaged leaked for want of stock: without fire
             // capacity, a tier leaves missiles unengaged only when each
@@ -1564,6 +1578,31 @@ fn salvo_trial<const N: usize>(
         &mut result,
     );
     result
+}
+
+/// One option of a tier in [`salvo_trial`] fires at `waiting` missiles: as
+/// many salvos as it has whole salvos in stock for, up to one a missile,
+/// and the kills they make, drawn. The stock, tonight's spend and whether
+/// the stock moved are updated; the salvos and kills are returned.
+#[inline(always)]
+fn fire_salvos<const N: usize>(
+    option: &PreparedEngagement,
+    waiting: u64,
+    stock: &mut [u64; N],
+    expended: &mut [u64; N],
+    moved: &mut bool,
+    rng: &mut WyRand,
+) -> (u64, u64) {
+    let t = option.engagement.interceptor;
+    let on_hand = stock[t];
+    let k = u64::from(option.engagement.kill.interceptors_per_kill);
+    let take = salvos_up_to(on_hand, k, waiting);
+    let spent = take * k;
+    let hits = option.draws.salvo_kills.draw(take, rng);
+    stock[t] = on_hand - spent;
+    expended[t] += spent;
+    *moved |= spent > 0;
+    (take, hits)
 }
 
 /// [`engage_salvos`] on the workspace, compiled apart for scenarios where
