@@ -211,8 +211,9 @@ pub struct CountDraw {
     /// u64::MAX. Empty for a certain outcome, and for a draw made
     /// [`CountDraw::untabled`].
     thresholds: Vec<u64>,
-    /// `thresholds` is not empty: the one flag the usual draw reads before
-    /// its table.
+    /// `thresholds` is not empty, kept as a flag: the usual draw reads it
+    /// before its table, and reading the vector's length there instead
+    /// cost the model 1.9% more instructions (callgrind).
     from_table: bool,
     tabled: bool,
     /// Rows n = TABLE + 1 ..= LARGE, each built on its first draw (a raid
@@ -709,6 +710,19 @@ mod tests {
         let certain = CountDraw::new(1.0);
         assert_eq!(certain.draw(12, &mut rng), 12);
         assert_eq!(CountDraw::new(0.0).draw(12, &mut rng), 0);
+    }
+
+    #[test]
+    fn a_count_of_zero_takes_no_random_number() {
+        // 0 of 0 is certain: the generator is left as it was, so the
+        // numbers a trial takes do not depend on how its draws are found
+        // (tabled, worked out, or a probability drawn per trial).
+        for draw in [CountDraw::new(0.55), CountDraw::untabled(0.55)] {
+            let mut a = crate::sim::rng::WyRand::for_trial(3, 0);
+            let b = a.clone();
+            assert_eq!(draw.draw(0, &mut a), 0);
+            assert_eq!(a, b);
+        }
     }
 
     #[test]

