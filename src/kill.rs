@@ -215,6 +215,8 @@ pub struct CountDraw {
     /// before its table, and reading the vector's length there instead
     /// cost the model 1.9% more instructions (callgrind).
     from_table: bool,
+    /// Made by [`CountDraw::new`], not [`CountDraw::untabled`]: which way
+    /// its draws are found, all equality needs beside the probability.
     tabled: bool,
     /// Rows n = TABLE + 1 ..= LARGE, each built on its first draw (a raid
     /// of hundreds meets only a few of them), with its guide.
@@ -488,8 +490,10 @@ impl CountDraw {
     pub fn draw<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         // The usual draw is tested for first: a count from 1 to TABLE (0
         // wraps above it) from the table, which only a probability short
-        // of certain has. Every other count goes on to the same tests in
-        // the same order as before it, so draws take the same numbers.
+        // of certain has. Every other count goes on to the tests below in
+        // their order: a certain count first, so 0 takes no number, then
+        // rows built on first use, then the rest. Which test finds a
+        // count never changes which random numbers it takes.
         let rare_count = if n.wrapping_sub(1) < Self::TABLE && self.from_table {
             let at = Self::row_at(n);
             let row = &self.thresholds[at..=at + n as usize];
@@ -517,7 +521,8 @@ impl CountDraw {
     /// The rarer outcome's count from a row built on first use. Inlined
     /// into `draw`, with only the building out of line
     /// ([`CountDraw::build_row`]): a call for each of the drone campaign's
-    /// draws of 129 to 512 cost 2% more of its instructions.
+    /// draws above the table (129 to 512 when measured, the table then
+    /// ending at 128) cost 2% more of its instructions.
     #[inline(always)]
     fn rare_count_built<R: rand::Rng + ?Sized>(&self, n: u64, rng: &mut R) -> u64 {
         let row = match self.large[(n - Self::TABLE - 1) as usize].get() {
